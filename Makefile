@@ -1,0 +1,54 @@
+# Budget disclosure PDFs → validated data packages → static site.
+# `make` sets everything up and builds; `make test` runs the tests.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FRICTIONLESS := $(VENV)/bin/frictionless
+INSTALLED := $(VENV)/.installed
+PACKAGES_DIR := datapackages
+DOCS := build/docs
+
+# Everything a package depends on besides its PDF; the site code is not among them.
+PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml \
+  $(filter-out pipeline/site.py pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
+
+.PHONY: all test lint site clean
+all: site/index.html
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# One explicit rule per source PDF (ids come from Chinese file names; see pipeline/makerules.py).
+build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
+	mkdir -p build
+	$(PY) -m pipeline make-rules --sources sources --out $(PACKAGES_DIR) > $@.tmp
+	mv $@.tmp $@
+
+include build/sources.mk
+
+$(DOCS)/.built: $(PACKAGES) $(wildcard sources/*.pdf) pipeline/site.py pipeline/cli.py $(INSTALLED)
+	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources
+	touch $@
+
+site/index.html: $(DOCS)/.built mkdocs.yml
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet
+	touch $@
+
+site: site/index.html
+
+test: site/index.html
+	$(PY) -m pytest -q
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check pipeline tests
+
+clean:
+	rm -rf build site

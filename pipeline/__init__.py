@@ -1,0 +1,1 @@
+"""Chinese government budget disclosure PDFs → validated Frictionless data packages."""

@@ -1,0 +1,54 @@
+"""Printed amounts and classification codes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .vocabulary import nfkc
+
+_AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$|^[-−]?\.\d+$")
+_DASHES = {"-", "—", "－", "--", "——", "/", "…"}
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$|^\d{2}$")
+
+
+def clean_amount_text(text: str) -> str:
+    s = nfkc(text).strip().replace(" ", "")
+    if s.startswith("(") and s.endswith(")"):
+        s = "-" + s[1:-1]
+    return s.replace("−", "-")
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """The printed number without thousands separators; None for blanks, dashes and words."""
+    if text is None:
+        return None
+    s = clean_amount_text(text)
+    if not s or s in _DASHES:
+        return None
+    if not _AMOUNT.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def is_amount(text: str | None) -> bool:
+    return parse_amount(text) is not None
+
+
+def is_code(text: str | None) -> bool:
+    return bool(text) and bool(CODE.match(nfkc(text).strip()))
+
+
+def format_decimal(d: Decimal) -> str:
+    """Plain notation, no exponent, trailing zeros kept as printed."""
+    s = format(d, "f")
+    return "0" + s[1:] if s.startswith(".") else s
+
+
+def to_yuan(amount: Decimal, factor: int) -> str:
+    y = amount * factor
+    s = format(y.normalize(), "f") if y != 0 else "0"
+    return s

@@ -1,0 +1,102 @@
+"""The per-document chain, in one readable place: PDF → pages → tables → resources → package."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ids import doc_id
+from .normalize import Resource, facts_resource, table_to_resource
+from .package import LICENSE, write_package
+from .pdf import InputError, pdf_to_pages
+from .tables import pages_to_tables, table_to_layout
+from .text import pages_to_glossary, pages_to_metadata
+from .vocabulary import load_vocabulary, squash
+
+STANDARD_KEYS = [
+    "summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
+    "basic_expenditure_economic", "gov_fund_income", "gov_fund_expenditure", "state_capital",
+    "three_public", "operating_costs", "project_expenditure", "project_expenditure_carryover",
+]
+
+
+@dataclass
+class BuildResult:
+    doc_id: str
+    path: Path
+    tables: list[str]
+    other_tables: list[str]
+    facts: int
+
+
+def glossary_resource(items: list[tuple[str, str, int]]) -> Resource:
+    return Resource(
+        name="glossary",
+        title="名词解释",
+        fields=[
+            {"name": "term", "type": "string", "title": "名词", "description": "The term as printed"},
+            {"name": "definition", "type": "string", "title": "解释", "description": "Its explanation as printed"},
+            {"name": "page", "type": "integer", "title": "页码", "description": "PDF page of the term"},
+        ],
+        rows=[[t, d, str(p)] for t, d, p in items],
+        description="The document's own glossary (名词解释).",
+        primary_key=["term"] if len({t for t, _, _ in items}) == len(items) else [],
+    )
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
+    """Package one PDF into out_dir/<doc-id>/; bad input raises InputError and writes nothing."""
+    pdf_path = Path(pdf_path)
+    vocab = load_vocabulary()
+    pages = pdf_to_pages(pdf_path)
+    raw_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
+    meta = pages_to_metadata(pages)
+    full_text = squash("".join(p.text for p in pages))
+    if meta is None:
+        if not raw_tables and "预算" not in full_text and "决算" not in full_text:
+            raise InputError("not a budget disclosure: no 预算/决算 wording and no report tables")
+        raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
+
+    resources: list[Resource] = []
+    facts: list[list[str]] = []
+    used: set[str] = set()
+    others: list[str] = []
+    for t in raw_tables:
+        if t.key in used or t.key == "other":
+            t.key = f"other_{len(others) + 1}"
+            others.append(t.key)
+        used.add(t.key)
+        resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
+        resources.append(resource)
+        facts.extend(table_facts)
+    resources.append(facts_resource(facts))
+    resources.append(glossary_resource(pages_to_glossary(pages)))
+
+    ident = doc_id(pdf_path)
+    found = [k for k in STANDARD_KEYS if k in used]
+    descriptor = {
+        "name": ident,
+        "title": meta.title,
+        "description": (
+            f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
+            f" Extracted from {pdf_path.name}: {len(found)} standard report tables, {len(facts)} amounts."
+        ),
+        "licenses": [LICENSE],
+        "sources": [{"title": pdf_path.name, "path": pdf_path.name, "sha256": sha256_of(pdf_path)}],
+        "publisher": meta.publisher,
+        "fiscal_year": meta.fiscal_year,
+        "document_type": meta.document_type,
+        "currency": "CNY",
+        "pages": len(pages),
+    }
+    path = write_package(descriptor, resources, out_dir)
+    return BuildResult(ident, path, found, others, len(facts))

@@ -1,0 +1,60 @@
+"""Command line: argument parsing only; the work happens in build, site and makerules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build_document
+from .pdf import InputError
+
+
+def _build(args: argparse.Namespace) -> int:
+    failed = 0
+    for name in args.inputs:
+        path = Path(name)
+        try:
+            r = build_document(path, Path(args.out))
+        except InputError as e:
+            failed += 1
+            print(f"FAILED {path}: {e}", flush=True)
+            continue
+        extra = f"; unrecognised tables: {', '.join(r.other_tables)}" if r.other_tables else ""
+        print(f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts{extra}", flush=True)
+    return 1 if failed else 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .site import packages_to_docs
+
+    n = packages_to_docs(Path(args.packages), Path(args.docs), sources=Path(args.sources))
+    print(f"site pages for {n} documents in {args.docs}")
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .makerules import sources_to_rules
+
+    sys.stdout.write(sources_to_rules(Path(args.sources), args.out))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Budget disclosure PDFs to data packages")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="package PDFs: one folder DIR/<doc-id>/ per input")
+    b.add_argument("inputs", nargs="+", metavar="INPUT.pdf")
+    b.add_argument("--out", required=True, metavar="DIR")
+    b.set_defaults(func=_build)
+    s = sub.add_parser("site", help="generate the site's Markdown pages from packages")
+    s.add_argument("--packages", default="datapackages")
+    s.add_argument("--docs", default="build/docs")
+    s.add_argument("--sources", default="sources")
+    s.set_defaults(func=_site)
+    m = sub.add_parser("make-rules", help="print Makefile rules: one package per source PDF")
+    m.add_argument("--sources", default="sources")
+    m.add_argument("--out", default="datapackages")
+    m.set_defaults(func=_rules)
+    args = parser.parse_args(argv)
+    return args.func(args)

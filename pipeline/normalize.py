@@ -1,0 +1,195 @@
+"""Turn a laid-out table into a tidy resource (one row per printed row) and its facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .amounts import format_decimal, parse_amount, to_yuan
+from .tables import Layout, RawTable
+from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
+
+LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+
+FACT_FIELDS = [
+    ("table", "string", "表", "Table key (see the data contract)"),
+    ("row_code", "string", "科目编码", "Classification code of the row; empty when the row has none"),
+    ("row_label", "string", "项目", "The row's item name as printed"),
+    ("column", "string", "栏目", "The column's printed header path, levels joined by '/'"),
+    ("amount", "number", "金额", "The amount as printed, without thousands separators"),
+    ("unit", "string", "单位", "The unit printed for the table: 元, 万元 or 亿元"),
+    ("amount_yuan", "number", "金额（元）", "The amount in 元"),
+    ("page", "integer", "页码", "1-based page of the PDF where the cell is printed"),
+    ("row_number", "integer", "行号", "Row number in the table resource"),
+]
+
+
+@dataclass
+class Resource:
+    name: str
+    title: str
+    fields: list[dict]
+    rows: list[list[str]]
+    description: str = ""
+    primary_key: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Side:
+    code_cols: list[int]
+    label_cols: list[int]
+    amount_cols: list[int]
+
+
+def _sides(layout: Layout) -> list[Side]:
+    sides: dict[int, Side] = {}
+    for c in layout.columns:
+        s = sides.setdefault(c.side, Side([], [], []))
+        {"code": s.code_cols, "label": s.label_cols, "amount": s.amount_cols}[c.role].append(c.index)
+    return [sides[k] for k in sorted(sides)]
+
+
+def _field_name(path: list[str], index: int, vocab: Vocabulary) -> str:
+    tokens = []
+    for part in path:
+        tok = vocab.token(part)
+        if tok is None:
+            return f"col{index + 1}"
+        tokens.append(tok)
+    if not tokens:
+        return f"col{index + 1}"
+    # "项目" only says "the item": drop it where a more precise word follows
+    tokens = [t for i, t in enumerate(tokens) if not (t == "item" and i < len(tokens) - 1)]
+    out: list[str] = []
+    for t in tokens:
+        if not out or out[-1] != t:
+            out.append(t)
+    return "_".join(out)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}_{seen[n]}")
+        else:
+            seen[n] = 1
+            out.append(n)
+    return out
+
+
+def _side_key(cells: list[str | None], side: Side) -> tuple[str, str]:
+    """(code, label) of one side of a printed row."""
+    code_parts = [nfkc(cells[j] or "").strip() for j in side.code_cols]
+    labels = [cells[j] for j in side.label_cols if cells[j]]
+    label = labels[0] if labels else ""
+    if code_parts and all(p == "" or p.isdigit() for p in code_parts):
+        code = "".join(code_parts)
+    else:
+        code = ""
+        text = next((p for p in code_parts if p and not p.isdigit()), "")
+        if not label:
+            label = text
+    if not code:
+        m = LEADING_CODE.match(nfkc(label))
+        if m:
+            code, label = m.group(1), m.group(2)
+    return code, label.strip()
+
+
+def _code_text_to_label(cells: list[str | None], sides: list[Side]) -> list[str | None]:
+    """A merged cell like 合计 that starts in the code column belongs in the label field."""
+    cells = list(cells)
+    for side in sides:
+        if not side.code_cols or not side.label_cols:
+            continue
+        j, k = side.code_cols[0], side.label_cols[0]
+        text = nfkc(cells[j] or "").strip()
+        if text and not text.isdigit() and not cells[k]:
+            cells[k], cells[j] = cells[j], None
+    return cells
+
+
+def _is_note_row(cells: list[str | None]) -> bool:
+    texts = [t for t in cells if t]
+    return len(texts) == 1 and squash(texts[0]).startswith("注")
+
+
+def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tuple[Resource, list[list[str]]]:
+    """The table's resource and its facts (rows in FACT_FIELDS order)."""
+    unit = table.unit or "万元"
+    factor = UNIT_FACTORS[unit]
+    cols = layout.columns
+    names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
+    fields = [{"name": "row_number", "type": "integer", "title": "行号", "description": "Printed row order"}]
+    for c, name in zip(cols, names, strict=True):
+        f = {"name": name, "type": "number" if c.role == "amount" else "string", "title": "/".join(c.path) or name}
+        if c.role == "code":
+            f["description"] = "Classification code"
+        fields.append(f)
+    fields.append({"name": "page", "type": "integer", "title": "页码", "description": "PDF page the row is printed on"})
+
+    sides = _sides(layout)
+    notes = list(table.notes)
+    data_rows = []
+    for r in layout.rows:
+        if _is_note_row(r.cells):
+            notes.append(re.sub(r"\s+", "", next(t for t in r.cells if t)))
+        else:
+            data_rows.append(r)
+    has_amounts = any(parse_amount(r.cells[c.index]) is not None for r in data_rows for c in cols if c.role == "amount")
+
+    rows: list[list[str]] = []
+    facts: list[list[str]] = []
+    if has_amounts:
+        for r in data_rows:
+            n = len(rows) + 1
+            out = [str(n)]
+            cells = _code_text_to_label(r.cells, sides)
+            for c in cols:
+                text = cells[c.index] or ""
+                if c.role == "amount":
+                    a = parse_amount(text)
+                    out.append(format_decimal(a) if a is not None else "")
+                else:
+                    out.append(text)
+            out.append(str(r.page))
+            rows.append(out)
+            for side in sides:
+                code, label = _side_key(r.cells, side)
+                for j in side.amount_cols:
+                    a = parse_amount(r.cells[j])
+                    if a is None:
+                        continue
+                    facts.append([
+                        table.key, code, label, "/".join(cols[j].path), format_decimal(a), unit,
+                        to_yuan(a, factor), str(r.page), str(n),
+                    ])
+    description = table.title
+    if not rows:
+        empty = next((n for n in notes if vocab.is_empty_note(n)), None)
+        description += f"。本表无数据（{empty or '表中无金额'}）。"
+    resource = Resource(
+        name=table.key,
+        title=table.title,
+        fields=fields,
+        rows=rows,
+        description=description,
+        primary_key=["row_number"],
+        extra={"unit": unit, "pages": table.pages, "notes": notes},
+    )
+    return resource, facts
+
+
+def facts_resource(facts: list[list[str]]) -> Resource:
+    fields = [{"name": n, "type": t, "title": ti, "description": d} for n, t, ti, d in FACT_FIELDS]
+    return Resource(
+        name="facts",
+        title="全部金额（每个印刷金额一行）",
+        fields=fields,
+        rows=facts,
+        description="Every printed amount of the report tables, one per row, with its table, row, column and page.",
+    )

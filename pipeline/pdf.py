@@ -1,0 +1,183 @@
+"""Open a PDF and turn each page into plain data: text lines and ruled grids.
+
+Everything downstream works on these dataclasses, never on pdfplumber objects,
+so the table and text stages can be tested with hand-made pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+
+class InputError(Exception):
+    """The input file cannot be packaged; the message says why in one line."""
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+@dataclass
+class Grid:
+    """A ruled table on one page: cells placed on a row/column lattice."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    nrows: int
+    ncols: int
+    cells: list[Cell]
+    col_x: list[float] = field(default_factory=list)
+
+    def matrix(self) -> list[list[Cell | None]]:
+        """Row-major matrix; positions covered by a merged cell hold None."""
+        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        for c in self.cells:
+            m[c.row][c.col] = c
+        return m
+
+    def owner(self) -> list[list[Cell | None]]:
+        """Row-major matrix where every position holds the cell covering it."""
+        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.nrows)):
+                for k in range(c.col, min(c.col + c.colspan, self.ncols)):
+                    m[r][k] = c
+        return m
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    grids: list[Grid]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def join_cell_text(text: str | None) -> str:
+    """Join the visual lines of one cell: Chinese and wrapped numbers join without a space."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        if out and re.match(r"[A-Za-z]", out[-1]) and re.match(r"[A-Za-z]", p[0]):
+            out += " "
+        out += p
+    return out
+
+
+def _lattice(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(lattice: list[float], v: float, tol: float = 2.0) -> int:
+    for i, x in enumerate(lattice):
+        if abs(x - v) <= tol:
+            return i
+    return min(range(len(lattice)), key=lambda i: abs(lattice[i] - v))
+
+
+def table_to_grid(table, page_number: int) -> Grid:
+    """Place pdfplumber's cells on a lattice so merged header cells keep their spans."""
+    texts = table.extract()
+    boxes = [(i, j, bbox) for i, row in enumerate(table.rows) for j, bbox in enumerate(row.cells) if bbox]
+    xs = _lattice([b[0] for _, _, b in boxes] + [b[2] for _, _, b in boxes])
+    ys = _lattice([b[1] for _, _, b in boxes] + [b[3] for _, _, b in boxes])
+    cells = []
+    for i, j, (x0, top, x1, bottom) in boxes:
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        cells.append(
+            Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0), text=join_cell_text(texts[i][j]))
+        )
+    return Grid(
+        page=page_number,
+        bbox=tuple(table.bbox),
+        nrows=max(1, len(ys) - 1),
+        ncols=max(1, len(xs) - 1),
+        cells=cells,
+        col_x=xs,
+    )
+
+
+def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    mid_y = (line["top"] + line["bottom"]) / 2
+    mid_x = (line["x0"] + line["x1"]) / 2
+    return top <= mid_y <= bottom and x0 - 2 <= mid_x <= x1 + 2
+
+
+def plumber_page_to_page(p) -> Page:
+    tables = [t for t in p.find_tables() if len(t.rows) >= 1]
+    grids = [table_to_grid(t, p.page_number) for t in tables]
+    lines = []
+    for d in p.extract_text_lines(return_chars=False):
+        text = d["text"].strip()
+        if not text or any(_inside(d, g.bbox) for g in grids):
+            continue
+        lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"]))
+    return Page(p.page_number, float(p.width), float(p.height), lines, grids)
+
+
+def pdf_to_pages(path: Path) -> list[Page]:
+    """Read every page; bad files raise InputError with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found")
+    if path.stat().st_size == 0:
+        raise InputError("empty file (0 bytes)")
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError("not a PDF (no %PDF header)")
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise InputError("encrypted PDF: a password is required") from None
+    except (PDFSyntaxError, Exception) as e:  # pdfminer raises many types for damaged files
+        raise InputError(f"damaged PDF: {type(e).__name__}: {e}".strip().rstrip(":")) from None
+    try:
+        try:
+            pages = [plumber_page_to_page(p) for p in pdf.pages]
+        except PDFPasswordIncorrect:
+            raise InputError("encrypted PDF: a password is required") from None
+        except InputError:
+            raise
+        except Exception as e:
+            raise InputError(f"damaged PDF: {type(e).__name__}: {e}") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError("damaged PDF: no pages")
+    if not any(p.lines or p.grids for p in pages):
+        raise InputError("no text layer (scanned images only); OCR is not supported yet")
+    return pages

@@ -1,0 +1,223 @@
+"""Find report tables by their titles, stitch them across pages, and read their headers.
+
+`pages_to_tables` walks the pages in reading order. A title line (recognised through
+vocabulary.toml) opens a table; the ruled grids that follow belong to it until the
+next title, including grids on later pages (continuations, with or without a repeated
+header). `table_to_layout` then splits header rows from data rows and works out which
+columns hold codes, labels and amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .amounts import is_amount, is_code
+from .pdf import Cell, Grid, Page
+from .vocabulary import Vocabulary, squash
+
+HEADER_WORDS = re.compile(
+    r"预算|决算|收入|支出|合计|总计|经费|资金|科目|项目|编码|代码|名称|金额|小计|年|结转|结余|"
+    r"拨款|单位|类|款|项|栏次|行次|说明|数|经济分类|功能分类"
+)
+DATA_LABEL = re.compile(r"^(合计|总计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|其中)")
+SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+@dataclass
+class RawTable:
+    key: str
+    title: str
+    unit: str | None
+    grids: list[Grid] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({g.page for g in self.grids})
+
+
+@dataclass
+class Column:
+    index: int
+    path: list[str]
+    role: str  # code | label | amount
+    side: int = 0
+
+
+@dataclass
+class DataRow:
+    page: int
+    cells: list[str | None]  # None where a merged cell from another column covers it
+
+
+@dataclass
+class Layout:
+    columns: list[Column]
+    rows: list[DataRow]
+
+
+def _events(page: Page):
+    items = [(ln.top, 0, ln) for ln in page.lines] + [(g.bbox[1], 1, g) for g in page.grids]
+    return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
+
+
+def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
+    tables: list[RawTable] = []
+    pending: RawTable | None = None  # a title seen, its grid not yet
+    current: RawTable | None = None  # the table later grids continue
+    last_unit: str | None = None
+    for page in pages:
+        for ev in _events(page):
+            if isinstance(ev, Grid):
+                if pending is not None:
+                    current, pending = pending, None
+                    if current.key != "skip":
+                        tables.append(current)
+                if current is not None:
+                    current.grids.append(ev)
+                continue
+            text = ev.text
+            unit = vocab.unit_in(text)
+            if unit:
+                last_unit = unit
+                target = pending or current
+                if target is not None and (pending is not None or not target.unit):
+                    target.unit = unit
+            key = vocab.title_key(text)
+            if key is not None:
+                pending = RawTable(key=key, title=re.sub(r"\s+", "", text), unit=None)
+                current = None
+                continue
+            if SECTION_HEADING.match(squash(text)):
+                pending = current = None
+                continue
+            note = re.sub(r"\s+", "", text)
+            if current is not None and squash(text).startswith("注"):
+                current.notes.append(note)
+            elif pending is not None and vocab.is_empty_note(text):
+                pending.notes.append(note)
+    for t in tables:
+        if t.unit is None:
+            t.unit = last_unit or "万元"
+    return tables
+
+
+def _row_texts(row: list[Cell | None]) -> list[str]:
+    return [c.text for c in row if c is not None and c.text]
+
+
+def _is_column_numbers(texts: list[str]) -> bool:
+    if len(texts) < 2:
+        return False
+    if any(t in ("栏次", "行次") for t in texts):
+        return True
+    if not all(t.isdigit() for t in texts):
+        return False
+    nums = [int(t) for t in texts]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def _is_header_row(row: list[Cell | None], vocab: Vocabulary) -> bool:
+    texts = _row_texts(row)
+    if not texts:
+        return True
+    first = next((c for c in row if c is not None), None)
+    if first is not None and first.col == 0 and (DATA_LABEL.match(squash(first.text)) or is_code(first.text)):
+        return False
+    if any(is_amount(t) for t in texts):
+        return False
+    return all(HEADER_WORDS.search(squash(t)) or vocab.token(t) is not None for t in texts)
+
+
+def header_row_count(grid: Grid, vocab: Vocabulary) -> int:
+    m = grid.matrix()
+    for i, row in enumerate(m):
+        texts = _row_texts(row)
+        if _is_column_numbers(texts):
+            return i + 1
+        if not _is_header_row(row, vocab):
+            return i
+    return grid.nrows
+
+
+def _header_paths(grid: Grid, nheader: int) -> list[list[str]]:
+    owner = grid.owner()
+    paths = []
+    for j in range(grid.ncols):
+        path: list[str] = []
+        seen: set[int] = set()
+        for i in range(nheader):
+            c = owner[i][j]
+            if c is None or id(c) in seen:
+                continue
+            seen.add(id(c))
+            if c.text and not _is_column_numbers([c.text, str(int(c.text) + 1)] if c.text.isdigit() else []):
+                path.append(c.text)
+        paths.append(path)
+    return paths
+
+
+def _same_header(grid: Grid, first: Grid, nheader: int) -> int:
+    """How many leading rows of a continuation grid repeat the first grid's header."""
+    if nheader == 0 or grid.ncols != first.ncols:
+        return 0
+    a, b = first.matrix(), grid.matrix()
+    n = 0
+    for i in range(min(nheader, grid.nrows)):
+        if _row_texts(a[i]) != _row_texts(b[i]):
+            break
+        n += 1
+    return n
+
+
+def _data_rows(grid: Grid, start: int) -> list[DataRow]:
+    m = grid.matrix()
+    rows = []
+    for i in range(start, grid.nrows):
+        cells = [c.text if c is not None else None for c in m[i]]
+        rows.append(DataRow(page=grid.page, cells=cells))
+    return rows
+
+
+def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
+    leaf = vocab.header_key(path[-1]) if path else ""
+    if leaf in vocab.code_headers:
+        return "code"
+    n_amount = sum(1 for v in values if is_amount(v))
+    n_text = sum(1 for v in values if not is_amount(v))
+    if leaf in vocab.label_headers and n_amount <= n_text:
+        return "label"
+    if n_text > n_amount:
+        return "label"
+    return "amount"
+
+
+def table_to_layout(table: RawTable, vocab: Vocabulary) -> Layout:
+    first = table.grids[0]
+    nheader = header_row_count(first, vocab)
+    paths = _header_paths(first, nheader)
+    rows = _data_rows(first, nheader)
+    for g in table.grids[1:]:
+        if g.ncols != first.ncols:
+            continue  # a different grid shape is not this table
+        skip = _same_header(g, first, nheader)
+        if skip == 0 and nheader and header_row_count(g, vocab) == nheader:
+            skip = nheader
+        # a repeated column-number row after a repeated header
+        rest = _data_rows(g, skip)
+        if rest and _is_column_numbers([t for t in rest[0].cells if t]):
+            rest = rest[1:]
+        rows.extend(rest)
+    rows = [r for r in rows if any(t for t in r.cells)]
+    columns = []
+    for j, path in enumerate(paths):
+        values = [r.cells[j] for r in rows if r.cells[j]]
+        columns.append(Column(index=j, path=path, role=_role(path, values, vocab)))
+    side, prev = -1, None
+    for col in columns:
+        if col.role in ("code", "label") and prev in (None, "amount"):
+            side += 1
+        col.side = max(side, 0)
+        prev = col.role
+    return Layout(columns=columns, rows=rows)

@@ -1,0 +1,113 @@
+"""Load vocabulary.toml once and offer the small matching helpers built on it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
+
+UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+
+YEAR_PREFIX = re.compile(r"^(19|20)\d{2}(年度?)?")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def squash(text: str) -> str:
+    """NFKC with all white space removed: the form titles and headers are compared in."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    key: str
+    patterns: tuple[re.Pattern, ...]
+    unless: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    titles: tuple[TitleRule, ...]
+    title_numbering: tuple[re.Pattern, ...]
+    title_shape: re.Pattern
+    not_title: tuple[re.Pattern, ...]
+    unit: re.Pattern
+    empty_notes: tuple[re.Pattern, ...]
+    label_headers: frozenset[str]
+    code_headers: frozenset[str]
+    tokens: dict[str, str]
+
+    def strip_title(self, line: str) -> str:
+        s = squash(line)
+        for _ in range(3):
+            before = s
+            for p in self.title_numbering:
+                s = p.sub("", s)
+            if s == before:
+                break
+        return s
+
+    def is_title_line(self, line: str) -> bool:
+        s = squash(line)
+        if not s or len(s) > 70:
+            return False
+        if any(p.search(s) for p in self.not_title):
+            return False
+        return bool(self.title_shape.search(s))
+
+    def title_key(self, line: str) -> str | None:
+        """The table key a title line names, 'skip' for non-report forms, None if not a title."""
+        if not self.is_title_line(line):
+            return None
+        s = self.strip_title(line)
+        for rule in self.titles:
+            if any(p.search(s) for p in rule.patterns) and not any(p.search(s) for p in rule.unless):
+                return rule.key
+        return "other"
+
+    def unit_in(self, line: str) -> str | None:
+        m = self.unit.search(nfkc(line))
+        return m.group(1) if m else None
+
+    def is_empty_note(self, text: str) -> bool:
+        s = nfkc(text).strip()
+        return any(p.search(s) for p in self.empty_notes)
+
+    def header_key(self, text: str) -> str:
+        s = squash(text)
+        s = YEAR_PREFIX.sub("", s)
+        return s.strip("（）()")
+
+    def token(self, text: str) -> str | None:
+        return self.tokens.get(self.header_key(text))
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules = tuple(
+        TitleRule(
+            key=t["key"],
+            patterns=tuple(re.compile(p) for p in t["patterns"]),
+            unless=tuple(re.compile(p) for p in t.get("unless", [])),
+        )
+        for t in data["title"]
+    )
+    return Vocabulary(
+        titles=rules,
+        title_numbering=tuple(re.compile(p) for p in data["title_numbering"]),
+        title_shape=re.compile(data["title_shape"]),
+        not_title=tuple(re.compile(p) for p in data["not_title"]),
+        unit=re.compile(data["unit"]),
+        empty_notes=tuple(re.compile(p) for p in data["empty_table_notes"]),
+        label_headers=frozenset(data["label_headers"]),
+        code_headers=frozenset(data["code_headers"]),
+        tokens=dict(data["tokens"]),
+    )

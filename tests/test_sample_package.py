@@ -1,0 +1,127 @@
+"""The bundled sample through the real pipeline: contract, extraction, validity, reproducibility."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLE_ID, SHARED, read_csv
+from frictionless import Package, validate
+
+STANDARD = [
+    "summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
+    "basic_expenditure_economic", "gov_fund_income", "gov_fund_expenditure", "state_capital",
+    "three_public", "operating_costs", "project_expenditure", "project_expenditure_carryover",
+]
+FACT_FIELDS = ["table", "row_code", "row_label", "column", "amount", "unit", "amount_yuan", "page"]
+
+
+def test_metadata(sample_descriptor):
+    d = sample_descriptor
+    assert d["name"] == SAMPLE_ID
+    assert d["publisher"] == "大同市行政审批服务管理局"
+    assert d["fiscal_year"] == 2026
+    assert d["document_type"] == "unit_budget"
+    assert d["currency"] == "CNY"
+    assert d["title"] == "大同市行政审批服务管理局2026年单位预算"
+    assert re.fullmatch(r"[0-9a-f]{64}", d["sources"][0]["sha256"])
+    assert d["licenses"]
+
+
+def test_all_13_tables_facts_and_glossary(sample_descriptor):
+    names = [r["name"] for r in sample_descriptor["resources"]]
+    assert names == STANDARD + ["facts", "glossary"]
+
+
+def test_facts_fields_follow_contract(sample_descriptor):
+    facts = next(r for r in sample_descriptor["resources"] if r["name"] == "facts")
+    assert [f["name"] for f in facts["schema"]["fields"]][: len(FACT_FIELDS)] == FACT_FIELDS
+
+
+def test_package_is_valid(sample_build):
+    report = validate(sample_build / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_empty_tables_have_zero_rows_and_say_so(sample_build, sample_descriptor):
+    by_name = {r["name"]: r for r in sample_descriptor["resources"]}
+    for name in ["gov_fund_income", "gov_fund_expenditure", "state_capital", "three_public",
+                 "project_expenditure_carryover"]:
+        assert read_csv(sample_build, name) == []
+        assert "本表无数据" in by_name[name]["description"]
+    assert len(read_csv(sample_build, "operating_costs")) == 2
+
+
+def test_code_and_name_in_their_own_fields(sample_build):
+    rows = read_csv(sample_build, "income")
+    assert rows[0]["code"] == "" and rows[0]["name"] == "合计" and rows[0]["current_income_total"] == "1564.72"
+    last = rows[-1]
+    assert (last["code"], last["name"], last["current_income_total"]) == ("2210202", "提租补贴", "8.21")
+    assert last["page"] == "9"
+    assert last["carryover"] == ""  # blank stays empty
+
+
+def test_table_continued_on_next_page_keeps_page(sample_build):
+    facts = read_csv(sample_build, "facts")
+    pages = {(f["table"], f["row_code"]): f["page"] for f in facts}
+    assert pages[("income", "2210201")] == "9"
+    assert pages[("income", "201")] == "8"
+    assert len(read_csv(sample_build, "income")) == 19
+
+
+def test_two_sided_summary_gives_one_fact_per_side(sample_build):
+    facts = [f for f in read_csv(sample_build, "facts") if f["table"] == "summary" and f["row_number"] == "1"]
+    assert {(f["row_label"], f["column"], f["amount"]) for f in facts} == {
+        ("一、一般公共预算", "收入/2026年", "1564.72"),
+        ("一、一般公共服务支出", "支出/2026年合计", "1300.26"),
+        ("一、一般公共服务支出", "支出/当年预算安排", "1300.26"),
+    }
+
+
+def test_amount_yuan_and_header_titles(sample_build, sample_descriptor):
+    facts = read_csv(sample_build, "facts")
+    f = next(f for f in facts
+             if f["table"] == "expenditure" and f["row_code"] == "2010301" and f["column"].endswith("基本支出"))
+    assert (f["amount"], f["unit"], f["amount_yuan"]) == ("709.53", "万元", "7095300")
+    exp = next(r for r in sample_descriptor["resources"] if r["name"] == "expenditure")
+    titles = {f["name"]: f["title"] for f in exp["schema"]["fields"]}
+    assert titles["budget_basic"] == "2026年预算数/基本支出"
+    assert exp["schema"]["primaryKey"] == ["row_number"]
+
+
+def test_glossary_has_12_terms(sample_build):
+    rows = read_csv(sample_build, "glossary")
+    assert len(rows) == 12
+    assert rows[0]["term"] == "基本支出"
+    assert rows[2]["term"] == "“三公”经费"
+    assert rows[-1]["term"] == "财政拨款"
+    assert rows[5]["definition"].startswith("专指教育收费")
+
+
+@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+def test_score_against_truth(sample_build):
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_facts.py"),
+         str(SHARED / "eval" / "truth" / "datong-2026" / "facts.csv"), str(sample_build)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    m = re.search(r"recall=([\d.]+) precision=([\d.]+)", out)
+    assert m, out
+    assert float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, out
+
+
+def test_rebuild_reproduces_committed_package(sample_build):
+    committed = ROOT / "datapackages" / SAMPLE_ID
+    built = sorted(p.relative_to(sample_build) for p in sample_build.rglob("*") if p.is_file())
+    published = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    assert built == published
+    for rel in built:
+        assert (sample_build / rel).read_bytes() == (committed / rel).read_bytes(), rel
+
+
+def test_committed_package_loads_with_frictionless():
+    pkg = Package(ROOT / "datapackages" / SAMPLE_ID / "datapackage.json")
+    facts = pkg.get_resource("facts").read_rows()
+    assert len(facts) > 200

@@ -1,0 +1,94 @@
+"""Small units: amounts, titles, ids, make escaping."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.amounts import parse_amount, to_yuan
+from pipeline.ids import doc_id
+from pipeline.makerules import make_escape
+from pipeline.vocabulary import load_vocabulary
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1,564.72", Decimal("1564.72")),
+    ("1564.72", Decimal("1564.72")),
+    ("１５６４．７２", Decimal("1564.72")),
+    ("-20.74", Decimal("-20.74")),
+    ("（3.00）", Decimal("-3.00")),
+    ("0.00", Decimal("0.00")),
+    ("64,840,547.00", Decimal("64840547.00")),
+    ("", None), ("-", None), ("—", None), ("合计", None), (None, None), ("1,56", None),
+])
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
+
+
+def test_to_yuan():
+    assert to_yuan(Decimal("1564.72"), 10000) == "15647200"
+    assert to_yuan(Decimal("0.10"), 10000) == "1000"
+    assert to_yuan(Decimal("12.5"), 1) == "12.5"
+    assert to_yuan(Decimal("0.00"), 10000) == "0"
+
+
+@pytest.mark.parametrize("line,key", [
+    ("表一2026年预算收支总表", "summary"),
+    ("2026年预算收支总表", "summary"),
+    ("部门收支总表", "summary"),
+    ("收入支出决算总表", "summary"),
+    ("预算01表 财务收支预算总表", "summary"),
+    ("2026年预算收入总表", "income"),
+    ("收入决算表", "income"),
+    ("2026年预算支出总表", "expenditure"),
+    ("支出决算表", "expenditure"),
+    ("2026年财政拨款收支总表", "appropriation_summary"),
+    ("财政拨款收入支出决算总表", "appropriation_summary"),
+    ("2026年一般公共预算支出预算表（不含上年结转）", "general_public_expenditure"),
+    ("一般公共预算财政拨款支出决算表", "general_public_expenditure"),
+    ("2026年一般公共预算安排基本支出分经济科目表（不含上年结转）", "basic_expenditure_economic"),
+    ("一般公共预算财政拨款基本支出决算表", "basic_expenditure_economic"),
+    ("2026年政府性基金预算收入表（不含上年结转）", "gov_fund_income"),
+    ("2026年政府性基金预算支出表（不含上年结转）", "gov_fund_expenditure"),
+    ("政府性基金预算财政拨款收入支出决算表", "gov_fund_expenditure"),
+    ("国有资本经营预算财政拨款收入支出决算表", "state_capital"),
+    ("2026年财政拨款安排“三公”经费支出预算表", "three_public"),
+    ("“三公”经费和机关运行经费预算表", "three_public"),
+    ("2026年财政拨款安排机关运行经费预算表", "operating_costs"),
+    ("2026年项目支出预算表（本年预算）", "project_expenditure"),
+    ("2026年项目支出预算表（上年结转）", "project_expenditure_carryover"),
+    ("大同市市级预算部门(单位)项目支出绩效目标表", "skip"),
+])
+def test_title_keys(line, key):
+    assert load_vocabulary().title_key(line) == key
+
+
+@pytest.mark.parametrize("line", [
+    "表一2026年预算收支总表.................................. 3",
+    "2026年度大同市行政审批服务管理局预算收入总计1,564.72万元，其中：本年收入",
+    "单位：万元",
+    "注：本表无数据",
+])
+def test_lines_that_are_not_titles(line):
+    assert load_vocabulary().title_key(line) is None
+
+
+def test_unit_lines():
+    v = load_vocabulary()
+    assert v.unit_in("单位名称：大同市行政审批服务管理局 单位：万元") == "万元"
+    assert v.unit_in("单位:元") == "元"
+    assert v.unit_in("单位名称：某局") is None
+
+
+def test_doc_id_is_ascii_stable_and_readable():
+    a = doc_id("sources/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
+    assert a == doc_id("elsewhere/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
+    assert a.isascii() and a == a.lower() and " " not in a and "2024" in a
+    assert doc_id("datong-2026-unit-budget.pdf") == "datong-2026-unit-budget"
+    assert doc_id("上海市普陀区司法局2026年单位预算.pdf") != doc_id("上海市普陀区财政局2024年度部门决算.pdf")
+    assert len(doc_id("很长的名字" * 30 + ".pdf")) <= 64
+
+
+def test_make_escape_spaces():
+    assert make_escape("sources/a b.pdf") == "sources/a\\ b.pdf"
