@@ -33,6 +33,26 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inspect(args: argparse.Namespace) -> int:
+    from .pdf import pdf_to_pages
+    from .tables import pages_to_tables, table_to_layout
+    from .vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    pages = pdf_to_pages(Path(args.input))
+    for t in pages_to_tables(pages, vocab):
+        if not t.grids:
+            print(f"[{t.key}] {t.title} (no grid)")
+            continue
+        layout = table_to_layout(t, vocab)
+        print(f"[{t.key}] {t.title} unit={t.unit} pages={t.pages} rows={len(layout.rows)}")
+        for c in layout.columns:
+            print(f"    {c.index:2d} side={c.side} {c.role:6s} {'/'.join(c.path)}")
+        for r in layout.rows[: args.rows]:
+            print("      ", r.page, r.cells)
+    return 0
+
+
 def _rules(args: argparse.Namespace) -> int:
     from .makerules import sources_to_rules
 
@@ -56,5 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--sources", default="sources")
     m.add_argument("--out", default="datapackages")
     m.set_defaults(func=_rules)
+    i = sub.add_parser("inspect", help="show the tables found in one PDF and how they were read")
+    i.add_argument("input")
+    i.add_argument("--rows", type=int, default=3)
+    i.set_defaults(func=_inspect)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -57,8 +57,39 @@ class Layout:
     rows: list[DataRow]
 
 
-def _events(page: Page):
-    items = [(ln.top, 0, ln) for ln in page.lines] + [(g.bbox[1], 1, g) for g in page.grids]
+PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
+
+
+def _is_preamble_text(text: str, vocab: Vocabulary) -> bool:
+    return vocab.title_key(text) is not None or vocab.unit_in(text) is not None or bool(PREAMBLE.match(squash(text)))
+
+
+def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:
+    """Titles and unit lines printed inside a table's frame, and the grid without them."""
+    m = grid.matrix()
+    texts: list[str] = []
+    k = 0
+    while k < grid.nrows:
+        row = _row_texts(m[k])
+        if row and not all(_is_preamble_text(t, vocab) for t in row):
+            break
+        texts.extend(row)
+        k += 1
+    if k == 0:
+        return [], grid
+    cells = [
+        Cell(c.row - k, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells if c.row >= k
+    ]
+    return texts, Grid(grid.page, grid.bbox, grid.nrows - k, grid.ncols, cells, grid.col_x)
+
+
+def _events(page: Page, vocab: Vocabulary):
+    items: list[tuple[float, int, object]] = [(ln.top, 0, ln.text) for ln in page.lines]
+    for g in page.grids:
+        pre, grid = split_preamble(g, vocab)
+        items += [(g.bbox[1], 0, t) for t in pre]
+        if grid.nrows:
+            items.append((g.bbox[1], 1, grid))
     return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
 
 
@@ -68,7 +99,7 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
     current: RawTable | None = None  # the table later grids continue
     last_unit: str | None = None
     for page in pages:
-        for ev in _events(page):
+        for ev in _events(page, vocab):
             if isinstance(ev, Grid):
                 if pending is not None:
                     current, pending = pending, None
@@ -77,7 +108,7 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 if current is not None:
                     current.grids.append(ev)
                 continue
-            text = ev.text
+            text = ev
             unit = vocab.unit_in(text)
             if unit:
                 last_unit = unit
@@ -118,25 +149,32 @@ def _is_column_numbers(texts: list[str]) -> bool:
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
-def _is_header_row(row: list[Cell | None], vocab: Vocabulary) -> bool:
+def _is_data_start(row: list[Cell | None]) -> bool:
+    """A row that can only be data: an amount, a code first, or only data labels."""
     texts = _row_texts(row)
-    if not texts:
-        return True
-    first = next((c for c in row if c is not None), None)
-    if first is not None and first.col == 0 and (DATA_LABEL.match(squash(first.text)) or is_code(first.text)):
-        return False
     if any(is_amount(t) for t in texts):
+        return True
+    first = next((c for c in row if c is not None and c.text), None)
+    if first is None:
         return False
-    return all(HEADER_WORDS.search(squash(t)) or vocab.token(t) is not None for t in texts)
+    if first.col == 0 and is_code(first.text):
+        return True
+    return all(DATA_LABEL.match(squash(t)) for t in texts)
+
+
+def _is_header_words(row: list[Cell | None], vocab: Vocabulary) -> bool:
+    return all(HEADER_WORDS.search(squash(t)) or vocab.token(t) is not None for t in _row_texts(row))
 
 
 def header_row_count(grid: Grid, vocab: Vocabulary) -> int:
+    """Rows above the data. Where the table has amounts, the header ends at the first row
+    that must be data; an empty table has only header words to go by."""
     m = grid.matrix()
+    has_amounts = any(is_amount(t) for row in m for t in _row_texts(row))
     for i, row in enumerate(m):
-        texts = _row_texts(row)
-        if _is_column_numbers(texts):
+        if _is_column_numbers(_row_texts(row)):
             return i + 1
-        if not _is_header_row(row, vocab):
+        if _is_data_start(row) or (not has_amounts and not _is_header_words(row, vocab)):
             return i
     return grid.nrows
 
