@@ -59,7 +59,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     vocab = load_vocabulary()
     pages = pdf_to_pages(pdf_path)
     raw_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
-    meta = pages_to_metadata(pages)
+    meta, meta_source = pages_to_metadata(pages, pdf_path.name)
     full_text = squash("".join(p.text for p in pages))
     if meta is None:
         if not raw_tables and "预算" not in full_text and "决算" not in full_text:
@@ -97,6 +97,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "document_type": meta.document_type,
         "currency": "CNY",
         "pages": len(pages),
+        "metadata_source": meta_source,
     }
     path = write_package(descriptor, resources, out_dir)
     return BuildResult(ident, path, found, others, len(facts))

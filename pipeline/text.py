@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from .pdf import Page
 from .vocabulary import nfkc, squash
 
-TITLE = re.compile(
-    r"(?P<pub>[^\s\d：:，。、]{2,60}?)[（(]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?\s*(?P<scope>单位|部门)?(?:收支)?\s*(?P<phase>预算|决算)"
+TYPE_WORDS = re.compile(r"(区级|市级|省级|县级|乡级|镇级)?(?P<scope>单位|部门)?(综合)?(?P<phase>预算|决算)")
+YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?")
+NAME_LINE = re.compile(
+    r"^(?:预算单位|预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)[:：](?P<name>.{2,60})$"
 )
-NAME_LINE = re.compile(r"(?:单位|部门|预算单位|部门单位)名称\s*[:：]\s*(?P<name>[^\s]{2,60})")
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)])\s*")
 SECTION = re.compile(r"^(第[一二三四五六七八九十]+部分|附件|附表)")
@@ -36,31 +37,61 @@ class Metadata:
         return f"{self.publisher}{self.fiscal_year}年{TYPE_NAMES[self.document_type]}"
 
 
+def despace(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
 def _clean_publisher(name: str) -> str:
     name = re.sub(r"^(附件\d*|关于)", "", name)
-    return name.strip("“”\"'《》")
+    name = re.sub(r"(年度?|单位：.*|单位:.*)$", "", name)
+    return name.strip("“”\"'《》:：,，")
 
 
-def pages_to_metadata(pages: list[Page]) -> Metadata | None:
-    """Publisher, year and type from the cover (first pages), else from the body text."""
-    full = "\n".join(p.text for p in pages)
-    scope_counts = {s: len(re.findall(s + r"(预算|决算)", squash(full))) for s in ("单位", "部门")}
+def _cover_lines(pages: list[Page]) -> list[str]:
+    """The first lines of the first page that says 预算 or 决算 (the cover)."""
     for p in pages[:3]:
-        joined = "".join(squash(ln.text) for ln in p.lines[:12])
-        m = TITLE.search(joined)
-        if m:
-            scope = m.group("scope") or max(scope_counts, key=lambda s: scope_counts[s])
-            return Metadata(_clean_publisher(m.group("pub")), int(m.group("year")),
-                            DOCUMENT_TYPES[(scope, m.group("phase"))])
-    m = TITLE.search(squash(full))
-    if not m:
+        lines = [despace(ln.text) for ln in p.lines[:8] if despace(ln.text)]
+        if any(TYPE_WORDS.search(x) for x in lines):
+            return lines
+    return []
+
+
+def text_to_metadata(lines: list[str], body: str) -> Metadata | None:
+    """Publisher, year and type from cover lines like '2026年度XX局部门预算' (any order)."""
+    named = [m.group("name") for x in lines if (m := NAME_LINE.match(x))]
+    lines = [x for x in lines if not NAME_LINE.match(x)]
+    text = "".join(lines)
+    kind = TYPE_WORDS.search(text)
+    year = YEAR.search(text)
+    if not kind or not year:
         return None
-    pub = _clean_publisher(m.group("pub"))
-    n = NAME_LINE.search(nfkc(full))
-    if n:
-        pub = n.group("name")
-    scope = m.group("scope") or max(scope_counts, key=lambda s: scope_counts[s])
-    return Metadata(pub, int(m.group("year")), DOCUMENT_TYPES[(scope, m.group("phase"))])
+    if named:
+        publisher = _clean_publisher(re.split(r"\s", named[0])[0])
+    else:
+        publisher = _clean_publisher(YEAR.sub("", text[: kind.start()]))
+    if not publisher:
+        return None
+    scope = kind.group("scope")
+    if not scope:
+        counts = {s: len(re.findall(s + r"(预算|决算)", body)) for s in ("单位", "部门")}
+        scope = max(counts, key=lambda s: counts[s])
+    return Metadata(publisher, int(year.group("year")), DOCUMENT_TYPES[(scope, kind.group("phase"))])
+
+
+def pages_to_metadata(pages: list[Page], file_name: str = "") -> tuple[Metadata | None, str]:
+    """Metadata and where it came from: the cover, or (when the document never says) the file name."""
+    body = squash("".join(p.text for p in pages[:6]))
+    meta = text_to_metadata(_cover_lines(pages), body)
+    if meta is not None:
+        return meta, "cover"
+    stem = despace(file_name.rsplit(".", 1)[0])
+    meta = text_to_metadata([stem], body)
+    if meta is not None:
+        named = [m.group("name") for p in pages[:2] for ln in p.lines if (m := NAME_LINE.match(despace(ln.text)))]
+        if named:
+            meta.publisher = _clean_publisher(named[0])
+        return meta, "file name"
+    return None, ""
 
 
 def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
