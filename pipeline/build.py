@@ -45,6 +45,24 @@ def glossary_resource(items: list[tuple[str, str, int]]) -> Resource:
     )
 
 
+def assign_keys(tables: list) -> list[str]:
+    """Each standard key once, to its best-ranked table (first in the document among equals);
+    every other table is other_<n> in document order."""
+    best: dict[str, int] = {}
+    for i, t in enumerate(tables):
+        if t.key != "other" and (t.key not in best or t.rank < tables[best[t.key]].rank):
+            best[t.key] = i
+    winners = {i: k for k, i in best.items()}
+    keys, n = [], 0
+    for i in range(len(tables)):
+        if i in winners:
+            keys.append(winners[i])
+        else:
+            n += 1
+            keys.append(f"other_{n}")
+    return keys
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
@@ -68,13 +86,11 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
 
     resources: list[Resource] = []
     facts: list[list[str]] = []
-    used: set[str] = set()
-    others: list[str] = []
-    for t in raw_tables:
-        if t.key in used or t.key == "other":
-            t.key = f"other_{len(others) + 1}"
-            others.append(t.key)
-        used.add(t.key)
+    keys = assign_keys(raw_tables)
+    used = set(keys)
+    others = [k for k in keys if k.startswith("other_")]
+    for t, key in zip(raw_tables, keys, strict=True):
+        t.key = key
         resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
         resources.append(resource)
         facts.extend(table_facts)

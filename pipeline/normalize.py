@@ -46,7 +46,8 @@ def _sides(layout: Layout) -> list[Side]:
     sides: dict[int, Side] = {}
     for c in layout.columns:
         s = sides.setdefault(c.side, Side([], [], []))
-        {"code": s.code_cols, "label": s.label_cols, "amount": s.amount_cols}[c.role].append(c.index)
+        if c.role != "line_number":
+            {"code": s.code_cols, "label": s.label_cols, "amount": s.amount_cols}[c.role].append(c.index)
     return [sides[k] for k in sorted(sides)]
 
 
@@ -126,7 +127,8 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
     names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
     fields = [{"name": "row_number", "type": "integer", "title": "行号", "description": "Printed row order"}]
     for c, name in zip(cols, names, strict=True):
-        f = {"name": name, "type": "number" if c.role == "amount" else "string", "title": "/".join(c.path) or name}
+        ftype = {"amount": "number", "line_number": "integer"}.get(c.role, "string")
+        f = {"name": name, "type": ftype, "title": "/".join(c.path) or name}
         if c.role == "code":
             f["description"] = "Classification code"
         fields.append(f)
@@ -154,6 +156,8 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
                 if c.role == "amount":
                     a = parse_amount(text)
                     out.append(format_decimal(a) if a is not None else "")
+                elif c.role == "line_number":
+                    out.append(text if text.isdigit() else "")
                 else:
                     out.append(text)
             out.append(str(r.page))

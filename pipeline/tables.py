@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from .amounts import is_amount, is_code
 from .pdf import Cell, Grid, Page
-from .vocabulary import Vocabulary, squash
+from .vocabulary import SECTION_HEADING, Vocabulary, squash
 
 HEADER_WORDS = re.compile(
     r"预算|决算|收入|支出|合计|总计|经费|资金|科目|项目|编码|代码|名称|金额|小计|年|结转|结余|"
     r"拨款|单位|类|款|项|栏次|行次|说明|数|经济分类|功能分类"
 )
 DATA_LABEL = re.compile(r"^(合计|总计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|其中)")
-SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 @dataclass
@@ -29,6 +28,7 @@ class RawTable:
     key: str
     title: str
     unit: str | None
+    rank: int = 1
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -41,7 +41,7 @@ class RawTable:
 class Column:
     index: int
     path: list[str]
-    role: str  # code | label | amount
+    role: str  # code | label | amount | line_number
     side: int = 0
 
 
@@ -97,14 +97,24 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
     tables: list[RawTable] = []
     pending: RawTable | None = None  # a title seen, its grid not yet
     current: RawTable | None = None  # the table later grids continue
+    current_before_title: RawTable | None = None
     last_unit: str | None = None
     for page in pages:
         for ev in _events(page, vocab):
             if isinstance(ev, Grid):
                 if pending is not None:
-                    current, pending = pending, None
-                    if current.key != "skip":
-                        tables.append(current)
+                    last = tables[-1] if tables else None
+                    repeated = (
+                        last is not None and last is current_before_title and last.title == pending.title
+                        and last.grids and last.grids[-1].ncols == ev.ncols
+                    )
+                    if repeated:
+                        current = last  # the same title printed again on the next page
+                    else:
+                        current = pending
+                        if current.key != "skip":
+                            tables.append(current)
+                    pending = None
                 if current is not None:
                     current.grids.append(ev)
                 continue
@@ -115,13 +125,15 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 target = pending or current
                 if target is not None and (pending is not None or not target.unit):
                     target.unit = unit
-            key = vocab.title_key(text)
-            if key is not None:
-                pending = RawTable(key=key, title=re.sub(r"\s+", "", text), unit=None)
+            rule = vocab.title_rule(text)
+            if rule is not None:
+                if pending is None:
+                    current_before_title = current
+                pending = RawTable(key=rule[0], title=re.sub(r"\s+", "", text), unit=None, rank=rule[1])
                 current = None
                 continue
             if SECTION_HEADING.match(squash(text)):
-                pending = current = None
+                pending = current = current_before_title = None
                 continue
             note = re.sub(r"\s+", "", text)
             if current is not None and squash(text).startswith("注"):
@@ -220,6 +232,8 @@ def _data_rows(grid: Grid, start: int) -> list[DataRow]:
 
 def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     leaf = vocab.header_key(path[-1]) if path else ""
+    if leaf in vocab.line_number_headers:
+        return "line_number"
     if leaf in vocab.code_headers:
         return "code"
     n_amount = sum(1 for v in values if is_amount(v))
@@ -254,6 +268,9 @@ def table_to_layout(table: RawTable, vocab: Vocabulary) -> Layout:
         columns.append(Column(index=j, path=path, role=_role(path, values, vocab)))
     side, prev = -1, None
     for col in columns:
+        if col.role == "line_number":
+            col.side = max(side, 0)
+            continue
         if col.role in ("code", "label") and prev in (None, "amount"):
             side += 1
         col.side = max(side, 0)

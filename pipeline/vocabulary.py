@@ -13,6 +13,7 @@ VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
 UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 
+SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 YEAR_PREFIX = re.compile(r"^(19|20)\d{2}(年度?)?")
 
 
@@ -28,6 +29,7 @@ def squash(text: str) -> str:
 @dataclass(frozen=True)
 class TitleRule:
     key: str
+    rank: int
     patterns: tuple[re.Pattern, ...]
     unless: tuple[re.Pattern, ...]
 
@@ -42,6 +44,7 @@ class Vocabulary:
     empty_notes: tuple[re.Pattern, ...]
     label_headers: frozenset[str]
     code_headers: frozenset[str]
+    line_number_headers: frozenset[str]
     tokens: dict[str, str]
 
     def strip_title(self, line: str) -> str:
@@ -62,15 +65,21 @@ class Vocabulary:
             return False
         return bool(self.title_shape.search(s))
 
-    def title_key(self, line: str) -> str | None:
-        """The table key a title line names, 'skip' for non-report forms, None if not a title."""
+    def title_rule(self, line: str) -> tuple[str, int] | None:
+        """(key, rank) of the table a title line names; key 'skip' for forms, None if not a title."""
         if not self.is_title_line(line):
             return None
         s = self.strip_title(line)
+        if s in ("", "表") or SECTION_HEADING.match(s):
+            return None  # a bare table number such as 公开01表, or a part heading
         for rule in self.titles:
             if any(p.search(s) for p in rule.patterns) and not any(p.search(s) for p in rule.unless):
-                return rule.key
-        return "other"
+                return rule.key, rule.rank
+        return "other", 9
+
+    def title_key(self, line: str) -> str | None:
+        rule = self.title_rule(line)
+        return rule[0] if rule else None
 
     def unit_in(self, line: str) -> str | None:
         m = self.unit.search(nfkc(line))
@@ -95,6 +104,7 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
     rules = tuple(
         TitleRule(
             key=t["key"],
+            rank=t.get("rank", 1),
             patterns=tuple(re.compile(p) for p in t["patterns"]),
             unless=tuple(re.compile(p) for p in t.get("unless", [])),
         )
@@ -109,5 +119,6 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
         empty_notes=tuple(re.compile(p) for p in data["empty_table_notes"]),
         label_headers=frozenset(data["label_headers"]),
         code_headers=frozenset(data["code_headers"]),
+        line_number_headers=frozenset(data["line_number_headers"]),
         tokens=dict(data["tokens"]),
     )
