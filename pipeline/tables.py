@@ -61,7 +61,12 @@ PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|�
 
 
 def _is_preamble_text(text: str, vocab: Vocabulary) -> bool:
-    return vocab.title_key(text) is not None or vocab.unit_in(text) is not None or bool(PREAMBLE.match(squash(text)))
+    return (
+        vocab.title_key(text) is not None
+        or vocab.is_table_number(text)
+        or vocab.unit_in(text) is not None
+        or bool(PREAMBLE.match(squash(text)))
+    )
 
 
 def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:

@@ -77,6 +77,11 @@ class Vocabulary:
                 return rule.key, rule.rank
         return "other", 9
 
+    def is_table_number(self, line: str) -> bool:
+        """A line that only numbers a table: 公开02表, 预算公开表1, 表一."""
+        s = squash(line)
+        return bool(s) and len(s) <= 12 and self.strip_title(s) in ("", "表")
+
     def title_key(self, line: str) -> str | None:
         rule = self.title_rule(line)
         return rule[0] if rule else None
