@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
+from .checks import Fact, run_checks
 from .ids import doc_id
-from .normalize import Resource, facts_resource, table_to_resource
+from .normalize import Resource, facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
 from .tables import pages_to_tables, table_to_layout
@@ -28,6 +30,7 @@ class BuildResult:
     tables: list[str]
     other_tables: list[str]
     facts: int
+    consistency: dict
 
 
 def glossary_resource(items: list[tuple[str, str, int]]) -> Resource:
@@ -63,6 +66,14 @@ def assign_keys(tables: list) -> list[str]:
     return keys
 
 
+def facts_to_checkable(facts: list[list[str]]) -> list[Fact]:
+    return [
+        Fact(table=f[0], row_code=f[1], row_label=f[2], column=f[3], amount=Decimal(f[4]), page=int(f[7]),
+             row_number=int(f[8]))
+        for f in facts
+    ]
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
@@ -95,6 +106,9 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         resources.append(resource)
         facts.extend(table_facts)
     resources.append(facts_resource(facts))
+    outcomes = run_checks(facts_to_checkable(facts))
+    findings = [o.finding for o in outcomes if o.finding is not None]
+    resources.append(findings_resource(findings))
     resources.append(glossary_resource(pages_to_glossary(pages)))
 
     ident = doc_id(pdf_path)
@@ -114,6 +128,12 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "currency": "CNY",
         "pages": len(pages),
         "metadata_source": meta_source,
+        "consistency": {
+            "checks": len(outcomes),
+            "passed": sum(o.passed for o in outcomes),
+            "errors": sum(f.severity == "error" for f in findings),
+            "warnings": sum(f.severity == "warning" for f in findings),
+        },
     }
     path = write_package(descriptor, resources, out_dir)
-    return BuildResult(ident, path, found, others, len(facts))
+    return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"])

@@ -21,7 +21,12 @@ def _build(args: argparse.Namespace) -> int:
             print(f"FAILED {path}: {e}", flush=True)
             continue
         extra = f"; unrecognised tables: {', '.join(r.other_tables)}" if r.other_tables else ""
-        print(f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts{extra}", flush=True)
+        c = r.consistency
+        print(
+            f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts, checks {c['passed']}/{c['checks']} passed, "
+            f"findings: {c['errors']} errors, {c['warnings']} warnings{extra}",
+            flush=True,
+        )
     return 1 if failed else 0
 
 

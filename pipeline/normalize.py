@@ -197,3 +197,35 @@ def facts_resource(facts: list[list[str]]) -> Resource:
         rows=facts,
         description="Every printed amount of the report tables, one per row, with its table, row, column and page.",
     )
+
+
+FINDING_FIELDS = [
+    ("rule", "string", "规则", "The accounting rule that was checked"),
+    ("severity", "string", "级别", "error: does not add up; warning: a rounding difference (尾差) within tolerance"),
+    ("table", "string", "表", "Table key"),
+    ("row_code", "string", "科目编码", "Code of the row whose printed amount was checked"),
+    ("row_label", "string", "项目", "Label of that row as printed"),
+    ("column", "string", "栏目", "Header path of the column"),
+    ("page", "integer", "页码", "PDF page of the printed amount"),
+    ("printed", "number", "印刷数", "The amount as printed"),
+    ("expected", "number", "应为", "What the rule computes from the other printed amounts"),
+    ("difference", "number", "差额", "printed − expected"),
+    ("message", "string", "说明", "What does not agree, in words"),
+]
+
+
+def findings_resource(findings: list) -> Resource:
+    fields = [{"name": n, "type": t, "title": ti, "description": d} for n, t, ti, d in FINDING_FIELDS]
+    rows = [
+        [f.rule, f.severity, f.table, f.row_code, f.row_label, f.column, str(f.page),
+         format_decimal(f.printed), format_decimal(f.expected), format_decimal(f.difference), f.message]
+        for f in findings
+    ]
+    return Resource(
+        name="findings",
+        title="核对发现（报表自身不一致之处）",
+        fields=fields,
+        rows=rows,
+        description="Where the document's own numbers do not add up, by accounting rule. Numbers are never corrected.",
+        primary_key=[],
+    )

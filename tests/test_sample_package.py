@@ -32,7 +32,7 @@ def test_metadata(sample_descriptor):
 
 def test_all_13_tables_facts_and_glossary(sample_descriptor):
     names = [r["name"] for r in sample_descriptor["resources"]]
-    assert names == STANDARD + ["facts", "glossary"]
+    assert names == STANDARD + ["facts", "findings", "glossary"]
 
 
 def test_facts_fields_follow_contract(sample_descriptor):
@@ -125,3 +125,13 @@ def test_committed_package_loads_with_frictionless():
     pkg = Package(ROOT / "datapackages" / SAMPLE_ID / "datapackage.json")
     facts = pkg.get_resource("facts").read_rows()
     assert len(facts) > 200
+
+
+def test_sample_has_no_error_findings_and_reports_rounding(sample_build, sample_descriptor):
+    findings = read_csv(sample_build, "findings")
+    assert [f for f in findings if f["severity"] == "error"] == []
+    # 52.37 printed against 40.74 + 11.64 = 52.38: a rounding difference the document warns of
+    rounding = [f for f in findings if f["row_code"] == "21011"]
+    assert rounding and all(f["severity"] == "warning" and f["difference"] == "-0.01" for f in rounding)
+    c = sample_descriptor["consistency"]
+    assert c["checks"] > 50 and c["errors"] == 0

@@ -1,0 +1,36 @@
+"""A classification code's amount equals the sum of its children (201 = 20101 + 20103 + …)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .model import Fact, Outcome, compare
+
+RULE = "parent_equals_children"
+
+
+def _children(code: str, codes: set[str]) -> list[str]:
+    return sorted(c for c in codes if len(c) == len(code) + 2 and c.startswith(code))
+
+
+def check(facts: list[Fact]) -> list[Outcome]:
+    out: list[Outcome] = []
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.row_code.isdigit():
+            by_table[f.table].append(f)
+    for table, rows in by_table.items():
+        codes_by_column: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        for f in rows:
+            codes_by_column[f.column][f.row_code].append(f)
+        all_codes = {f.row_code for f in rows}
+        for cells in codes_by_column.values():
+            for code in sorted(cells):
+                kids = _children(code, all_codes)
+                if not kids or len(cells[code]) != 1 or any(len(cells.get(k, [])) > 1 for k in kids):
+                    continue  # a leaf, or a code printed twice: nothing unambiguous to compare
+                parent = cells[code][0]
+                parts = [cells[k][0].amount if k in cells else Decimal(0) for k in kids]
+                out.append(compare(RULE, table, parent, parts, "the sum of " + "+".join(kids)))
+    return out

@@ -1,0 +1,35 @@
+"""The 合计 row equals the sum of the top-level (类, three-digit) rows of a coded table."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from .model import Fact, Outcome, compare
+
+RULE = "total_equals_top_level"
+TOTAL = re.compile(r"^(合计|总计|支出合计|收入合计|本年支出合计)$")
+
+
+def check(facts: list[Fact]) -> list[Outcome]:
+    out: list[Outcome] = []
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_table[f.table].append(f)
+    for table, rows in by_table.items():
+        top_codes = {f.row_code for f in rows if f.row_code.isdigit() and len(f.row_code) == 3}
+        if not top_codes:
+            continue
+        for column in sorted({f.column for f in rows}):
+            col = [f for f in rows if f.column == column]
+            totals = [f for f in col if not f.row_code and TOTAL.match(re.sub(r"\s+", "", f.row_label))]
+            tops: dict[str, list[Fact]] = defaultdict(list)
+            for f in col:
+                if f.row_code in top_codes:
+                    tops[f.row_code].append(f)
+            if len(totals) != 1 or any(len(v) > 1 for v in tops.values()):
+                continue
+            parts = [tops[c][0].amount if c in tops else Decimal(0) for c in sorted(top_codes)]
+            out.append(compare(RULE, table, totals[0], parts, "the sum of " + "+".join(sorted(top_codes))))
+    return out

@@ -1,0 +1,63 @@
+"""Each accounting rule with a passing and a failing case."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.checks import Fact, run_checks
+from pipeline.checks.model import rounding_tolerance
+from pipeline.checks.parent_equals_children import check as parent_equals_children
+from pipeline.checks.total_equals_top_level import check as total_equals_top_level
+
+
+def fact(code, amount, label="", column="合计", table="expenditure", page=1):
+    return Fact(table, code, label, column, Decimal(amount), page, 1)
+
+
+TREE = [
+    fact("", "1564.72", "合计"),
+    fact("201", "1300.26"), fact("20103", "1300.26"), fact("2010301", "709.53"), fact("2010306", "590.73"),
+    fact("210", "264.46"), fact("21011", "264.46"), fact("2101101", "200.00"), fact("2101103", "64.46"),
+]
+
+
+def test_parent_equals_children_passes_when_it_adds_up():
+    outcomes = parent_equals_children(TREE)
+    assert len(outcomes) == 4 and all(o.passed and o.finding is None for o in outcomes)
+
+
+def test_parent_equals_children_reports_a_parent_that_does_not_add_up():
+    broken = [f if f.row_code != "20103" else fact("20103", "1400.26") for f in TREE]
+    bad = [o.finding for o in parent_equals_children(broken) if not o.passed]
+    assert {(f.row_code, f.severity) for f in bad} == {("201", "error"), ("20103", "error")}
+    f = next(f for f in bad if f.row_code == "20103")
+    assert (f.printed, f.expected, f.difference) == (Decimal("1400.26"), Decimal("1300.26"), Decimal("100.00"))
+
+
+def test_parent_equals_children_rounding_is_a_warning():
+    rows = [fact("21011", "52.37"), fact("2101101", "40.74"), fact("2101103", "11.64")]
+    (o,) = parent_equals_children(rows)
+    assert o.passed and o.finding.severity == "warning" and o.finding.difference == Decimal("-0.01")
+
+
+def test_total_equals_top_level_passes_and_fails():
+    assert all(o.passed for o in total_equals_top_level(TREE))
+    broken = [f if f.row_label != "合计" else fact("", "1600.00", "合计") for f in TREE]
+    (o,) = total_equals_top_level(broken)
+    assert not o.passed and o.finding.severity == "error" and o.finding.expected == Decimal("1564.72")
+
+
+def test_total_against_integer_printed_total_allows_its_own_rounding():
+    rows = [fact("", "22118861", "合计"), fact("204", "14348853.34"), fact("208", "7770007.66"),
+            fact("210", "0.34")]
+    (o,) = total_equals_top_level(rows)
+    assert o.passed and o.finding.severity == "warning"
+
+
+def test_rounding_tolerance_sums_half_digits():
+    assert rounding_tolerance([Decimal("52.37"), Decimal("40.74"), Decimal("11.64")]) == Decimal("0.015")
+    assert rounding_tolerance([Decimal("12"), Decimal("0.10")]) == Decimal("0.505")
+
+
+def test_run_checks_combines_rules():
+    assert len(run_checks(TREE)) == 5
