@@ -158,7 +158,7 @@ def _row_texts(row: list[Cell | None]) -> list[str]:
 def _is_column_numbers(texts: list[str]) -> bool:
     if len(texts) < 2:
         return False
-    if any(t in ("栏次", "行次") for t in texts):
+    if squash(texts[0]) in ("栏次", "行次"):
         return True
     if not all(t.isdigit() for t in texts):
         return False
@@ -198,17 +198,18 @@ def header_row_count(grid: Grid, vocab: Vocabulary) -> int:
 
 def _header_paths(grid: Grid, nheader: int) -> list[list[str]]:
     owner = grid.owner()
+    skip = {i for i, row in enumerate(grid.matrix()[:nheader]) if _is_column_numbers(_row_texts(row))}
     paths = []
     for j in range(grid.ncols):
         path: list[str] = []
         seen: set[int] = set()
         for i in range(nheader):
             c = owner[i][j]
-            if c is None or id(c) in seen:
+            if i in skip or c is None or id(c) in seen:
                 continue
             seen.add(id(c))
-            if c.text and not _is_column_numbers([c.text, str(int(c.text) + 1)] if c.text.isdigit() else []):
-                path.append(c.text)
+            if c.text:
+                path.append(re.sub(r"\s+", "", c.text))
         paths.append(path)
     return paths
 
