@@ -43,11 +43,20 @@ class Side:
 
 
 def _sides(layout: Layout) -> list[Side]:
+    """Column groups of a printed row: each starts at a code or label column after amounts.
+    Within a group only the first run of code columns keys the row; a later run (such as
+    the 政府预算经济分类 code beside the 部门预算 one) is an attribute."""
     sides: dict[int, Side] = {}
+    seen_label: dict[int, bool] = {}
     for c in layout.columns:
         s = sides.setdefault(c.side, Side([], [], []))
-        if c.role != "line_number":
-            {"code": s.code_cols, "label": s.label_cols, "amount": s.amount_cols}[c.role].append(c.index)
+        if c.role == "code" and not seen_label.get(c.side):
+            s.code_cols.append(c.index)
+        elif c.role == "label":
+            s.label_cols.append(c.index)
+            seen_label[c.side] = True
+        elif c.role == "amount":
+            s.amount_cols.append(c.index)
     return [sides[k] for k in sorted(sides)]
 
 
@@ -82,16 +91,29 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _side_key(cells: list[str | None], side: Side) -> tuple[str, str]:
-    """(code, label) of one side of a printed row."""
-    code_parts = [nfkc(cells[j] or "").strip() for j in side.code_cols]
+def _code_parts(cells: list[str | None], side: Side) -> list[str]:
+    return [nfkc(cells[j] or "").strip() for j in side.code_cols]
+
+
+def rebuild_split_code(parts: list[str], previous: list[str]) -> list[str]:
+    """Fill the levels a 类/款/项 layout leaves blank (['', '40', ''] under 201 → 201, 40)."""
+    if len(parts) < 2 or not any(parts) or not all(p == "" or p.isdigit() for p in parts):
+        return parts
+    k = next(i for i, p in enumerate(parts) if p)
+    if k > 0 and len(previous) == len(parts) and all(previous[:k]):
+        parts = previous[:k] + parts[k:]
+    return parts
+
+
+def _side_key(cells: list[str | None], side: Side, parts: list[str]) -> tuple[str, str]:
+    """(code, label) of one side of a printed row, given its (rebuilt) code parts."""
     labels = [cells[j] for j in side.label_cols if cells[j]]
     label = labels[0] if labels else ""
-    if code_parts and all(p == "" or p.isdigit() for p in code_parts):
-        code = "".join(code_parts)
+    if parts and all(p == "" or p.isdigit() for p in parts):
+        code = "".join(parts)
     else:
         code = ""
-        text = next((p for p in code_parts if p and not p.isdigit()), "")
+        text = next((p for p in parts if p and not p.isdigit()), "")
         if not label:
             label = text
     if not code:
@@ -119,22 +141,40 @@ def _is_note_row(cells: list[str | None]) -> bool:
     return len(texts) == 1 and squash(texts[0]).startswith("注")
 
 
+def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary) -> tuple[list[dict], list[tuple[str, int]]]:
+    """Schema fields and, in the same order, where each value comes from: ("col", index) or
+    ("code", side) for the full code rebuilt from 类/款/项 columns."""
+    cols = layout.columns
+    names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
+    split = [i for i, sd in enumerate(sides) if len(sd.code_cols) > 1]
+    fields = [{"name": "row_number", "type": "integer", "title": "行号", "description": "Printed row order"}]
+    plan: list[tuple[str, int]] = []
+    for c, name in zip(cols, names, strict=True):
+        ftype = {"amount": "number", "line_number": "integer"}.get(c.role, "string")
+        f = {"name": name, "type": ftype, "title": "/".join(c.path) or name}
+        if c.role == "code":
+            f["description"] = "Classification code as printed"
+        fields.append(f)
+        plan.append(("col", c.index))
+        for si in split:
+            if c.index == sides[si].code_cols[-1]:
+                fields.append({
+                    "name": "code" if len(split) == 1 else f"code_{si + 1}", "type": "string", "title": "科目编码",
+                    "description": "Full classification code: the printed 类/款/项 parts joined, blank levels "
+                                   "taken from the rows above",
+                })
+                plan.append(("code", si))
+    fields.append({"name": "page", "type": "integer", "title": "页码", "description": "PDF page the row is printed on"})
+    return fields, plan
+
+
 def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tuple[Resource, list[list[str]]]:
     """The table's resource and its facts (rows in FACT_FIELDS order)."""
     unit = table.unit or "万元"
     factor = UNIT_FACTORS[unit]
     cols = layout.columns
-    names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
-    fields = [{"name": "row_number", "type": "integer", "title": "行号", "description": "Printed row order"}]
-    for c, name in zip(cols, names, strict=True):
-        ftype = {"amount": "number", "line_number": "integer"}.get(c.role, "string")
-        f = {"name": name, "type": ftype, "title": "/".join(c.path) or name}
-        if c.role == "code":
-            f["description"] = "Classification code"
-        fields.append(f)
-    fields.append({"name": "page", "type": "integer", "title": "页码", "description": "PDF page the row is printed on"})
-
     sides = _sides(layout)
+    fields, plan = _fields(layout, sides, vocab)
     notes = list(table.notes)
     data_rows = []
     for r in layout.rows:
@@ -146,32 +186,41 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
 
     rows: list[list[str]] = []
     facts: list[list[str]] = []
-    if has_amounts:
-        for r in data_rows:
-            n = len(rows) + 1
-            out = [str(n)]
-            cells = _code_text_to_label(r.cells, sides)
-            for c in cols:
-                text = cells[c.index] or ""
-                if c.role == "amount":
-                    a = parse_amount(text)
-                    out.append(format_decimal(a) if a is not None else "")
-                elif c.role == "line_number":
-                    out.append(text if text.isdigit() else "")
-                else:
-                    out.append(text)
-            out.append(str(r.page))
-            rows.append(out)
-            for side in sides:
-                code, label = _side_key(r.cells, side)
-                for j in side.amount_cols:
-                    a = parse_amount(r.cells[j])
-                    if a is None:
-                        continue
-                    facts.append([
-                        table.key, code, label, "/".join(cols[j].path), format_decimal(a), unit,
-                        to_yuan(a, factor), str(r.page), str(n),
-                    ])
+    previous: list[list[str]] = [[] for _ in sides]
+    for r in data_rows if has_amounts else []:
+        n = len(rows) + 1
+        keys = []
+        for si, side in enumerate(sides):
+            parts = rebuild_split_code(_code_parts(r.cells, side), previous[si])
+            if any(parts):
+                previous[si] = parts
+            keys.append(_side_key(r.cells, side, parts))
+        cells = _code_text_to_label(r.cells, sides)
+        out = [str(n)]
+        for kind, i in plan:
+            if kind == "code":
+                out.append(keys[i][0])
+                continue
+            text = cells[i] or ""
+            role = cols[i].role
+            if role == "amount":
+                a = parse_amount(text)
+                out.append(format_decimal(a) if a is not None else "")
+            elif role == "line_number":
+                out.append(text if text.isdigit() else "")
+            else:
+                out.append(text)
+        out.append(str(r.page))
+        rows.append(out)
+        for side, (code, label) in zip(sides, keys, strict=True):
+            for j in side.amount_cols:
+                a = parse_amount(r.cells[j])
+                if a is None:
+                    continue
+                facts.append([
+                    table.key, code, label, "/".join(cols[j].path), format_decimal(a), unit,
+                    to_yuan(a, factor), str(r.page), str(n),
+                ])
     description = table.title
     if not rows:
         empty = next((n for n in notes if vocab.is_empty_note(n)), None)
