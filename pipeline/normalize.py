@@ -47,16 +47,16 @@ def _sides(layout: Layout) -> list[Side]:
     Within a group only the first run of code columns keys the row; a later run (such as
     the 政府预算经济分类 code beside the 部门预算 one) is an attribute."""
     sides: dict[int, Side] = {}
-    seen_label: dict[int, bool] = {}
+    previous: dict[int, int] = {}
     for c in layout.columns:
         s = sides.setdefault(c.side, Side([], [], []))
-        if c.role == "code" and not seen_label.get(c.side):
+        if c.role == "code" and (not s.code_cols or previous.get(c.side) == s.code_cols[-1]):
             s.code_cols.append(c.index)
         elif c.role == "label":
             s.label_cols.append(c.index)
-            seen_label[c.side] = True
         elif c.role == "amount":
             s.amount_cols.append(c.index)
+        previous[c.side] = c.index
     return [sides[k] for k in sorted(sides)]
 
 

@@ -91,6 +91,70 @@ def join_cell_text(text: str | None) -> str:
     return out
 
 
+PUNCT = set("、，。：；！？（）()《》“”‘’「」〔〕【】,.:;!?·—-/％%")
+
+
+def chars_to_text(chars: list[dict]) -> str:
+    """Text of the chars in one cell, line by line.
+
+    Lines are clustered by their top; punctuation whose glyph box sits lower or higher
+    than its line (common in GBK fonts: 、 printed below the baseline) joins the line it
+    overlaps most instead of forming a line of its own.
+    """
+    main = sorted((c for c in chars if c["text"] not in PUNCT and c["text"].strip()), key=lambda c: c["top"])
+    lines: list[list[dict]] = []
+    for c in main:
+        if lines and abs(lines[-1][0]["top"] - c["top"]) <= 3:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    for c in chars:
+        if c["text"] not in PUNCT:
+            continue
+        best, overlap = None, 0.0
+        for line in lines:
+            top = min(x["top"] for x in line)
+            bottom = max(x["bottom"] for x in line)
+            ov = min(bottom, c["bottom"]) - max(top, c["top"])
+            if ov > overlap:
+                best, overlap = line, ov
+        if best is None:
+            lines.append([c])
+        else:
+            best.append(c)
+    lines.sort(key=lambda line: min(x["top"] for x in line))
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        text = ""
+        prev = None
+        for c in line:
+            if prev is not None and c["x0"] - prev["x1"] > max(3.0, 0.5 * c.get("size", 10)):
+                text += " "
+            text += c["text"]
+            prev = c
+        out.append(text)
+    return "\n".join(out)
+
+
+def _cell_texts(page, boxes: list[tuple[int, int, tuple]]) -> dict[tuple[int, int], str]:
+    """Text per cell. A char goes to the cell holding a point a quarter down its box rather than
+    its centre: some fonts draw glyph boxes well below the baseline, and their centres would
+    fall into the next row."""
+    buckets: dict[tuple[int, int], list[dict]] = {(i, j): [] for i, j, _ in boxes}
+    rows: dict[int, list[tuple[int, tuple]]] = {}
+    for i, j, b in boxes:
+        rows.setdefault(i, []).append((j, b))
+    for ch in page.chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = ch["top"] + (ch["bottom"] - ch["top"]) / 4
+        for i, j, (x0, top, x1, bottom) in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                buckets[(i, j)].append(ch)
+                break
+    return {k: chars_to_text(v) for k, v in buckets.items()}
+
+
 def _lattice(values: list[float], tol: float = 2.0) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -108,8 +172,8 @@ def _index(lattice: list[float], v: float, tol: float = 2.0) -> int:
 
 def table_to_grid(table, page_number: int) -> Grid:
     """Place pdfplumber's cells on a lattice so merged header cells keep their spans."""
-    texts = table.extract()
     boxes = [(i, j, bbox) for i, row in enumerate(table.rows) for j, bbox in enumerate(row.cells) if bbox]
+    texts = _cell_texts(table.page, boxes)
     xs = _lattice([b[0] for _, _, b in boxes] + [b[2] for _, _, b in boxes])
     ys = _lattice([b[1] for _, _, b in boxes] + [b[3] for _, _, b in boxes])
     cells = []
@@ -117,7 +181,7 @@ def table_to_grid(table, page_number: int) -> Grid:
         c0, c1 = _index(xs, x0), _index(xs, x1)
         r0, r1 = _index(ys, top), _index(ys, bottom)
         cells.append(
-            Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0), text=join_cell_text(texts[i][j]))
+            Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0), text=join_cell_text(texts[(i, j)]))
         )
     return Grid(
         page=page_number,
