@@ -57,6 +57,11 @@ def _sides(layout: Layout) -> list[Side]:
         elif c.role == "amount":
             s.amount_cols.append(c.index)
         previous[c.side] = c.index
+    for side in sides.values():
+        # the row's label is the label column that tells rows apart most (a 预算单位 column
+        # printed once for a block of rows is a grouping, not the label)
+        distinct = {j: len({r.cells[j] for r in layout.rows if r.cells[j]}) for j in side.label_cols}
+        side.label_cols.sort(key=lambda j: (-distinct[j], j))
     return [sides[k] for k in sorted(sides)]
 
 
