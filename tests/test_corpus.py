@@ -1,0 +1,142 @@
+"""Every corpus PDF through the real pipeline (read from ../shared/corpus; skipped when absent).
+
+The expectations below were read off each PDF by eye: its cover (publisher, year, type)
+and its table of contents / table pages (the standard tables it prints).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SHARED
+from frictionless import validate
+
+from pipeline.cli import main
+from pipeline.ids import doc_id
+
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+
+ALL9 = {"summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
+        "basic_expenditure_economic", "gov_fund_expenditure", "state_capital", "three_public"}
+# file: (publisher, fiscal_year, document_type, standard tables the document prints)
+EXPECTED = {
+    "上海市普陀区人民政府万里街道办事处24年预算.pdf": ("上海市普陀区人民政府万里街道办事处", 2024, "department_budget", ALL9),
+    "上海市普陀区司法局2026年单位预算.pdf": ("上海市普陀区司法局", 2026, "unit_budget", ALL9),
+    "上海市普陀区商务委员会25年预算.pdf": ("上海市普陀区商务委员会", 2025, "department_budget", ALL9),
+    "上海市普陀区财政局2024年度部门决算.pdf": ("上海市普陀区财政局", 2024, "department_final_account", ALL9),
+    "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf": (
+        "中共上海市普陀区委社会工作部", 2024, "department_final_account", ALL9),
+    # the cover says 上海市2025年市级单位预算 / 预算单位：上海市财政局
+    "上海市财政局2025年部门预算.pdf": ("上海市财政局", 2025, "unit_budget", ALL9),
+    # 情况说明 only (its 报表 are a separate part): no report tables
+    "北京市司法局2026年部门预算.pdf": ("北京市司法局", 2026, "department_budget", set()),
+    "国家信访局2024年度部门决算.pdf": ("国家信访局", 2024, "department_final_account", ALL9),
+    # 项目支出绩效目标表 only; year and type are not printed, the file name gives them
+    "广州市政务服务和数据管理局2026年部门预算.pdf": ("广州市政务服务和数据管理局", 2026, "department_budget", set()),
+    "无锡市统计局2026年部门预算.pdf": ("无锡市统计局", 2026, "department_budget", ALL9 | {"operating_costs"}),
+    "杭州市气象局2026年部门预算.pdf": ("杭州市气象局", 2026, "department_budget", ALL9 | {"project_expenditure"}),
+    "江苏省委办公厅2017年部门预算.pdf": ("江苏省委办公厅", 2017, "department_budget", set()),
+    "泉州市人民政府办公室（本级）2026年单位预算.pdf": ("泉州市人民政府办公室（本级）", 2026, "unit_budget", ALL9),
+    "深圳市信访局2026年部门预算.pdf": ("深圳市信访局", 2026, "department_budget", ALL9 | {"project_expenditure"}),
+    "烟台市信访局2026年部门预算.pdf": ("烟台市信访局", 2026, "department_budget", ALL9 | {"project_expenditure"}),
+    "珠海市商务局2026年部门预算.pdf": ("珠海市商务局", 2026, "department_budget", ALL9 | {"project_expenditure"}),
+    "福州市鼓楼生态环境局2026年单位预算.pdf": ("福州市鼓楼生态环境局", 2026, "unit_budget", ALL9),
+    "西安市发展和改革委员会2019年部门预算.pdf": ("西安市发展和改革委员会", 2019, "department_budget", set()),
+    "重庆市气象局2026年部门预算.pdf": ("重庆市气象局", 2026, "department_budget", ALL9 - {"state_capital"}),
+    "长沙市信访局2026年部门预算.pdf": ("长沙市信访局", 2026, "department_budget", ALL9 - {"state_capital"}),
+}
+SCANNED = "北京市政务服务和数据管理局2026年部门预算（扫描件）.pdf"
+TRUTH = {
+    "sh-putuo-sfj-2026-unit": "上海市普陀区司法局2026年单位预算.pdf",
+    "sh-putuo-czj-2024-final": "上海市普陀区财政局2024年度部门决算.pdf",
+    "cq-qxj-2026-dept": "重庆市气象局2026年部门预算.pdf",
+    "yt-xfj-2026-dept": "烟台市信访局2026年部门预算.pdf",
+    "sz-xfj-2026-dept": "深圳市信访局2026年部门预算.pdf",
+}
+STANDARD = {
+    "summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
+    "basic_expenditure_economic", "gov_fund_income", "gov_fund_expenditure", "state_capital",
+    "three_public", "operating_costs", "project_expenditure", "project_expenditure_carryover",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    rc = main(["build", *map(str, pdfs), "--out", str(out)])
+    return out, rc
+
+
+def package(out: Path, name: str) -> dict:
+    return json.loads((out / doc_id(name) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_every_expected_file_is_in_the_corpus():
+    assert set(EXPECTED) | {SCANNED} <= {p.name for p in CORPUS.glob("*.pdf")}
+
+
+def test_scanned_pdf_fails_with_a_clear_reason_and_nothing_written(corpus_build, capsys):
+    out, rc = corpus_build
+    assert rc == 1  # the scanned file
+    assert not (out / doc_id(SCANNED)).exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_package_metadata_tables_and_validity(corpus_build, name):
+    out, _ = corpus_build
+    publisher, year, doc_type, tables = EXPECTED[name]
+    d = package(out, name)
+    assert (d["publisher"], d["fiscal_year"], d["document_type"]) == (publisher, year, doc_type)
+    found = {r["name"] for r in d["resources"]} & STANDARD
+    assert found == tables
+    report = validate(out / doc_id(name) / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fact_pages_are_pages_of_the_table(corpus_build, name):
+    out, _ = corpus_build
+    d = package(out, name)
+    pages = {r["name"]: set(r.get("pages", [])) for r in d["resources"]}
+    with (out / doc_id(name) / "data" / "facts.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            assert int(row["page"]) in pages[row["table"]], row
+
+
+@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+@pytest.mark.parametrize("truth", sorted(TRUTH))
+def test_golden_truth_recall_and_precision(corpus_build, truth):
+    out, _ = corpus_build
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_facts.py"), str(SHARED / "eval" / "truth" / truth / "facts.csv"),
+         str(out / doc_id(TRUTH[truth]))], capture_output=True, text=True, check=True,
+    ).stdout
+    m = re.search(r"recall=([\d.]+) precision=([\d.]+)", result)
+    assert m and float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, result
+
+
+def test_split_codes_are_rebuilt_to_full_codes(corpus_build):
+    """烟台 prints only the new level in its 类/款/项 columns (201 / 40 / 01)."""
+    out, _ = corpus_build
+    with (out / doc_id("烟台市信访局2026年部门预算.pdf") / "data" / "income.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_name = {r["name"]: r for r in rows}
+    assert (by_name["信访事务"]["code_kuan"], by_name["信访事务"]["code"]) == ("40", "20140")
+    assert (by_name["行政运行"]["code_xiang"], by_name["行政运行"]["code"]) == ("01", "2014001")
+
+
+def test_known_error_in_sifaju_is_reported(corpus_build):
+    """上海市普陀区司法局 prints 64,840,547.00 as 项目支出 of 行政运行 in two tables."""
+    out, _ = corpus_build
+    with (out / doc_id("上海市普陀区司法局2026年单位预算.pdf") / "data" / "findings.csv").open(encoding="utf-8") as f:
+        errors = [r for r in csv.DictReader(f) if r["severity"] == "error"]
+    tables = {r["table"] for r in errors if "64840547" in r["printed"] + r["expected"]}
+    assert tables == {"expenditure", "general_public_expenditure"}
