@@ -26,7 +26,8 @@ ALL9 = {"summary", "income", "expenditure", "appropriation_summary", "general_pu
         "basic_expenditure_economic", "gov_fund_expenditure", "state_capital", "three_public"}
 # file: (publisher, fiscal_year, document_type, standard tables the document prints)
 EXPECTED = {
-    "上海市普陀区人民政府万里街道办事处24年预算.pdf": ("上海市普陀区人民政府万里街道办事处", 2024, "department_budget", ALL9),
+    "上海市普陀区人民政府万里街道办事处24年预算.pdf": (
+        "上海市普陀区人民政府万里街道办事处", 2024, "department_budget", ALL9),
     "上海市普陀区司法局2026年单位预算.pdf": ("上海市普陀区司法局", 2026, "unit_budget", ALL9),
     "上海市普陀区商务委员会25年预算.pdf": ("上海市普陀区商务委员会", 2025, "department_budget", ALL9),
     "上海市普陀区财政局2024年度部门决算.pdf": ("上海市普陀区财政局", 2024, "department_final_account", ALL9),
