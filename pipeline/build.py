@@ -66,12 +66,13 @@ def assign_keys(tables: list) -> list[str]:
     return keys
 
 
-def facts_to_checkable(facts: list[list[str]]) -> list[Fact]:
-    return [
-        Fact(table=f[0], row_code=f[1], row_label=f[2], column=f[3], amount=Decimal(f[4]), page=int(f[7]),
-             row_number=int(f[8]))
-        for f in facts
-    ]
+def facts_to_checkable(facts: list[list[str]], parents: dict[tuple[str, int], tuple[int, int]]) -> list[Fact]:
+    out = []
+    for f in facts:
+        level, parent = parents.get((f[0], int(f[8])), (None, None))
+        out.append(Fact(table=f[0], row_code=f[1], row_label=f[2], column=f[3], amount=Decimal(f[4]),
+                        page=int(f[7]), row_number=int(f[8]), level=level, parent_row=parent))
+    return out
 
 
 def sha256_of(path: Path) -> str:
@@ -106,7 +107,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         resources.append(resource)
         facts.extend(table_facts)
     resources.append(facts_resource(facts))
-    outcomes = run_checks(facts_to_checkable(facts))
+    parents = {(r.name, n): v for r in resources for n, v in r.parents.items()}
+    outcomes = run_checks(facts_to_checkable(facts, parents))
     findings = [o.finding for o in outcomes if o.finding is not None]
     resources.append(findings_resource(findings))
     resources.append(glossary_resource(pages_to_glossary(pages)))

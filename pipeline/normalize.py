@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import format_decimal, parse_amount, to_yuan
+from .hierarchy import rows_to_levels
 from .tables import Layout, RawTable
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
@@ -33,6 +34,7 @@ class Resource:
     description: str = ""
     primary_key: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    parents: dict[int, tuple[int, int]] = field(default_factory=dict)  # row_number → (level, parent row_number)
 
 
 @dataclass
@@ -191,6 +193,8 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
 
     rows: list[list[str]] = []
     facts: list[list[str]] = []
+    row_keys: list[tuple[str, str]] = []
+    row_indents: list[float | None] = []
     previous: list[list[str]] = [[] for _ in sides]
     for r in data_rows if has_amounts else []:
         n = len(rows) + 1
@@ -201,6 +205,10 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
                 previous[si] = parts
             keys.append(_side_key(r.cells, side, parts))
         cells = _code_text_to_label(r.cells, sides)
+        if len(sides) == 1:
+            row_keys.append(keys[0])
+            primary = sides[0].label_cols[0] if sides[0].label_cols else None
+            row_indents.append(r.indents[primary] if primary is not None and r.indents and cells[primary] else None)
         out = [str(n)]
         for kind, i in plan:
             if kind == "code":
@@ -226,6 +234,19 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
                     table.key, code, label, "/".join(cols[j].path), format_decimal(a), unit,
                     to_yuan(a, factor), str(r.page), str(n),
                 ])
+    parents: dict[int, tuple[int, int]] = {}
+    levels = rows_to_levels(row_keys, row_indents) if row_keys else None
+    if levels is not None:
+        fields[-1:-1] = [
+            {"name": "level", "type": "integer", "title": "层级",
+             "description": "0 合计, 1 类, 2 款, 3 项: from the code where printed, else from the label's indentation"},
+            {"name": "parent_label", "type": "string", "title": "上级项目", "description": "Label of the parent row"},
+        ]
+        for out, (level, parent) in zip(rows, levels, strict=True):
+            parent_label = row_keys[parent][1] if parent is not None else ""
+            out[-1:-1] = [str(level) if level >= 0 else "", parent_label]
+            if level >= 0:
+                parents[int(out[0])] = (level, parent + 1 if parent is not None else 0)
     description = table.title
     if not rows:
         empty = next((n for n in notes if vocab.is_empty_note(n)), None)
@@ -238,6 +259,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
         description=description,
         primary_key=["row_number"],
         extra={"unit": unit, "pages": table.pages, "notes": notes},
+        parents=parents,
     )
     return resource, facts
 

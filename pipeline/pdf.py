@@ -35,6 +35,7 @@ class Cell:
     rowspan: int
     colspan: int
     text: str
+    indent: float | None = None  # distance of the text from the cell's left edge, in points
 
 
 @dataclass
@@ -137,7 +138,17 @@ def chars_to_text(chars: list[dict]) -> str:
     return "\n".join(out)
 
 
-def _cell_texts(page, boxes: list[tuple[int, int, tuple]]) -> dict[tuple[int, int], str]:
+def _indent(chars: list[dict], left: float) -> float | None:
+    """How far the first visible char of the cell's first line sits from its left edge
+    (leading spaces are how some publishers indent)."""
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return None
+    top = min(c["top"] for c in visible)
+    return min(c["x0"] for c in visible if c["top"] - top <= 3) - left
+
+
+def _cell_texts(page, boxes: list[tuple[int, int, tuple]]) -> dict[tuple[int, int], tuple[str, float | None]]:
     """Text per cell. A char goes to the cell holding a point a quarter down its box rather than
     its centre: some fonts draw glyph boxes well below the baseline, and their centres would
     fall into the next row."""
@@ -152,7 +163,10 @@ def _cell_texts(page, boxes: list[tuple[int, int, tuple]]) -> dict[tuple[int, in
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 buckets[(i, j)].append(ch)
                 break
-    return {k: chars_to_text(v) for k, v in buckets.items()}
+    boxes_by_key = {(i, j): b for i, j, b in boxes}
+    return {
+        k: (chars_to_text(v), _indent(v, boxes_by_key[k][0])) for k, v in buckets.items()
+    }
 
 
 def _lattice(values: list[float], tol: float = 2.0) -> list[float]:
@@ -181,7 +195,8 @@ def table_to_grid(table, page_number: int) -> Grid:
         c0, c1 = _index(xs, x0), _index(xs, x1)
         r0, r1 = _index(ys, top), _index(ys, bottom)
         cells.append(
-            Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0), text=join_cell_text(texts[(i, j)]))
+            Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0),
+                 text=join_cell_text(texts[(i, j)][0]), indent=texts[(i, j)][1])
         )
     return Grid(
         page=page_number,

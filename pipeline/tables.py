@@ -49,6 +49,7 @@ class Column:
 class DataRow:
     page: int
     cells: list[str | None]  # None where a merged cell from another column covers it
+    indents: list[float | None] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Layout:
     rows: list[DataRow]
 
 
+COLUMN_NUMBER_LEAD = {"*", "**", "***", "甲", "乙", "丙", "栏次", "行次", "栏号"}
 PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
 
 
@@ -160,9 +162,13 @@ def _is_column_numbers(texts: list[str]) -> bool:
         return False
     if squash(texts[0]) in ("栏次", "行次"):
         return True
-    if not all(t.isdigit() for t in texts):
+    lead = 0
+    while lead < len(texts) and lead < 2 and not texts[lead].isdigit() and squash(texts[lead]) in COLUMN_NUMBER_LEAD:
+        lead += 1
+    nums_text = texts[lead:]
+    if len(nums_text) < 2 or not all(t.isdigit() for t in nums_text):
         return False
-    nums = [int(t) for t in texts]
+    nums = [int(t) for t in nums_text]
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
@@ -232,7 +238,8 @@ def _data_rows(grid: Grid, start: int) -> list[DataRow]:
     rows = []
     for i in range(start, grid.nrows):
         cells = [c.text if c is not None else None for c in m[i]]
-        rows.append(DataRow(page=grid.page, cells=cells))
+        indents = [c.indent if c is not None else None for c in m[i]]
+        rows.append(DataRow(page=grid.page, cells=cells, indents=indents))
     return rows
 
 

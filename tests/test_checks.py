@@ -61,3 +61,20 @@ def test_rounding_tolerance_sums_half_digits():
 
 def test_run_checks_combines_rules():
     assert len(run_checks(TREE)) == 5
+
+
+def indented(row, amount, label, level, parent, column="合计"):
+    return Fact("expenditure", "", label, column, Decimal(amount), 1, row, level, parent)
+
+
+def test_indented_parent_equals_children_passes_and_fails():
+    from pipeline.checks.indented_parent_equals_children import check
+
+    rows = [indented(1, "396.67", "社会保障和就业支出", 1, 0),
+            indented(2, "396.67", "行政事业单位养老支出", 2, 1),
+            indented(3, "193.24", "行政单位离退休", 3, 2),
+            indented(4, "203.43", "机关事业单位基本养老保险缴费支出", 3, 2)]
+    assert [o.passed for o in check(rows)] == [True, True]
+    rows[3] = indented(4, "135.62", "机关事业单位基本养老保险缴费支出", 3, 2)
+    bad = [o.finding for o in check(rows) if not o.passed]
+    assert [(f.row_label, f.expected) for f in bad] == [("行政事业单位养老支出", Decimal("328.86"))]

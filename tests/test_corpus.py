@@ -141,3 +141,16 @@ def test_known_error_in_sifaju_is_reported(corpus_build):
         errors = [r for r in csv.DictReader(f) if r["severity"] == "error"]
     tables = {r["table"] for r in errors if "64840547" in r["printed"] + r["expected"]}
     assert tables == {"expenditure", "general_public_expenditure"}
+
+
+def test_hierarchy_by_indentation_without_codes(corpus_build):
+    """杭州 prints 类/款/项 names indented, with no codes (checked against page 17 by eye)."""
+    out, _ = corpus_build
+    folder = out / doc_id("杭州市气象局2026年部门预算.pdf")
+    with (folder / "data" / "expenditure.csv").open(encoding="utf-8") as f:
+        rows = {r["name"]: r for r in csv.DictReader(f)}
+    assert (rows["科学技术支出"]["level"], rows["科学技术支出"]["parent_label"]) == ("1", "合计")
+    assert (rows["技术研究与开发"]["level"], rows["技术研究与开发"]["parent_label"]) == ("2", "科学技术支出")
+    assert (rows["气象服务"]["level"], rows["气象服务"]["parent_label"]) == ("3", "气象事务")
+    d = package(out, "杭州市气象局2026年部门预算.pdf")
+    assert d["consistency"]["checks"] > 50 and d["consistency"]["errors"] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .indented_parent_equals_children import check as indented_parent_equals_children
 from .model import Fact, Finding, Outcome
 from .parent_equals_children import check as parent_equals_children
 from .total_equals_top_level import check as total_equals_top_level
@@ -13,6 +14,7 @@ from .total_equals_top_level import check as total_equals_top_level
 RULES: list[Callable[[list[Fact]], list[Outcome]]] = [
     parent_equals_children,
     total_equals_top_level,
+    indented_parent_equals_children,
 ]
 
 

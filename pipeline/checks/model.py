@@ -15,6 +15,8 @@ class Fact:
     amount: Decimal
     page: int
     row_number: int
+    level: int | None = None  # 0 合计, 1 类, 2 款, 3 项 (hierarchy.py)
+    parent_row: int | None = None  # row_number of the parent row, 0 for none
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""Without printed codes, a row whose children are indented under it equals their sum."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .model import Fact, Outcome, compare
+
+RULE = "indented_parent_equals_children"
+
+
+def check(facts: list[Fact]) -> list[Outcome]:
+    out: list[Outcome] = []
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.level is not None and not f.row_code:
+            by_table[f.table].append(f)
+    for table, rows in by_table.items():
+        children: dict[int, set[int]] = defaultdict(set)
+        for f in rows:
+            if f.parent_row:
+                children[f.parent_row].add(f.row_number)
+        cells: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+        for f in rows:
+            cells[(f.column, f.row_number)].append(f)
+        for (column, row), found in sorted(cells.items()):
+            kids = sorted(children.get(row, ()))
+            if not kids or len(found) != 1:
+                continue
+            parts = [cells[(column, k)][0].amount if (column, k) in cells else Decimal(0) for k in kids]
+            labels = "+".join(cells[(column, k)][0].row_label for k in kids if (column, k) in cells) or "its rows"
+            out.append(compare(RULE, table, found[0], parts, f"the sum of {labels}"))
+    return out

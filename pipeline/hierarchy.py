@@ -1,0 +1,51 @@
+"""Each row's level and parent: from its classification code where printed, else from the
+indentation of its label (深圳, 杭州 print 类/款/项 names indented, without codes)."""
+
+from __future__ import annotations
+
+import re
+
+TOTAL = re.compile(r"^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$")
+INDENT_TOLERANCE = 1.5
+
+
+def _indent_levels(indents: list[float | None]) -> dict[float, int]:
+    values = sorted({round(i, 1) for i in indents if i is not None})
+    clusters: list[float] = []
+    for v in values:
+        if not clusters or v - clusters[-1] > INDENT_TOLERANCE:
+            clusters.append(v)
+    out = {}
+    for v in values:
+        out[v] = max(k for k, c in enumerate(clusters) if c <= v + 1e-9) + 1
+    return out
+
+
+def rows_to_levels(keys: list[tuple[str, str]], indents: list[float | None]) -> list[tuple[int, int | None]] | None:
+    """(level, index of the parent row) per row, or None when the table shows no hierarchy.
+
+    Level 0 is a 合计 row, 1 a 类, 2 a 款, 3 a 项."""
+    is_total = [not code and bool(TOTAL.match(re.sub(r"\s+", "", label))) for code, label in keys]
+    codes = [code for code, _ in keys]
+    if any(c.isdigit() and len(c) in (3, 5, 7) for c in codes):
+        levels = [0 if t else ({3: 1, 5: 2, 7: 3}.get(len(c)) if c.isdigit() else None)
+                  for c, t in zip(codes, is_total, strict=True)]
+    else:
+        body = [i for i, t in zip(indents, is_total, strict=True) if not t]
+        mapping = _indent_levels(body)
+        if len(set(mapping.values())) < 2:
+            return None
+        levels = [0 if t else (mapping.get(round(i, 1)) if i is not None else None)
+                  for i, t in zip(indents, is_total, strict=True)]
+    out: list[tuple[int, int | None]] = []
+    stack: list[tuple[int, int]] = []  # (level, row index)
+    for idx, level in enumerate(levels):
+        if level is None:
+            out.append((-1, None))
+            continue
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parent = stack[-1][1] if stack and level > 0 else None
+        out.append((level, parent))
+        stack.append((level, idx))
+    return out
