@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .amounts import format_decimal, parse_amount, to_yuan
 from .hierarchy import rows_to_levels
+from .ids import slugify
 from .tables import Layout, RawTable
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
@@ -68,12 +69,15 @@ def _sides(layout: Layout) -> list[Side]:
 
 
 def _field_name(path: list[str], index: int, vocab: Vocabulary) -> str:
+    """English tokens from vocabulary.toml; a header it does not know yet gets its pinyin,
+    so that the same printed header still gives the same name in every document."""
     tokens = []
     for part in path:
         tok = vocab.token(part)
         if tok is None:
-            return f"col{index + 1}"
-        tokens.append(tok)
+            tok = slugify(vocab.header_key(part)).replace("-", "_")[:40].strip("_")
+        if tok:
+            tokens.append(tok)
     if not tokens:
         return f"col{index + 1}"
     # "项目" only says "the item": drop it where a more precise word follows

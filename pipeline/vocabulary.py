@@ -97,6 +97,7 @@ class Vocabulary:
     def header_key(self, text: str) -> str:
         s = squash(text)
         s = YEAR_PREFIX.sub("", s)
+        s = re.sub(r"^其中[:：]", "", s)
         return s.strip("（）()")
 
     def token(self, text: str) -> str | None:
