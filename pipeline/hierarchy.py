@@ -7,6 +7,40 @@ import re
 
 TOTAL = re.compile(r"^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$")
 INDENT_TOLERANCE = 1.5
+MARKERS = [
+    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
+    ("（1）", re.compile(r"^[（(]\d+[）)]")),
+]
+
+
+def _marker(label: str) -> str | None:
+    s = re.sub(r"^其中[:：]", "", re.sub(r"\s+", "", label))
+    return next((kind for kind, p in MARKERS if p.match(s)), None)
+
+
+def _marker_levels(labels: list[str], is_total: list[bool]) -> list[int | None] | None:
+    """Levels from ordinal markers (一、 → （一） → 1. → （1）) in order of first appearance;
+    unmarked rows before any marker are aggregates (0), after one they sit one level deeper."""
+    kinds = [_marker(x) for x in labels]
+    order: list[str] = []
+    for k in kinds:
+        if k and k not in order:
+            order.append(k)
+    if sum(1 for k in kinds if k) < 2:
+        return None
+    levels: list[int | None] = []
+    last = 0
+    for k, total in zip(kinds, is_total, strict=True):
+        if total:
+            levels.append(0)
+        elif k:
+            last = order.index(k) + 1
+            levels.append(last)
+        else:
+            levels.append(last + 1 if last else 0)
+    return levels
 
 
 def _indent_levels(indents: list[float | None]) -> dict[float, int]:
@@ -30,6 +64,8 @@ def rows_to_levels(keys: list[tuple[str, str]], indents: list[float | None]) -> 
     if any(c.isdigit() and len(c) in (3, 5, 7) for c in codes):
         levels = [0 if t else ({3: 1, 5: 2, 7: 3}.get(len(c)) if c.isdigit() else None)
                   for c, t in zip(codes, is_total, strict=True)]
+    elif (marked := _marker_levels([label for _, label in keys], is_total)) is not None:
+        levels = marked
     else:
         body = [i for i, t in zip(indents, is_total, strict=True) if not t]
         mapping = _indent_levels(body)

@@ -92,50 +92,68 @@ def join_cell_text(text: str | None) -> str:
     return out
 
 
-PUNCT = set("、，。：；！？（）()《》“”‘’「」〔〕【】,.:;!?·—-/％%")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def chars_to_text(chars: list[dict]) -> str:
-    """Text of the chars in one cell, line by line.
+def _overlap(line: list[dict], c: dict) -> float:
+    top = min(x["top"] for x in line)
+    bottom = max(x["bottom"] for x in line)
+    return min(bottom, c["bottom"]) - max(top, c["top"])
 
-    Lines are clustered by their top; punctuation whose glyph box sits lower or higher
-    than its line (common in GBK fonts: 、 printed below the baseline) joins the line it
-    overlaps most instead of forming a line of its own.
-    """
-    main = sorted((c for c in chars if c["text"] not in PUNCT and c["text"].strip()), key=lambda c: c["top"])
+
+def _cluster_by_top(chars: list[dict]) -> list[list[dict]]:
     lines: list[list[dict]] = []
-    for c in main:
+    for c in sorted(chars, key=lambda c: c["top"]):
         if lines and abs(lines[-1][0]["top"] - c["top"]) <= 3:
             lines[-1].append(c)
         else:
             lines.append([c])
-    for c in chars:
-        if c["text"] not in PUNCT:
-            continue
-        best, overlap = None, 0.0
+    return lines
+
+
+def chars_to_lines(chars: list[dict]) -> list[list[dict]]:
+    """Group chars into visual lines, each sorted left to right.
+
+    Chinese characters define the lines. Digits, Latin letters and punctuation often come
+    from another font whose glyph boxes sit lower (重庆: 、 and 14,770.62 drawn well below
+    the baseline); they join the Chinese line they overlap most, and only form lines of
+    their own where they overlap none.
+    """
+    visible = [c for c in chars if c["text"].strip()]
+    anchors = [c for c in visible if CJK.match(c["text"])]
+    others = [c for c in visible if not CJK.match(c["text"])]
+    lines = _cluster_by_top(anchors)
+    orphans = []
+    for c in others:
+        best, overlap = None, 0.2 * max(c["bottom"] - c["top"], 1.0)
         for line in lines:
-            top = min(x["top"] for x in line)
-            bottom = max(x["bottom"] for x in line)
-            ov = min(bottom, c["bottom"]) - max(top, c["top"])
+            ov = _overlap(line, c)
             if ov > overlap:
                 best, overlap = line, ov
         if best is None:
-            lines.append([c])
+            orphans.append(c)
         else:
             best.append(c)
+    lines += _cluster_by_top(orphans)
     lines.sort(key=lambda line: min(x["top"] for x in line))
-    out = []
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-        text = ""
-        prev = None
-        for c in line:
-            if prev is not None and c["x0"] - prev["x1"] > max(3.0, 0.5 * c.get("size", 10)):
-                text += " "
-            text += c["text"]
-            prev = c
-        out.append(text)
-    return "\n".join(out)
+    return lines
+
+
+def line_text(line: list[dict]) -> str:
+    text, prev = "", None
+    for c in line:
+        if prev is not None and c["x0"] - prev["x1"] > max(3.0, 0.5 * c.get("size", 10)):
+            text += " "
+        text += c["text"]
+        prev = c
+    return text
+
+
+def chars_to_text(chars: list[dict]) -> str:
+    """Text of the chars in one cell, line by line."""
+    return "\n".join(line_text(line) for line in chars_to_lines(chars))
 
 
 def _indent(chars: list[dict], left: float) -> float | None:
@@ -215,15 +233,31 @@ def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
     return top <= mid_y <= bottom and x0 - 2 <= mid_x <= x1 + 2
 
 
+def _is_table(grid: Grid) -> bool:
+    """Shaded text backgrounds also make one-row 'tables'; a report table has a header and
+    rows, or (a continuation) at least one row of amounts."""
+    if grid.nrows >= 2 and grid.ncols >= 2:
+        return True
+    amounts = [c for c in grid.cells if re.fullmatch(r"-?[\d,]+\.\d+|-?\d{1,3}(,\d{3})+", c.text.strip())]
+    return grid.ncols >= 3 and bool(amounts)
+
+
 def plumber_page_to_page(p) -> Page:
-    tables = [t for t in p.find_tables() if len(t.rows) >= 1]
-    grids = [table_to_grid(t, p.page_number) for t in tables]
+    grids = [g for g in (table_to_grid(t, p.page_number) for t in p.find_tables()) if _is_table(g)]
     lines = []
-    for d in p.extract_text_lines(return_chars=False):
-        text = d["text"].strip()
-        if not text or any(_inside(d, g.bbox) for g in grids):
-            continue
-        lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"]))
+    for group in chars_to_lines(p.chars):
+        d = {"x0": group[0]["x0"], "x1": group[-1]["x1"],
+             "top": min(c["top"] for c in group), "bottom": max(c["bottom"] for c in group)}
+        if any(_inside(d, g.bbox) for g in grids):
+            # a line crossing a grid edge keeps the chars outside it
+            group = [c for c in group if not any(_inside(c, g.bbox) for g in grids)]
+            if not group:
+                continue
+            d = {"x0": group[0]["x0"], "x1": group[-1]["x1"],
+                 "top": min(c["top"] for c in group), "bottom": max(c["bottom"] for c in group)}
+        text = line_text(group).strip()
+        if text:
+            lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"]))
     return Page(p.page_number, float(p.width), float(p.height), lines, grids)
 
 

@@ -21,3 +21,11 @@ def test_levels_from_indentation():
 def test_no_hierarchy_when_everything_is_flush():
     keys = [("", "合计"), ("", "A局"), ("", "B中心")]
     assert rows_to_levels(keys, [5.4, 5.4, 5.4]) is None
+
+
+def test_ordinal_markers_beat_indentation():
+    """珠海's 三公 table indents '其中：（一）…' deeper than '（二）…'; the markers say they are siblings."""
+    keys = [("", "“三公”经费"), ("", "其中：（一）因公出国（境）支出"), ("", "（二）公务用车购置及运行维护支出"),
+            ("", "1.公务用车购置费"), ("", "（三）公务接待费支出")]
+    levels = rows_to_levels(keys, [5.0, 25.0, 5.0, 10.0, 5.0])
+    assert levels == [(0, None), (1, 0), (1, 0), (2, 2), (1, 0)]

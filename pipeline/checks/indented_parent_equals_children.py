@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 from .model import Fact, Outcome, compare
 
 RULE = "indented_parent_equals_children"
+OF_WHICH = re.compile(r"^\s*其中")
 
 
 def check(facts: list[Fact]) -> list[Outcome]:
@@ -28,6 +30,8 @@ def check(facts: list[Fact]) -> list[Outcome]:
             kids = sorted(children.get(row, ()))
             if not kids or len(found) != 1:
                 continue
+            if any(OF_WHICH.match(cells[(column, k)][0].row_label) for k in kids if (column, k) in cells):
+                continue  # 其中 rows break out only part of their parent
             parts = [cells[(column, k)][0].amount if (column, k) in cells else Decimal(0) for k in kids]
             labels = "+".join(cells[(column, k)][0].row_label for k in kids if (column, k) in cells) or "its rows"
             out.append(compare(RULE, table, found[0], parts, f"the sum of {labels}"))
