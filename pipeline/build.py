@@ -115,13 +115,22 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]
+    if raw_tables:
+        part = "complete"
+        description = (
+            f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
+            f" Extracted from {pdf_path.name}: {len(found)} standard report tables, {len(facts)} amounts."
+        )
+    else:
+        part = "explanation_only"
+        description = (
+            f"{meta.title}（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
+            f" {pdf_path.name} holds the explanatory text only (情况说明), no report tables."
+        )
     descriptor = {
         "name": ident,
         "title": meta.title,
-        "description": (
-            f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
-            f" Extracted from {pdf_path.name}: {len(found)} standard report tables, {len(facts)} amounts."
-        ),
+        "description": description,
         "licenses": [LICENSE],
         "sources": [{"title": pdf_path.name, "path": pdf_path.name, "sha256": sha256_of(pdf_path)}],
         "publisher": meta.publisher,
@@ -129,6 +138,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "document_type": meta.document_type,
         "currency": "CNY",
         "pages": len(pages),
+        "disclosure_part": part,
         "metadata_source": meta_source,
         "consistency": {
             "checks": len(outcomes),

@@ -92,50 +92,34 @@ def join_cell_text(text: str | None) -> str:
     return out
 
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+def add_baselines(chars: list[dict], rotation: int = 0) -> list[dict]:
+    """Give each char its baseline (in top-down page coordinates) from the text matrix.
 
-
-def _overlap(line: list[dict], c: dict) -> float:
-    top = min(x["top"] for x in line)
-    bottom = max(x["bottom"] for x in line)
-    return min(bottom, c["bottom"]) - max(top, c["top"])
-
-
-def _cluster_by_top(chars: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for c in sorted(chars, key=lambda c: c["top"]):
-        if lines and abs(lines[-1][0]["top"] - c["top"]) <= 3:
-            lines[-1].append(c)
+    Some fonts declare glyph boxes far below or above the glyph (重庆: 、 and digits drawn
+    8pt lower than their box says), so boxes do not line up; baselines do. Where the text
+    is rotated the box bottom stands in."""
+    for c in chars:
+        m = c.get("matrix")
+        if rotation == 0 and m and m[0] > 0 and abs(m[1]) < 1e-6 and abs(m[2]) < 1e-6:
+            c["base"] = c["bottom"] + (c["y0"] - m[5])
         else:
-            lines.append([c])
-    return lines
+            c["base"] = c["bottom"]
+    return chars
+
+
+def _size(c: dict) -> float:
+    return max(c.get("size") or (c["bottom"] - c["top"]), 1.0)
 
 
 def chars_to_lines(chars: list[dict]) -> list[list[dict]]:
-    """Group chars into visual lines, each sorted left to right.
-
-    Chinese characters define the lines. Digits, Latin letters and punctuation often come
-    from another font whose glyph boxes sit lower (重庆: 、 and 14,770.62 drawn well below
-    the baseline); they join the Chinese line they overlap most, and only form lines of
-    their own where they overlap none.
-    """
-    visible = [c for c in chars if c["text"].strip()]
-    anchors = [c for c in visible if CJK.match(c["text"])]
-    others = [c for c in visible if not CJK.match(c["text"])]
-    lines = _cluster_by_top(anchors)
-    orphans = []
-    for c in others:
-        best, overlap = None, 0.2 * max(c["bottom"] - c["top"], 1.0)
-        for line in lines:
-            ov = _overlap(line, c)
-            if ov > overlap:
-                best, overlap = line, ov
-        if best is None:
-            orphans.append(c)
+    """Group chars into visual lines by baseline, each sorted left to right."""
+    lines: list[list[dict]] = []
+    for c in sorted((c for c in chars if c["text"].strip()), key=lambda c: c.get("base", c["bottom"])):
+        base = c.get("base", c["bottom"])
+        if lines and abs(lines[-1][0].get("base", lines[-1][0]["bottom"]) - base) <= max(2.0, 0.3 * _size(c)):
+            lines[-1].append(c)
         else:
-            best.append(c)
-    lines += _cluster_by_top(orphans)
-    lines.sort(key=lambda line: min(x["top"] for x in line))
+            lines.append([c])
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     return lines
@@ -167,16 +151,15 @@ def _indent(chars: list[dict], left: float) -> float | None:
 
 
 def _cell_texts(page, boxes: list[tuple[int, int, tuple]]) -> dict[tuple[int, int], tuple[str, float | None]]:
-    """Text per cell. A char goes to the cell holding a point a quarter down its box rather than
-    its centre: some fonts draw glyph boxes well below the baseline, and their centres would
-    fall into the next row."""
+    """Text per cell: a char goes to the cell that holds the middle of its glyph, measured up
+    from its baseline (its box can sit a whole row lower than the glyph)."""
     buckets: dict[tuple[int, int], list[dict]] = {(i, j): [] for i, j, _ in boxes}
     rows: dict[int, list[tuple[int, tuple]]] = {}
     for i, j, b in boxes:
         rows.setdefault(i, []).append((j, b))
     for ch in page.chars:
         cx = (ch["x0"] + ch["x1"]) / 2
-        cy = ch["top"] + (ch["bottom"] - ch["top"]) / 4
+        cy = ch.get("base", ch["bottom"]) - 0.35 * _size(ch)
         for i, j, (x0, top, x1, bottom) in boxes:
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 buckets[(i, j)].append(ch)
@@ -243,6 +226,7 @@ def _is_table(grid: Grid) -> bool:
 
 
 def plumber_page_to_page(p) -> Page:
+    add_baselines(p.chars, p.rotation)
     grids = [g for g in (table_to_grid(t, p.page_number) for t in p.find_tables()) if _is_table(g)]
     lines = []
     for group in chars_to_lines(p.chars):

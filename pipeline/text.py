@@ -94,26 +94,40 @@ def pages_to_metadata(pages: list[Page], file_name: str = "") -> tuple[Metadata 
     return None, ""
 
 
-def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
-    """(term, definition, page) for each item of the 名词解释 section."""
+GLOSSARY_HEADING = re.compile(r"(名词|名称|术语)(解释|说明)$")
+TERM_START = re.compile(r"^(?P<term>[^，。；：:,;]{2,24})[:：]")
+
+
+def _glossary_lines(pages: list[Page]) -> list[tuple[int, str]]:
     lines = [(p.number, ln.text) for p in pages for ln in p.lines]
     start = None
     for i, (_, text) in enumerate(lines):
         s = squash(text)
-        if s.endswith("名词解释") and len(s) <= 16:
-            start = i + 1
+        if GLOSSARY_HEADING.search(s) and len(s) <= 16 and not re.search(r"\.{3,}|…", s):
+            start = i + 1  # the last such heading: the table of contents lists it too
     if start is None:
         return []
-    items: list[list] = []
+    out = []
     for page, text in lines[start:]:
         s = text.strip()
         if PAGE_NUMBER.match(nfkc(s)):
             continue
         if SECTION.match(squash(s)):
             break
-        m = ITEM_START.match(s)
+        out.append((page, s))
+    return out
+
+
+def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
+    """(term, definition, page) for each item of the 名词解释 section. Items are numbered
+    (一、 1. （一）) in most documents; where none is, each 'term：' line starts one."""
+    lines = _glossary_lines(pages)
+    numbered = any(ITEM_START.match(s) for _, s in lines)
+    items: list[list] = []
+    for page, s in lines:
+        m = ITEM_START.match(s) if numbered else TERM_START.match(s)
         if m:
-            items.append([s[m.end():], page])
+            items.append([s[m.end():] if numbered else s, page])
         elif items:
             items[-1][0] += s
     out = []

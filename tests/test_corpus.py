@@ -154,3 +154,32 @@ def test_hierarchy_by_indentation_without_codes(corpus_build):
     assert (rows["气象服务"]["level"], rows["气象服务"]["parent_label"]) == ("3", "气象事务")
     d = package(out, "杭州市气象局2026年部门预算.pdf")
     assert d["consistency"]["checks"] > 50 and d["consistency"]["errors"] == 0
+
+
+@pytest.mark.parametrize("name", ["北京市司法局2026年部门预算.pdf", "江苏省委办公厅2017年部门预算.pdf",
+                                  "西安市发展和改革委员会2019年部门预算.pdf"])
+def test_explanation_only_parts_are_packaged_with_text_and_say_so(corpus_build, name):
+    out, _ = corpus_build
+    d = package(out, name)
+    assert d["disclosure_part"] == "explanation_only" and "不含预算报表" in d["description"]
+    with (out / doc_id(name) / "data" / "facts.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 0
+    with (out / doc_id(name) / "data" / "glossary.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) >= 3
+
+
+def test_unnumbered_glossary_terms(corpus_build):
+    """北京 lists its 名词解释 as 'term：definition' paragraphs without numbers."""
+    out, _ = corpus_build
+    with (out / doc_id("北京市司法局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
+        terms = [r["term"] for r in csv.DictReader(f)]
+    assert terms[:4] == ["基本支出", "项目支出", "“三公”经费财政拨款预算数", "机关运行经费"]
+
+
+def test_glyph_boxes_below_the_baseline_do_not_scramble_text(corpus_build):
+    """重庆's 、 and digits come from a font whose boxes sit 8pt low; lines follow baselines."""
+    out, _ = corpus_build
+    with (out / doc_id("重庆市气象局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0]["term"] == "财政拨款收入"
+    assert rows[0]["definition"].startswith("指单位从同级财政部门取得的各类财政拨款,包括一般公共预算财政拨款、")
