@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .checks import Fact, run_checks
+from .checks import Context, Fact, run_checks
 from .ids import doc_id
 from .normalize import Resource, facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
@@ -107,11 +107,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         resources.append(resource)
         facts.extend(table_facts)
     resources.append(facts_resource(facts))
+    glossary = pages_to_glossary(pages)
     parents = {(r.name, n): v for r in resources for n, v in r.parents.items()}
-    outcomes = run_checks(facts_to_checkable(facts, parents))
+    context = Context(document_type=meta.document_type, glossary={t: d for t, d, _ in glossary})
+    outcomes = run_checks(facts_to_checkable(facts, parents), context)
     findings = [o.finding for o in outcomes if o.finding is not None]
     resources.append(findings_resource(findings))
-    resources.append(glossary_resource(pages_to_glossary(pages)))
+    resources.append(glossary_resource(glossary))
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]

@@ -121,7 +121,8 @@ def _side_key(cells: list[str | None], side: Side, parts: list[str]) -> tuple[st
     labels = [cells[j] for j in side.label_cols if cells[j]]
     label = labels[0] if labels else ""
     if parts and all(p == "" or p.isdigit() for p in parts):
-        code = "".join(parts)
+        # 款 and 项 are two digits; spreadsheets sometimes drop the leading zero (301 | 2)
+        code = "".join(p.zfill(2) if i and len(p) == 1 else p for i, p in enumerate(parts))
     else:
         code = ""
         text = next((p for p in parts if p and not p.isdigit()), "")

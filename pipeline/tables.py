@@ -163,7 +163,7 @@ def _is_column_numbers(texts: list[str]) -> bool:
     if squash(texts[0]) in ("栏次", "行次"):
         return True
     lead = 0
-    while lead < len(texts) and lead < 2 and not texts[lead].isdigit() and squash(texts[lead]) in COLUMN_NUMBER_LEAD:
+    while lead < len(texts) and not texts[lead].isdigit() and squash(texts[lead]) in COLUMN_NUMBER_LEAD:
         lead += 1
     nums_text = texts[lead:]
     if len(nums_text) < 2 or not all(t.isdigit() for t in nums_text):

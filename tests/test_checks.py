@@ -78,3 +78,90 @@ def test_indented_parent_equals_children_passes_and_fails():
     rows[3] = indented(4, "135.62", "机关事业单位基本养老保险缴费支出", 3, 2)
     bad = [o.finding for o in check(rows) if not o.passed]
     assert [(f.row_label, f.expected) for f in bad] == [("行政事业单位养老支出", Decimal("328.86"))]
+
+
+def cellf(table, label, column, amount, row=1, code=""):
+    return Fact(table, code, label, column, Decimal(amount), 1, row)
+
+
+def test_row_total_equals_parts_passes_and_fails():
+    from pipeline.checks.row_total_equals_parts import check
+
+    other = [cellf("expenditure", "普法宣传", "支出预算/合计", "1242900.00", 2, "2040605"),
+             cellf("expenditure", "普法宣传", "支出预算/项目支出", "1242900.00", 2, "2040605")]
+    row = [cellf("expenditure", "行政运行", "支出预算/合计", "14348853.34", code="2040601"),
+           cellf("expenditure", "行政运行", "支出预算/基本支出/人员经费", "12604173.34", code="2040601"),
+           cellf("expenditure", "行政运行", "支出预算/基本支出/公用经费", "1744680.00", code="2040601")]
+    assert [o.passed for o in check(other + row)] == [True, True]
+    # 上海市普陀区司法局 prints 64,840,547.00 as 项目支出 of 行政运行
+    bad = check(other + row + [cellf("expenditure", "行政运行", "支出预算/项目支出", "64840547.00", code="2040601")])
+    failed = [o.finding for o in bad if not o.passed]
+    assert [(f.row_label, f.column, f.difference) for f in failed] == [
+        ("行政运行", "支出预算/合计", Decimal("-64840547.00"))]
+
+
+def test_row_total_may_include_or_exclude_the_carryover():
+    from pipeline.checks.row_total_equals_parts import check
+
+    row = [cellf("income", "合计", "合计", "66307.98"),
+           cellf("income", "合计", "财政拨款收入/一般公共预算", "46402.33"),
+           cellf("income", "合计", "其他资金收入/其他收入", "1.64"),
+           cellf("income", "合计", "上年结转结余", "19904.01")]
+    assert [o.passed for o in check(row)] == [True]
+    row[0] = cellf("income", "合计", "合计", "46403.97")
+    assert [o.passed for o in check(row)] == [True]
+
+
+def test_two_sided_totals():
+    from pipeline.checks.two_sided_totals import check
+
+    facts = [cellf("summary", "收入总计", "收入/预算数", "1564.72", 27),
+             cellf("summary", "支出总计", "支出/预算数", "1564.72", 27)]
+    assert [o.passed for o in check(facts)] == [True]
+    facts[1] = cellf("summary", "支出总计", "支出/预算数", "1560.00", 27)
+    assert [o.passed for o in check(facts)] == [False]
+
+
+def test_income_equals_expenditure_only_for_budgets():
+    from pipeline.checks import Context
+    from pipeline.checks.income_equals_expenditure import check
+
+    facts = [cellf("income", "合计", "本年收入/合计", "1564.72"), cellf("expenditure", "合计", "合计", "1500.00")]
+    assert [o.passed for o in check(facts, Context("unit_budget"))] == [False]
+    assert check(facts, Context("department_final_account")) == []
+    facts[1] = cellf("expenditure", "合计", "合计", "1564.72")
+    assert [o.passed for o in check(facts, Context("unit_budget"))] == [True]
+
+
+def test_basic_economic_equals_basic():
+    from pipeline.checks.basic_economic_equals_basic import check
+
+    facts = [cellf("basic_expenditure_economic", "合计", "2026年预算数/合计", "973.99"),
+             cellf("general_public_expenditure", "合计", "2026年预算数/基本支出", "973.99")]
+    assert [o.passed for o in check(facts)] == [True]
+    facts[1] = cellf("general_public_expenditure", "合计", "2026年预算数/基本支出", "970.00")
+    assert [o.passed for o in check(facts)] == [False]
+
+
+def test_project_table_equals_project():
+    from pipeline.checks.project_table_equals_project import check
+
+    facts = [cellf("project_expenditure", "大同市行政审批服务管理局", "合计", "590.73"),
+             cellf("expenditure", "合计", "2026年预算数/项目支出", "590.73")]
+    assert [o.passed for o in check(facts)] == [True]
+    facts[0] = cellf("project_expenditure", "大同市行政审批服务管理局", "合计", "500.00")
+    assert [o.passed for o in check(facts)] == [False]
+
+
+def test_operating_costs_equal_public_expenses_where_defined_so():
+    from pipeline.checks import Context
+    from pipeline.checks.operating_costs_equals_public_expenses import check
+
+    facts = [cellf("operating_costs", "部门合计", "合计", "98.64"),
+             cellf("basic_expenditure_economic", "合计", "2026年预算数/公用经费", "98.64")]
+    defined = Context("unit_budget", {"机关运行经费": "指……基本支出中的公用经费支出。"})
+    assert [o.passed for o in check(facts, defined)] == [True]
+    other_definition = {"机关运行经费": "指为保障行政单位运行用于购买货物和服务的各项资金"}
+    assert check(facts, Context("unit_budget", other_definition)) == []
+    facts[0] = cellf("operating_costs", "部门合计", "合计", "90.00")
+    assert [o.passed for o in check(facts, defined)] == [False]

@@ -141,6 +141,24 @@ def test_known_error_in_sifaju_is_reported(corpus_build):
         errors = [r for r in csv.DictReader(f) if r["severity"] == "error"]
     tables = {r["table"] for r in errors if "64840547" in r["printed"] + r["expected"]}
     assert tables == {"expenditure", "general_public_expenditure"}
+    rows = {(r["table"], r["row_code"], r["row_label"]) for r in errors if r["rule"] == "row_total_equals_parts"}
+    assert rows == {("expenditure", "2040601", "行政运行"), ("general_public_expenditure", "2040601", "行政运行")}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_error_findings_beyond_the_documents_own(corpus_build, name):
+    """Error findings only where the document itself does not add up (checked by hand):
+    司法局's 64,840,547.00 and 烟台's 信访事务 款 whose 项目支出 524.00 has no 项 row."""
+    out, _ = corpus_build
+    with (out / doc_id(name) / "data" / "findings.csv").open(encoding="utf-8") as f:
+        errors = {(r["table"], r["row_code"]) for r in csv.DictReader(f) if r["severity"] == "error"}
+    expected = {
+        "上海市普陀区司法局2026年单位预算.pdf": {("expenditure", "20406"), ("general_public_expenditure", "20406"),
+                                         ("expenditure", "2040601"), ("general_public_expenditure", "2040601")},
+        "烟台市信访局2026年部门预算.pdf": {("income", "20140"), ("expenditure", "20140"),
+                                    ("general_public_expenditure", "20140"), ("other_2", "20140")},
+    }.get(name, set())
+    assert errors == expected
 
 
 def test_hierarchy_by_indentation_without_codes(corpus_build):

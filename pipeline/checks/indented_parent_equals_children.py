@@ -6,13 +6,13 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare
 
 RULE = "indented_parent_equals_children"
 OF_WHICH = re.compile(r"^\s*其中")
 
 
-def check(facts: list[Fact]) -> list[Outcome]:
+def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
     by_table: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +33,18 @@ class Finding:
     expected: Decimal
     difference: Decimal
     message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What cross-table rules need to know about the document besides its facts."""
+
+    document_type: str = ""
+    glossary: dict[str, str] | None = None
+
+    @property
+    def is_budget(self) -> bool:
+        return self.document_type.endswith("budget")
 
 
 @dataclass(frozen=True)
@@ -68,3 +81,31 @@ def compare(rule: str, table: str, fact: Fact, parts: list[Decimal], what: str) 
         message=f"{fact.row_label or fact.row_code} = {fact.amount}, but {what} = {expected}: {note}",
     )
     return Outcome(rule, within, finding)
+
+
+TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|本年支出合计|本年收入合计|支出合计|收入合计)$")
+TOTAL_COLUMN = re.compile(r"^(合计|总计|小计|本年收入合计|本年支出合计|支出总计|收入总计)$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def total_row(facts: list[Fact], table: str) -> list[Fact]:
+    """The cells of a table's 合计 row (the first, when a table prints several)."""
+    rows = [f for f in facts if f.table == table and not f.row_code and TOTAL_LABEL.match(squash(f.row_label))]
+    if not rows:
+        return []
+    first = min(f.row_number for f in rows)
+    return [f for f in rows if f.row_number == first]
+
+
+def cell(cells: list[Fact], leaf: re.Pattern) -> Fact | None:
+    """The first cell whose column's last header level matches."""
+    found = [f for f in cells if leaf.match(squash(f.column.split("/")[-1]))]
+    return found[0] if found else None
+
+
+def agree(rule: str, a: Fact, b: Fact, what: str) -> Outcome:
+    """Two printed amounts that must be equal."""
+    return compare(rule, a.table, a, [b.amount], f"{what} ({b.table}, page {b.page})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare
 
 RULE = "parent_equals_children"
 
@@ -14,7 +14,7 @@ def _children(code: str, codes: set[str]) -> list[str]:
     return sorted(c for c in codes if len(c) == len(code) + 2 and c.startswith(code))
 
 
-def check(facts: list[Fact]) -> list[Outcome]:
+def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
     by_table: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:

@@ -6,13 +6,13 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare
 
 RULE = "total_equals_top_level"
 TOTAL = re.compile(r"^(合计|总计|支出合计|收入合计|本年支出合计)$")
 
 
-def check(facts: list[Fact]) -> list[Outcome]:
+def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
     by_table: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
