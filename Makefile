@@ -7,7 +7,7 @@ SHELL := bash
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 FRICTIONLESS := $(VENV)/bin/frictionless
 INSTALLED := $(VENV)/.installed
@@ -22,7 +22,7 @@ PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml \
 all: site/index.html
 
 $(INSTALLED): requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
@@ -34,7 +34,7 @@ build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 
 include build/sources.mk
 
-$(DOCS)/.built: $(PACKAGES) $(wildcard sources/*.pdf) pipeline/site.py pipeline/cli.py $(INSTALLED)
+$(DOCS)/.built: $(PACKAGES) pipeline/site.py pipeline/cli.py $(INSTALLED)
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources
 	touch $@
 

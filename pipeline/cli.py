@@ -20,6 +20,10 @@ def _build(args: argparse.Namespace) -> int:
             failed += 1
             print(f"FAILED {path}: {e}", flush=True)
             continue
+        except Exception as e:  # a bug must not stop a batch of thousands; it is still reported
+            failed += 1
+            print(f"FAILED {path}: internal error ({type(e).__name__}: {e}); please report it", flush=True)
+            continue
         extra = f"; unrecognised tables: {', '.join(r.other_tables)}" if r.other_tables else ""
         c = r.consistency
         print(

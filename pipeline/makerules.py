@@ -1,8 +1,10 @@
-"""Make rules for the sources: one package target per PDF, named by its doc-id.
+"""Make rules for the sources: one rule per PDF, named by its doc-id.
 
 Make cannot compute doc-ids (they come from Chinese file names) nor cope with
 spaces in $(wildcard) results, so this writes explicit, escaped rules that the
-Makefile includes.
+Makefile includes. Each rule's target is a status file holding the build's one-line
+report: a bad PDF is reported (and gets no package) without stopping the others,
+and the site is still built from the good ones.
 """
 
 from __future__ import annotations
@@ -30,14 +32,18 @@ def sources_to_rules(sources: Path, out: str) -> str:
         if ident in seen:
             raise SystemExit(f"{pdf}: doc-id {ident} already used by {seen[ident]}; rename one of them")
         seen[ident] = pdf
-        target = f"{out}/{ident}/datapackage.json"
+        package = f"{out}/{ident}"
+        status = f"build/status/{ident}.txt"
         src = str(pdf)
         lines += [
-            f"PACKAGES += {target}",
-            f"{target}: {make_escape(src)} $(PIPELINE_DEPS)",
-            f"\t$(PY) -m pipeline build {shell_quote(src)} --out {out}",
-            f"\t$(FRICTIONLESS) validate {target} > /dev/null || "
-            f"{{ $(FRICTIONLESS) validate {target}; rm -f {target}; exit 1; }}",
+            f"PACKAGES += {status}",
+            f"{status}: {make_escape(src)} $(PIPELINE_DEPS)",
+            "\t@mkdir -p build/status",
+            f"\t$(PY) -m pipeline build {shell_quote(src)} --out {out} > $@.tmp || true",
+            f"\t@if grep -q '^FAILED' $@.tmp; then cat $@.tmp >&2; rm -rf {package}; "
+            f"else $(FRICTIONLESS) validate {package}/datapackage.json > /dev/null "
+            f"|| {{ $(FRICTIONLESS) validate {package}/datapackage.json; exit 1; }}; cat $@.tmp; fi",
+            "\t@mv $@.tmp $@",
             "",
         ]
     return "\n".join(lines) + "\n"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 
 class InputError(Exception):
@@ -245,6 +244,17 @@ def plumber_page_to_page(p) -> Page:
     return Page(p.page_number, float(p.width), float(p.height), lines, grids)
 
 
+def _explain(e: BaseException) -> str:
+    """One line for why pdfminer could not read a file (pdfplumber wraps its errors)."""
+    inner: BaseException = e
+    while inner.args and isinstance(inner.args[0], BaseException):
+        inner = inner.args[0]
+    if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+        return "encrypted PDF: a password is required to open it"
+    detail = str(inner).strip() or type(inner).__name__
+    return f"damaged PDF ({type(inner).__name__}: {detail})"[:200]
+
+
 def pdf_to_pages(path: Path) -> list[Page]:
     """Read every page; bad files raise InputError with a one-line reason."""
     path = Path(path)
@@ -258,21 +268,12 @@ def pdf_to_pages(path: Path) -> list[Page]:
         raise InputError("not a PDF (no %PDF header)")
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        raise InputError("encrypted PDF: a password is required") from None
-    except (PDFSyntaxError, Exception) as e:  # pdfminer raises many types for damaged files
-        raise InputError(f"damaged PDF: {type(e).__name__}: {e}".strip().rstrip(":")) from None
-    try:
         try:
             pages = [plumber_page_to_page(p) for p in pdf.pages]
-        except PDFPasswordIncorrect:
-            raise InputError("encrypted PDF: a password is required") from None
-        except InputError:
-            raise
-        except Exception as e:
-            raise InputError(f"damaged PDF: {type(e).__name__}: {e}") from None
-    finally:
-        pdf.close()
+        finally:
+            pdf.close()
+    except Exception as e:  # pdfminer raises many types for damaged or locked files
+        raise InputError(_explain(e)) from None
     if not pages:
         raise InputError("damaged PDF: no pages")
     if not any(p.lines or p.grids for p in pages):
