@@ -15,8 +15,9 @@ PACKAGES_DIR := datapackages
 DOCS := build/docs
 
 # Everything a package depends on besides its PDF; the site code is not among them.
-PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml \
-  $(filter-out pipeline/site.py pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
+SITE_CODE := pipeline/site.py pipeline/charts.py $(wildcard pipeline/site_assets/*)
+PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) \
+  $(filter-out $(SITE_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
 
 .PHONY: all test lint site clean
 all: site/index.html
@@ -34,7 +35,7 @@ build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 
 include build/sources.mk
 
-$(DOCS)/.built: $(PACKAGES) pipeline/site.py pipeline/cli.py $(INSTALLED)
+$(DOCS)/.built: $(PACKAGES) $(SITE_CODE) pipeline/cli.py $(INSTALLED)
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources
 	touch $@
 

@@ -33,3 +33,25 @@ def read_csv(folder: Path, name: str) -> list[dict]:
 
     with (folder / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built from the committed packages into a temporary folder, with mkdocs --strict."""
+    import re
+    import subprocess
+    import sys
+
+    from pipeline.site import packages_to_docs
+
+    tmp = tmp_path_factory.mktemp("site")
+    docs = tmp / "docs"
+    assert packages_to_docs(ROOT / "datapackages", docs, sources=ROOT / "sources") >= 1
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
+    config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
+    config = config.replace("build/docs/assets/", f"{docs}/assets/")
+    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(tmp / "mkdocs.yml")],
+                   check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    return tmp / "site"

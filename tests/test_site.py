@@ -3,29 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
 from conftest import ROOT, SAMPLE_ID
-
-from pipeline.site import packages_to_docs
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
-    docs = tmp / "docs"
-    assert packages_to_docs(ROOT / "datapackages", docs, sources=ROOT / "sources") >= 1
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
-    config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
-    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(tmp / "mkdocs.yml")],
-                   check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    return tmp / "site"
 
 
 def test_every_resource_and_field_is_on_the_document_page(built_site):
@@ -36,30 +15,48 @@ def test_every_resource_and_field_is_on_the_document_page(built_site):
             assert f"资源 <code>{r['name']}</code>" in page, r["name"]
             assert f'data/{pkg["name"]}/{r["path"]}' in page, r["path"]
             for f in r["schema"]["fields"]:
-                if r["name"] == "facts":
-                    assert f"<code>{f['name']}</code>" in page, (r["name"], f["name"])
-                else:
+                # the data dictionary names every field of every resource
+                assert f"<td><code>{f['name']}</code></td>" in page, (r["name"], f["name"])
+                if r["name"] not in ("facts", "findings"):
                     assert f'data-field="{f["name"]}"' in page, (r["name"], f["name"])
+
+
+def test_a_missing_resource_would_be_noticed(built_site):
+    """The check above is not vacuous: a resource name that is not on the page is absent."""
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert "资源 <code>no_such_table</code>" not in page
+    assert "资源 <code>income</code>" in page
 
 
 def test_document_page_shows_total_and_downloads_exist(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert "1,564.72" in page
-    assert (built_site / "data" / SAMPLE_ID / "datapackage.json").is_file()
-    assert (built_site / "data" / SAMPLE_ID / "data" / "income.csv").is_file()
+    for rel in ("datapackage.json", "data/income.csv", f"{SAMPLE_ID}.xlsx", f"{SAMPLE_ID}.zip", "xlsx/income.xlsx"):
+        assert (built_site / "data" / SAMPLE_ID / rel).is_file(), rel
     assert (built_site / "sources" / f"{SAMPLE_ID}.pdf").is_file()
+    assert f"sources/{SAMPLE_ID}.pdf#page=8" in page  # tables link to their page
 
 
-def test_home_and_glossary(built_site):
+def test_hierarchy_indented_and_amounts_formatted(built_site):
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert 'class="label level-3" style="padding-left:4.0em">行政运行</td>' in page
+    assert '<td class="num">1,300.26</td>' in page
+
+
+def test_home_glossary_and_charts(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "大同市行政审批服务管理局" in home
+    assert "大同市行政审批服务管理局" in home and 'id="catalogue"' in home
     glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
     assert "机关运行经费" in glossary and "财政专户管理资金" in glossary
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert page.count('<svg class="budget-chart"') >= 3
+    assert '<abbr class="term" title="指在基本支出之外' in page  # glossary tooltips where terms appear
 
 
-def test_search_index_is_segmented_chinese(built_site):
+def test_search_index_is_segmented_chinese_with_glossary_terms(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(d["text"] for d in index["docs"])
-    # jieba puts zero-width spaces between words so that a word inside a row label can be found
     assert "\u200b行政\u200b运行" in text or "\u200b行政运行\u200b" in text
     assert index["config"]["lang"] == ["zh"]
+    userdict = (built_site / "assets" / "jieba_userdict.txt").read_text(encoding="utf-8")
+    assert "财政专户管理资金 100 n" in userdict
