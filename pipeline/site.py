@@ -257,7 +257,8 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
 
     lines += ["## 概览", ""]
     overview = []
-    for key, name in (("income", "收入总计"), ("expenditure", "支出总计"), ("basic", "基本支出"), ("project", "项目支出")):
+    names = (("income", "收入总计"), ("expenditure", "支出总计"), ("basic", "基本支出"), ("project", "项目支出"))
+    for key, name in names:
         if key in figures:
             value, unit, fact = figures[key]
             overview.append(f"<li>{glossary.mark(name)}：<strong>{fmt_amount(fact['amount'])}</strong> {unit}"
@@ -327,7 +328,8 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
         lines += [
             f"## {heading}",
             "",
-            f'<p class="table-meta">资源 <code>{r["name"]}</code> · {len(doc.rows[name])} 行 · {_downloads(doc, r)}</p>',
+            f'<p class="table-meta">资源 <code>{r["name"]}</code> · {len(doc.rows[name])} 行 · '
+            f"{_downloads(doc, r)}</p>",
             "",
         ]
         if name == "glossary" and doc.rows[name]:
@@ -422,7 +424,8 @@ facts = pd.read_csv("data/<文件编号>/data/facts.csv", dtype={"row_code": str
 def _zip_package(doc: Doc, path: Path) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for f in sorted(p for p in doc.folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{doc.ident}/{f.relative_to(doc.folder).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
+            name = f"{doc.ident}/{f.relative_to(doc.folder).as_posix()}"
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, f.read_bytes())
 

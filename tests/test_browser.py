@@ -72,7 +72,8 @@ def test_every_page_loads_cleanly_and_offline(browser, server, built_site):
 
 def test_document_page_shows_total_tables_and_screenshots(browser, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page, problems = open_page(browser, urljoin(server, f"{SAMPLE_ID}/index.html"), viewport={"width": 1280, "height": 900})
+    url = urljoin(server, f"{SAMPLE_ID}/index.html")
+    page, problems = open_page(browser, url, viewport={"width": 1280, "height": 900})
     assert "1,564.72" in page.inner_text("article")
     assert page.locator("table.budget-table").count() >= 13
     page.screenshot(path=str(SHOTS / "document.png"))
