@@ -35,8 +35,16 @@ build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 
 include build/sources.mk
 
-$(DOCS)/.built: $(PACKAGES) $(SITE_CODE) pipeline/cli.py $(INSTALLED)
-	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources
+CORPUS := $(PACKAGES_DIR)/corpus/datapackage.json
+$(CORPUS): $(PACKAGES) pipeline/corpus.py
+	$(PY) -m pipeline corpus --packages $(PACKAGES_DIR)
+	$(FRICTIONLESS) validate $@ > /dev/null || { $(FRICTIONLESS) validate $@; exit 1; }
+
+build/corpus.sqlite: $(CORPUS)
+	$(PY) -m pipeline sqlite --corpus $(PACKAGES_DIR)/corpus --out $@
+
+$(DOCS)/.built: $(PACKAGES) $(CORPUS) build/corpus.sqlite $(SITE_CODE) pipeline/cli.py $(INSTALLED)
+	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite
 	touch $@
 
 site/index.html: $(DOCS)/.built mkdocs.yml

@@ -37,7 +37,8 @@ def _build(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .site import packages_to_docs
 
-    n = packages_to_docs(Path(args.packages), Path(args.docs), sources=Path(args.sources))
+    sqlite = Path(args.corpus_sqlite) if args.corpus_sqlite else None
+    n = packages_to_docs(Path(args.packages), Path(args.docs), sources=Path(args.sources), corpus_sqlite=sqlite)
     print(f"site pages for {n} documents in {args.docs}")
     return 0
 
@@ -62,6 +63,22 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus(args: argparse.Namespace) -> int:
+    from .corpus import packages_to_corpus
+
+    folder, n = packages_to_corpus(Path(args.packages), Path(args.packages))
+    print(f"corpus package {folder}: {n} facts")
+    return 0
+
+
+def _sqlite(args: argparse.Namespace) -> int:
+    from .corpus import corpus_to_sqlite
+
+    corpus_to_sqlite(Path(args.corpus), Path(args.out))
+    print(f"SQLite export {args.out}")
+    return 0
+
+
 def _rules(args: argparse.Namespace) -> int:
     from .makerules import sources_to_rules
 
@@ -80,11 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--packages", default="datapackages")
     s.add_argument("--docs", default="build/docs")
     s.add_argument("--sources", default="sources")
+    s.add_argument("--corpus-sqlite", help="the SQLite export to publish with the site")
     s.set_defaults(func=_site)
     m = sub.add_parser("make-rules", help="print Makefile rules: one package per source PDF")
     m.add_argument("--sources", default="sources")
     m.add_argument("--out", default="datapackages")
     m.set_defaults(func=_rules)
+    c = sub.add_parser("corpus", help="build the corpus package from all document packages")
+    c.add_argument("--packages", default="datapackages")
+    c.set_defaults(func=_corpus)
+    q = sub.add_parser("sqlite", help="export the corpus package as one SQLite file")
+    q.add_argument("--corpus", default="datapackages/corpus")
+    q.add_argument("--out", default="build/corpus.sqlite")
+    q.set_defaults(func=_sqlite)
     i = sub.add_parser("inspect", help="show the tables found in one PDF and how they were read")
     i.add_argument("input")
     i.add_argument("--rows", type=int, default=3)

@@ -36,6 +36,7 @@ class Resource:
     primary_key: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     parents: dict[int, tuple[int, int]] = field(default_factory=dict)  # row_number → (level, parent row_number)
+    foreign_keys: list[dict] = field(default_factory=list)
 
 
 @dataclass

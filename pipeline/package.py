@@ -31,6 +31,8 @@ def resource_descriptor(resource: Resource) -> dict:
     schema: dict = {"fields": resource.fields}
     if resource.primary_key:
         schema["primaryKey"] = resource.primary_key
+    if resource.foreign_keys:
+        schema["foreignKeys"] = resource.foreign_keys
     d = {
         "name": resource.name,
         "path": f"data/{resource.name}.csv",

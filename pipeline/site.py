@@ -357,8 +357,9 @@ def _catalogue_row(doc: Doc) -> str:
     ) + "</tr>"
 
 
-def home_page(docs: list[Doc]) -> str:
+def home_page(docs: list[Doc], corpus_links: list[str] | None = None) -> str:
     rows = "".join(_catalogue_row(d) for d in docs)
+    corpus = ("下载全部：" + " · ".join(corpus_links)) if corpus_links else ""
     return "\n".join([
         "# 预算公开数据",
         "",
@@ -367,6 +368,8 @@ def home_page(docs: list[Doc]) -> str:
         "报表自身加总不一致之处列为“核对发现”。",
         "",
         f"共 {len(docs)} 份文件。点击表头排序，在下框输入文字筛选。",
+        "",
+        f'<p class="downloads">{corpus}</p>' if corpus else "",
         "",
         '<input id="catalogue-filter" type="search" placeholder="筛选：单位、年度、类型……" aria-label="筛选文件">',
         "",
@@ -495,13 +498,34 @@ def _digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None) -> int:
+def _corpus_downloads(packages: Path, docs: Path, corpus_sqlite: Path | None) -> list[str]:
+    """Publish the corpus package (zip) and its SQLite export; returns the links for the home page."""
+    corpus = packages / "corpus"
+    links = []
+    if (corpus / "datapackage.json").exists():
+        target = docs / "data" / "corpus"
+        target.mkdir(parents=True, exist_ok=True)
+        doc = load_doc(corpus)
+        _zip_package(doc, target / "corpus.zip")
+        shutil.copyfile(corpus / "datapackage.json", target / "datapackage.json")
+        links += ['<a href="data/corpus/corpus.zip">全部文件数据包（ZIP）</a>',
+                  '<a href="data/corpus/datapackage.json">datapackage.json</a>']
+    if corpus_sqlite is not None and corpus_sqlite.exists():
+        (docs / "data" / "corpus").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(corpus_sqlite, docs / "data" / "corpus" / "corpus.sqlite")
+        links.append('<a href="data/corpus/corpus.sqlite">SQLite 数据库</a>')
+    return links
+
+
+def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
+                     corpus_sqlite: Path | None = None) -> int:
     """Write the docs folder for every package under `packages`; returns the count.
     A document whose package and source did not change keeps its files untouched."""
-    folders = sorted(p.parent for p in packages.glob("*/datapackage.json") if not p.parent.name.startswith("."))
+    folders = sorted(p.parent for p in packages.glob("*/datapackage.json")
+                     if not p.parent.name.startswith(".") and p.parent.name != "corpus")
     docs.mkdir(parents=True, exist_ok=True)
     loaded = [load_doc(f) for f in folders]
-    idents = {d.ident for d in loaded}
+    idents = {d.ident for d in loaded} | {"corpus"}
     for stale in [p for p in (docs / "data").glob("*") if p.name not in idents] if (docs / "data").exists() else []:
         shutil.rmtree(stale)
         shutil.rmtree(docs / stale.name, ignore_errors=True)
@@ -533,7 +557,8 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None) ->
         _write_if_changed(docs / d.ident / "index.md", doc_page(d, has_pdf, glossary))
 
     loaded.sort(key=lambda d: (d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
-    _write_if_changed(docs / "index.md", home_page(loaded))
+    corpus_links = _corpus_downloads(packages, docs, corpus_sqlite)
+    _write_if_changed(docs / "index.md", home_page(loaded, corpus_links))
     _write_if_changed(docs / "glossary.md", glossary_page(entries))
     _write_if_changed(docs / "about.md", ABOUT)
     assets = docs / "assets"

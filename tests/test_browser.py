@@ -126,8 +126,11 @@ def test_catalogue_sorts_and_filters(browser, server):
 def test_every_download_link_parses(browser, server):
     from openpyxl import load_workbook
 
-    page, _ = open_page(browser, urljoin(server, f"{SAMPLE_ID}/index.html"))
-    links = sorted(set(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")))
+    links: set[str] = set()
+    for rel in ("index.html", f"{SAMPLE_ID}/index.html"):
+        page, _ = open_page(browser, urljoin(server, rel))
+        links |= set(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
+    links = sorted(links)
     downloads = [u for u in links if "/data/" in u or "/sources/" in u]
     assert len(downloads) > 30
     kinds = set()
@@ -146,7 +149,7 @@ def test_every_download_link_parses(browser, server):
         elif kind == "zip":
             assert any(n.endswith("datapackage.json") for n in zipfile.ZipFile(io.BytesIO(body)).namelist()), url
         elif kind == "json":
-            assert json.loads(body)["name"] == SAMPLE_ID
+            assert json.loads(body)["name"] in (SAMPLE_ID, "corpus")
         elif kind == "pdf":
             assert body.startswith(b"%PDF"), url
         else:

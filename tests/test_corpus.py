@@ -201,3 +201,15 @@ def test_glyph_boxes_below_the_baseline_do_not_scramble_text(corpus_build):
         rows = list(csv.DictReader(f))
     assert rows[0]["term"] == "财政拨款收入"
     assert rows[0]["definition"].startswith("指单位从同级财政部门取得的各类财政拨款,包括一般公共预算财政拨款、")
+
+
+def test_corpus_package_over_every_corpus_document(corpus_build, tmp_path):
+    from test_corpus_package import check_corpus
+
+    out, _ = corpus_build
+    folder = check_corpus(out, tmp_path)
+    with (folder / "data" / "documents.csv").open(encoding="utf-8") as f:
+        docs = list(csv.DictReader(f))
+    assert len(docs) == len(EXPECTED)  # every corpus PDF but the scanned one
+    phases = {d["doc_id"]: d["phase"] for d in docs}
+    assert phases[doc_id("国家信访局2024年度部门决算.pdf")] == "executed"

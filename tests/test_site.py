@@ -9,6 +9,8 @@ from conftest import ROOT, SAMPLE_ID
 
 def test_every_resource_and_field_is_on_the_document_page(built_site):
     for folder in (ROOT / "datapackages").glob("*/datapackage.json"):
+        if folder.parent.name == "corpus":
+            continue  # the corpus package is published as downloads on the home page
         pkg = json.loads(folder.read_text(encoding="utf-8"))
         page = (built_site / pkg["name"] / "index.html").read_text(encoding="utf-8")
         for r in pkg["resources"]:
@@ -60,3 +62,9 @@ def test_search_index_is_segmented_chinese_with_glossary_terms(built_site):
     assert index["config"]["lang"] == ["zh"]
     userdict = (built_site / "assets" / "jieba_userdict.txt").read_text(encoding="utf-8")
     assert "财政专户管理资金 100 n" in userdict
+
+
+def test_corpus_downloads_on_the_home_page(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/corpus/corpus.zip"' in home
+    assert (built_site / "data" / "corpus" / "corpus.zip").is_file()

@@ -1,0 +1,207 @@
+"""One package for the whole corpus, built from the document packages.
+
+`documents` (one row per document), `facts` (every document's facts with doc_id and fiscal
+metadata), and the code lists observed (`functional_classification`,
+`economic_classification`), tied together by foreign keys; plus a single-file SQLite
+export for analysis.
+
+Fiscal metadata follows the spirit of the Fiscal Data Package: every amount has its
+currency (CNY), unit and factor to 元, phase (预算 approved / 决算 executed), the
+classification its row code belongs to (functional / economic), and direction
+(income / expenditure).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .normalize import FACT_FIELDS, Resource
+from .package import LICENSE, write_package
+
+CORPUS_NAME = "corpus"
+PHASE = {"unit_budget": "approved", "department_budget": "approved",
+         "unit_final_account": "executed", "department_final_account": "executed"}
+INCOME_TABLES = {"income", "gov_fund_income"}
+ECONOMIC_TABLES = {"basic_expenditure_economic"}
+FUNCTIONAL_TABLES = {"income", "expenditure", "general_public_expenditure", "gov_fund_income",
+                     "gov_fund_expenditure", "state_capital"}
+LEVELS = {3: "类", 5: "款", 7: "项"}
+INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
+
+
+def _read(folder: Path, resource: dict) -> list[dict]:
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def direction(table: str, column: str) -> str:
+    """income or expenditure: income tables and the 收入 side of two-sided tables are income."""
+    if table in INCOME_TABLES:
+        return "income"
+    if table in ("summary", "appropriation_summary", "state_capital", "gov_fund_expenditure"):
+        return "income" if INCOME_COLUMN.search(column.split("/")[0]) else "expenditure"
+    return "expenditure"
+
+
+def classification(table: str, code: str) -> str:
+    if not code.isdigit():
+        return ""
+    if table in ECONOMIC_TABLES or (code[0] in "35" and len(code) in (3, 5) and table not in FUNCTIONAL_TABLES):
+        return "economic"
+    return "functional"
+
+
+def _field(name: str, type_: str, title: str, description: str) -> dict:
+    return {"name": name, "type": type_, "title": title, "description": description}
+
+
+def _totals(facts: list[dict]) -> dict[str, str]:
+    def first(pred) -> str:
+        f = next((f for f in facts if pred(f)), None)
+        return f["amount_yuan"] if f else ""
+
+    def label(f):
+        return re.sub(r"\s+", "", f["row_label"])
+
+    return {
+        "income_total_yuan": first(lambda f: f["table"] == "summary" and label(f) in ("收入总计", "收入合计")),
+        "expenditure_total_yuan": first(lambda f: f["table"] == "summary" and label(f) in ("支出总计", "支出合计")),
+        "basic_yuan": first(lambda f: f["table"] == "expenditure" and label(f) in ("合计", "总计")
+                            and re.sub(r"\s+", "", f["column"].split("/")[-1]) == "基本支出"),
+        "project_yuan": first(lambda f: f["table"] == "expenditure" and label(f) in ("合计", "总计")
+                              and re.sub(r"\s+", "", f["column"].split("/")[-1]) == "项目支出"),
+    }
+
+
+def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
+    """Write out/corpus/ from every document package under `packages`; returns (folder, fact rows)."""
+    folders = sorted(p.parent for p in packages.glob("*/datapackage.json")
+                     if p.parent.name != CORPUS_NAME and not p.parent.name.startswith("."))
+    documents, all_facts = [], []
+    names: dict[str, dict[str, Counter]] = {"functional": defaultdict(Counter), "economic": defaultdict(Counter)}
+    for folder in folders:
+        pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        res = {r["name"]: r for r in pkg["resources"]}
+        facts = _read(folder, res["facts"]) if "facts" in res else []
+        findings = _read(folder, res["findings"]) if "findings" in res else []
+        ident = pkg["name"]
+        totals = _totals(facts)
+        documents.append([
+            ident, pkg["publisher"], str(pkg["fiscal_year"]), pkg["document_type"], PHASE[pkg["document_type"]],
+            pkg.get("disclosure_part", ""), pkg["sources"][0]["title"], pkg["sources"][0]["sha256"],
+            str(pkg.get("pages", "")), str(len(facts)),
+            str(sum(f["severity"] == "error" for f in findings)),
+            str(sum(f["severity"] == "warning" for f in findings)),
+            totals["income_total_yuan"], totals["expenditure_total_yuan"], totals["basic_yuan"], totals["project_yuan"],
+        ])
+        for f in facts:
+            cls = classification(f["table"], f["row_code"])
+            if cls:
+                names[cls][f["row_code"]][f["row_label"].strip()] += 1
+            all_facts.append([ident] + [f.get(n, "") for n, *_ in FACT_FIELDS] + [
+                "CNY", str({"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}.get(f["unit"], "")),
+                PHASE[pkg["document_type"]], direction(f["table"], f["column"]), cls,
+            ])
+
+    doc_fields = [
+        _field("doc_id", "string", "文件编号", "The document package's name"),
+        _field("publisher", "string", "发布单位", "The unit or department that published the document"),
+        _field("fiscal_year", "integer", "年度", "Fiscal year"),
+        _field("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
+                                                     "department_final_account"),
+        _field("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+        _field("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
+        _field("source_file", "string", "原文件", "File name of the source PDF"),
+        _field("sha256", "string", "SHA-256", "Checksum of the source PDF"),
+        _field("pages", "integer", "页数", "Pages in the source PDF"),
+        _field("facts", "integer", "金额数", "Rows in facts for this document"),
+        _field("errors", "integer", "错误", "Error findings (the document does not add up)"),
+        _field("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
+        _field("income_total_yuan", "number", "收入总计（元）", "收入总计 of the summary table, in 元"),
+        _field("expenditure_total_yuan", "number", "支出总计（元）", "支出总计 of the summary table, in 元"),
+        _field("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
+        _field("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
+    ]
+    fact_fields = [_field("doc_id", "string", "文件编号", "The document (documents.doc_id)")] + [
+        _field(n, t, ti, d) for n, t, ti, d in FACT_FIELDS
+    ] + [
+        _field("currency", "string", "币种", "Always CNY"),
+        _field("factor", "integer", "折算系数", "amount × factor = amount_yuan"),
+        _field("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+        _field("direction", "string", "收支", "income or expenditure"),
+        _field("classification", "string", "分类", "functional or economic: the code list row_code belongs to"),
+    ]
+    code_lists = []
+    for cls, title in (("functional", "支出功能分类科目"), ("economic", "支出经济分类科目")):
+        codes = names[cls]
+        rows = []
+        for code in sorted(codes):
+            parent = code[:-2] if len(code) > 3 and code[:-2] in codes else ""
+            rows.append([code, codes[code].most_common(1)[0][0], LEVELS.get(len(code), ""), parent,
+                         str(sum(codes[code].values()))])
+        code_lists.append(Resource(
+            name=f"{cls}_classification",
+            title=f"{title}（语料中出现的）",
+            fields=[
+                _field("code", "string", "科目编码", "Classification code"),
+                _field("name", "string", "科目名称", "The name most often printed for the code"),
+                _field("level", "string", "级次", "类 (3 digits), 款 (5) or 项 (7)"),
+                _field("parent", "string", "上级编码", "The code one level up, where it occurs too"),
+                _field("occurrences", "integer", "出现次数", "Facts printed with this code"),
+            ],
+            rows=rows,
+            description=f"The {cls} classification codes observed in the corpus, with their printed names.",
+            primary_key=["code"],
+            foreign_keys=[{"fields": "parent", "reference": {"resource": "", "fields": "code"}}],
+        ))
+    resources = [
+        Resource("documents", "文件", doc_fields, documents, "One row per document package.", ["doc_id"]),
+        Resource("facts", "全部金额", fact_fields, all_facts,
+                 "Every printed amount of every document, with fiscal metadata.",
+                 foreign_keys=[{"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}]),
+        *code_lists,
+    ]
+    descriptor = {
+        "name": CORPUS_NAME,
+        "title": "预算公开数据：全部文件",
+        "description": f"{len(documents)} documents, {len(all_facts)} amounts, built from the document packages.",
+        "licenses": [LICENSE],
+        "currency": "CNY",
+        "fiscal": {"currency": "CNY", "amount": "amount (as printed, in unit) and amount_yuan (in 元)",
+                   "phase": {"approved": "预算", "executed": "决算"},
+                   "classifications": ["functional", "economic"], "directions": ["income", "expenditure"]},
+    }
+    folder = write_package(descriptor, resources, out)
+    return folder, len(all_facts)
+
+
+def corpus_to_sqlite(corpus: Path, path: Path) -> None:
+    """The corpus package as one SQLite file (tables named as the resources, with indexes)."""
+    pkg = json.loads((corpus / "datapackage.json").read_text(encoding="utf-8"))
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    types = {"integer": "INTEGER", "number": "REAL", "string": "TEXT"}
+    for r in pkg["resources"]:
+        fields = r["schema"]["fields"]
+        cols = ", ".join(f'"{f["name"]}" {types.get(f["type"], "TEXT")}' for f in fields)
+        con.execute(f'CREATE TABLE "{r["name"]}" ({cols})')
+        rows = []
+        for row in _read(corpus, r):
+            out = []
+            for f in fields:
+                v = row[f["name"]]
+                out.append(None if v == "" else int(v) if f["type"] == "integer" else float(v)
+                           if f["type"] == "number" else v)
+            rows.append(out)
+        con.executemany(f'INSERT INTO "{r["name"]}" VALUES ({", ".join("?" * len(fields))})', rows)
+    con.execute('CREATE INDEX facts_doc ON facts(doc_id)')
+    con.execute('CREATE INDEX facts_code ON facts(row_code)')
+    con.commit()
+    con.close()
+    tmp.replace(path)
