@@ -6,32 +6,48 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build_document
-from .pdf import InputError
-
 
 def _build(args: argparse.Namespace) -> int:
-    failed = 0
-    for name in args.inputs:
-        path = Path(name)
-        try:
-            r = build_document(path, Path(args.out))
-        except InputError as e:
-            failed += 1
-            print(f"FAILED {path}: {e}", flush=True)
-            continue
-        except Exception as e:  # a bug must not stop a batch of thousands; it is still reported
-            failed += 1
-            print(f"FAILED {path}: internal error ({type(e).__name__}: {e}); please report it", flush=True)
-            continue
-        extra = f"; unrecognised tables: {', '.join(r.other_tables)}" if r.other_tables else ""
-        c = r.consistency
-        print(
-            f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts, checks {c['passed']}/{c['checks']} passed, "
-            f"findings: {c['errors']} errors, {c['warnings']} warnings{extra}",
-            flush=True,
-        )
+    from .batch import default_jobs, run_batch
+
+    paths = list(args.inputs)
+    jobs = args.jobs or default_jobs(len(paths))
+    outcomes = run_batch(paths, args.out, jobs=jobs, scheduler=args.scheduler)
+    done = _with_progress(outcomes, len(paths)) if sys.stdout.isatty() and len(paths) > 1 else _plain(outcomes)
+    failed = [o for o in done if not o.ok]
+    if len(paths) > 1:
+        print(f"summary: {len(done) - len(failed)} packaged, {len(failed)} failed; findings: "
+              f"{sum(o.errors for o in done)} errors, {sum(o.warnings for o in done)} warnings")
+        for o in failed:
+            print(f"  failed {o.path}: {o.failure}")
     return 1 if failed else 0
+
+
+def _plain(outcomes) -> list:
+    """One line per document, as it finishes (CI, logs, pipes)."""
+    done = []
+    for o in outcomes:
+        print(o.line, flush=True)
+        done.append(o)
+    return done
+
+
+def _with_progress(outcomes, total: int) -> list:
+    """A progress bar on a terminal: done / total, current file, rate, time left."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    done = []
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.2f} docs/s"), TimeRemainingColumn(), TextColumn("{task.fields[last]}")]
+    with Progress(*columns) as progress:
+        task = progress.add_task("building", total=total, rate=0.0, last="")
+        for o in outcomes:
+            done.append(o)
+            if not o.ok:
+                progress.console.print(o.line, markup=False, highlight=False)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, advance=1, rate=len(done) / elapsed, last=Path(o.path).name[:40])
+    return done
 
 
 def _site(args: argparse.Namespace) -> int:
@@ -92,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="package PDFs: one folder DIR/<doc-id>/ per input")
     b.add_argument("inputs", nargs="+", metavar="INPUT.pdf")
     b.add_argument("--out", required=True, metavar="DIR")
+    b.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask cluster (the output folder must be shared)")
     b.set_defaults(func=_build)
     s = sub.add_parser("site", help="generate the site's Markdown pages from packages")
     s.add_argument("--packages", default="datapackages")

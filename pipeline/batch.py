@@ -1,0 +1,70 @@
+"""Many documents at once: in this process, in a process pool, or on a Dask cluster.
+
+The per-document stage is a pure function of the PDF (build_one), so any of these can run it;
+each call reports back a plain, picklable outcome and never raises."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import build_document
+from .pdf import InputError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    line: str  # the one line the command prints for this input
+    doc_id: str = ""
+    failure: str = ""
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failure
+
+
+def build_one(path: str, out: str) -> Outcome:
+    """Package one PDF; bad input and bugs alike become a failed outcome with its reason."""
+    try:
+        r = build_document(Path(path), Path(out))
+    except InputError as e:
+        return Outcome(path, f"FAILED {path}: {e}", failure=str(e))
+    except Exception as e:  # a bug must not stop a batch of thousands; it is still reported
+        reason = f"internal error ({type(e).__name__}: {e}); please report it"
+        return Outcome(path, f"FAILED {path}: {reason}", failure=reason)
+    c = r.consistency
+    extra = f"; unrecognised tables: {', '.join(r.other_tables)}" if r.other_tables else ""
+    line = (f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts, checks {c['passed']}/{c['checks']} passed, "
+            f"findings: {c['errors']} errors, {c['warnings']} warnings{extra}")
+    return Outcome(path, line, r.doc_id, errors=c["errors"], warnings=c["warnings"])
+
+
+def default_jobs(n_inputs: int) -> int:
+    return max(1, min(n_inputs, os.cpu_count() or 1))
+
+
+def run_batch(paths: list[str], out: str, jobs: int = 1, scheduler: str | None = None) -> Iterator[Outcome]:
+    """Outcomes in the order they finish."""
+    if scheduler:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+
+        with Client(scheduler) as client:
+            futures = client.map(build_one, paths, out=out, pure=False)
+            for future in dask_completed(futures):
+                yield future.result()
+        return
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield build_one(p, out)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(build_one, p, out) for p in paths]
+        for future in as_completed(futures):
+            yield future.result()
