@@ -19,7 +19,7 @@ SITE_CODE := pipeline/site.py pipeline/charts.py $(wildcard pipeline/site_assets
 PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) \
   $(filter-out $(SITE_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
 
-.PHONY: all test lint site clean
+.PHONY: all test lint site clean bench
 all: site/index.html
 
 $(INSTALLED): requirements.txt
@@ -56,8 +56,11 @@ site: site/index.html
 test: site/index.html
 	$(PY) -m pytest -q
 
+bench: $(INSTALLED)
+	$(PY) scripts/bench.py
+
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests scripts
 
 clean:
 	rm -rf build site

@@ -1,0 +1,70 @@
+"""Benchmark: bare pdfplumber parsing against the whole pipeline, 1 and 2 workers, peak memory.
+
+usage: python scripts/bench.py [PDF ...]   (default: sources/*.pdf and ../shared/corpus/*.pdf)
+
+Not a test: it prints numbers for the closing notes and for regressions to be seen.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pdfplumber
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.batch import build_one, run_batch  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bare_parse(path: str) -> int:
+    """What any tool reading these PDFs must do at least: every page's text."""
+    n = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                n += 1
+    except Exception:
+        pass
+    return n
+
+
+def timed(fn):
+    t = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - t
+
+
+def main(argv: list[str]) -> int:
+    pdfs = [str(p) for p in map(Path, argv)] if argv else [
+        *map(str, sorted((ROOT / "sources").glob("*.pdf"))),
+        *map(str, sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))),
+    ]
+    pages, t_bare = timed(lambda: sum(bare_parse(p) for p in pdfs))
+    with tempfile.TemporaryDirectory() as out:
+        _, t_one = timed(lambda: [build_one(p, out) for p in pdfs])
+    with tempfile.TemporaryDirectory() as out:
+        _, t_two = timed(lambda: list(run_batch(pdfs, out, jobs=2)))
+    with ProcessPoolExecutor(max_workers=2) as pool, tempfile.TemporaryDirectory() as out:
+        _, t_bare_two = timed(lambda: sum(pool.map(bare_parse, pdfs)))
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"documents: {len(pdfs)}, pages: {pages}")
+    print(f"bare pdfplumber (extract_text of every page), 1 process: {t_bare:.1f} s, {pages / t_bare:.1f} pages/s")
+    print(f"whole pipeline, 1 worker:  {t_one:.1f} s, {pages / t_one:.1f} pages/s")
+    print(f"pipeline / bare parsing time ratio: {t_one / t_bare:.2f}")
+    print(f"whole pipeline, 2 workers: {t_two:.1f} s, {pages / t_two:.1f} pages/s; "
+          f"speed-up from 1 to 2 workers: {t_one / t_two:.2f}x (bare parsing: {t_bare / t_bare_two:.2f}x)")
+    print(f"peak memory (max RSS): main process {me:.0f} MiB, largest worker {children:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
