@@ -191,9 +191,10 @@ def resource_to_html(resource: dict, rows: list[dict], glossary: Glossary | None
         for f in fields:
             v = r.get(f["name"], "") or ""
             if f["type"] == "number":
-                tds.append(f'<td class="num">{html.escape(fmt_amount(v))}</td>')
+                # numbers stay out of the search index: it is for words, and it stays small
+                tds.append(f'<td class="num" data-search-exclude>{html.escape(fmt_amount(v))}</td>')
             elif f["type"] == "integer":
-                tds.append(f'<td class="num">{html.escape(v)}</td>')
+                tds.append(f'<td class="num" data-search-exclude>{html.escape(v)}</td>')
             elif f["name"] == label and level.isdigit():
                 tds.append(f'<td class="label level-{level}" style="padding-left:{0.4 + int(level) * 1.2:.1f}em">'
                            f"{html.escape(v)}</td>")
@@ -214,7 +215,7 @@ def data_dictionary(resource: dict) -> str:
         for f in resource["schema"]["fields"]
     )
     return (
-        '<details class="dictionary"><summary>数据字典（字段说明）</summary>'
+        '<details class="dictionary" data-search-exclude><summary>数据字典（字段说明）</summary>'
         '<table><thead><tr><th>字段</th><th>中文标题</th><th>类型</th><th>说明</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
@@ -281,7 +282,8 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
     if econ:
         charts.append(bar_chart("基本支出按经济分类", econ, unit))
     if charts:
-        lines += ["## 图表", ""] + [f'<figure class="chart">{c}</figure>' for c in charts if c] + [""]
+        lines += ["## 图表", ""] + [f'<figure class="chart" data-search-exclude>{c}</figure>' for c in charts if c]
+        lines += [""]
 
     findings = doc.rows.get("findings", [])
     lines += ["## 核对发现", ""]

@@ -42,7 +42,7 @@ def test_document_page_shows_total_and_downloads_exist(built_site):
 def test_hierarchy_indented_and_amounts_formatted(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert 'class="label level-3" style="padding-left:4.0em">行政运行</td>' in page
-    assert '<td class="num">1,300.26</td>' in page
+    assert '<td class="num" data-search-exclude>1,300.26</td>' in page
 
 
 def test_home_glossary_and_charts(built_site):
