@@ -9,11 +9,12 @@ from pathlib import Path
 
 from .checks import Context, Fact, run_checks
 from .ids import doc_id
-from .normalize import Resource, facts_resource, findings_resource, table_to_resource
+from .normalize import FACT_FIELDS, Resource, facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
 from .tables import pages_to_tables, table_to_layout
 from .text import pages_to_glossary, pages_to_metadata
+from .textdata import pages_to_text_resources
 from .vocabulary import load_vocabulary, squash
 
 STANDARD_KEYS = [
@@ -111,9 +112,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     parents = {(r.name, n): v for r in resources for n, v in r.parents.items()}
     context = Context(document_type=meta.document_type, glossary={t: d for t, d, _ in glossary})
     outcomes = run_checks(facts_to_checkable(facts, parents), context)
+    fact_dicts = [dict(zip([n for n, *_ in FACT_FIELDS], f, strict=True)) for f in facts]
+    text_resources, text_outcomes = pages_to_text_resources(pages, meta.publisher, fact_dicts)
+    outcomes += text_outcomes
     findings = [o.finding for o in outcomes if o.finding is not None]
     resources.append(findings_resource(findings))
     resources.append(glossary_resource(glossary))
+    resources += text_resources
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]

@@ -29,6 +29,9 @@ from .text import TYPE_NAMES
 ASSETS = Path(__file__).with_name("site_assets")
 NOT_LABEL = re.compile(r"^(row_number|page|level|parent_label|code.*|.*_code|line)$")
 TOTAL = re.compile(r"^(合计|总计)$")
+TEXT_RESOURCES = ("responsibilities", "departments", "narrative_figures", "performance_targets",
+                  "performance_indicators")
+NOT_REPORT_TABLES = {"facts", "findings", "glossary", *TEXT_RESOURCES}
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Doc:
         return next((r for r in self.pkg["resources"] if r["name"] == name), None)
 
     def table_resources(self) -> list[dict]:
-        return [r for r in self.pkg["resources"] if r["name"] not in ("facts", "findings", "glossary")]
+        return [r for r in self.pkg["resources"] if r["name"] not in NOT_REPORT_TABLES]
 
 
 def load_doc(folder: Path) -> Doc:
@@ -173,9 +176,10 @@ class Glossary:
         return "".join(out)
 
 
-def resource_to_html(resource: dict, rows: list[dict], glossary: Glossary | None = None) -> str:
+def resource_to_html(resource: dict, rows: list[dict], glossary: Glossary | None = None,
+                     compact: bool = False) -> str:
     """A table for reading: every field with its printed title, amounts right-aligned with
-    thousands separators, the row label indented by its level."""
+    thousands separators, the row label indented by its level. A compact one is folded away."""
     fields = resource["schema"]["fields"]
     label = next((f["name"] for f in fields if f["type"] == "string" and not NOT_LABEL.match(f["name"])), None)
     mark = glossary.mark if glossary else html.escape
@@ -202,10 +206,13 @@ def resource_to_html(resource: dict, rows: list[dict], glossary: Glossary | None
                 tds.append(f"<td>{html.escape(v)}</td>")
         cls = ' class="total"' if level == "0" else ""
         body.append(f"<tr{cls}>" + "".join(tds) + "</tr>")
-    return (
+    table = (
         f'<div class="table-wrap"><table class="budget-table" data-resource="{html.escape(resource["name"])}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+    if compact:
+        return f'<details class="data" data-search-exclude><summary>数据表（{len(rows)} 行）</summary>{table}</details>'
+    return table
 
 
 def data_dictionary(resource: dict) -> str:
@@ -267,6 +274,18 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
     overview.append(f"<li>核对发现：{figures['errors']} 处错误，{figures['warnings']} 处尾差提示</li>")
     lines += ['<ul class="overview">' + "".join(overview) + "</ul>", ""]
 
+    duties, units = doc.rows.get("responsibilities", []), doc.rows.get("departments", [])
+    if duties or units:
+        lines += ["## 职责与机构", ""]
+        if duties:
+            lines += ["<ol class=\"duties\">" + "".join(f"<li>{html.escape(d['text'])}</li>" for d in duties)
+                      + "</ol>", ""]
+        if units:
+            stated = doc.resource("departments").get("stated_count")
+            note = f"（文件称 {stated} 个）" if stated is not None else ""
+            lines += [f"<p>内设机构 {len(units)} 个{note}："
+                      + "、".join(html.escape(u["name"]) for u in units) + "</p>", ""]
+
     charts = []
     if "basic" in figures and "project" in figures:
         unit = figures["basic"][1]
@@ -323,7 +342,29 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
             lines += [f'<p class="empty">本表无数据。{html.escape(r.get("description", ""))}</p>', ""]
         lines += [resource_to_html(r, rows, glossary), data_dictionary(r), ""]
 
-    for name, heading in (("glossary", "名词解释"), ("facts", "全部金额（facts）"), ("findings", "核对发现数据")):
+    targets = doc.rows.get("performance_targets", [])
+    if targets:
+        lines += ["## 项目绩效目标", ""]
+        indicators = doc.rows.get("performance_indicators", [])
+        for t in targets:
+            mine = [i for i in indicators if i["project_name"] == t["project_name"] and i["page"] == t["page"]]
+            funds = fmt_amount(t.get("funds_year_total", "")) or "—"
+            lines += [
+                f"### {html.escape(t['project_name'])}",
+                "",
+                f'<p class="table-meta">年度资金总额 {funds} 元 · {html.escape(t.get("project_type", ""))} · '
+                f"原文 {_page_link(doc, t['page'], has_pdf)}</p>",
+                "",
+                f"<p>{html.escape(t.get('goal_year') or t.get('goal_period') or '')}</p>",
+                "",
+            ]
+            if mine:
+                r = doc.resource("performance_indicators")
+                lines += [resource_to_html(r, mine), ""]
+    for name, heading in (("narrative_figures", "情况说明中的数字"), ("performance_targets", "绩效目标表数据"),
+                          ("performance_indicators", "绩效指标数据"), ("responsibilities", "职责数据"),
+                          ("departments", "内设机构数据"), ("glossary", "名词解释"), ("facts", "全部金额（facts）"),
+                          ("findings", "核对发现数据")):
         r = doc.resource(name)
         if r is None:
             continue
@@ -334,8 +375,10 @@ def doc_page(doc: Doc, has_pdf: bool, glossary: Glossary) -> str:
             f"{_downloads(doc, r)}</p>",
             "",
         ]
-        if name == "glossary" and doc.rows[name]:
-            lines += [resource_to_html(r, doc.rows[name]), ""]
+        if name not in ("facts", "findings"):
+            if not doc.rows[name]:
+                lines += ['<p class="empty">本文件没有这部分内容。</p>', ""]
+            lines += [resource_to_html(r, doc.rows[name], compact=name not in ("glossary", "narrative_figures")), ""]
         lines += [data_dictionary(r), ""]
     return "\n".join(lines)
 

@@ -32,7 +32,8 @@ def test_metadata(sample_descriptor):
 
 def test_all_13_tables_facts_and_glossary(sample_descriptor):
     names = [r["name"] for r in sample_descriptor["resources"]]
-    assert names == STANDARD + ["facts", "findings", "glossary"]
+    assert names == STANDARD + ["facts", "findings", "glossary", "responsibilities", "departments",
+                                "narrative_figures", "performance_targets", "performance_indicators"]
 
 
 def test_facts_fields_follow_contract(sample_descriptor):

@@ -1,0 +1,180 @@
+"""项目支出绩效目标表 read as forms: labelled fields, funds by source, and the indicator grid.
+
+A form is a ruled grid that starts with 项目名称. Labels are found by their words, values are
+the next filled cell to their right (layouts shift cells), and the indicator rows are read by
+the columns of their header row (一级指标 二级指标 三级指标 指标值, for 实施期 then 年度);
+merged cells carry the 一级/二级指标 down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pdf import Grid, Page
+from .vocabulary import squash
+
+FIELDS = {
+    "项目名称": "project_name",
+    "主管部门及代码": "department",
+    "实施单位": "implementing_unit",
+    "项目属性": "project_type",
+    "项目期": "project_period",
+    "项目概况": "overview",
+    "立项依据": "basis",
+    "项目设立必要性": "necessity",
+    "保证项目实施的制度、措施": "safeguards",
+    "保证项目实施的制度,措施": "safeguards",
+    "项目实施计划": "plan",
+}
+FUNDS = [
+    (re.compile(r"资金总额"), "total"),
+    (re.compile(r"中央"), "central"),
+    (re.compile(r"省级"), "provincial"),
+    (re.compile(r"市县|市级|县级"), "local"),
+    (re.compile(r"单位自筹|自筹"), "self_raised"),
+    (re.compile(r"其他资金"), "other"),
+]
+FOOTER = re.compile(r"(负责人|经办人|联系电话|填报日期)[:：]\s*((?:(?!负责人|经办人|联系电话|填报日期)\S)*)")
+VALUE = re.compile(r"^(?P<cmp>[≥≤><=＞＜≧≦]|大于等于|小于等于|不低于|不高于|不超过|不少于)?\s*"
+                   r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,8})$")
+COMPARATORS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
+               "小于等于": "≤", "不高于": "≤", "不超过": "≤"}
+
+
+@dataclass
+class Form:
+    page: int
+    fields: dict[str, str] = field(default_factory=dict)
+    funds: dict[str, str] = field(default_factory=dict)  # "<period>_<source>" → 元 as printed
+    goals: dict[str, str] = field(default_factory=dict)  # period → text
+    indicators: list[dict] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    funds_unit: str = "元"  # as the 项目资金（元） / （万元） label says
+
+
+def parse_value(text: str) -> tuple[str, str, str]:
+    """(comparator, number, unit) for values like ≥95%, ≤216.45万元, 63人; blanks otherwise."""
+    m = VALUE.match(squash(text).replace("％", "%"))
+    if not m or len(m.group("unit")) > 6:
+        return "", "", ""
+    cmp = m.group("cmp") or "="
+    return COMPARATORS.get(cmp, cmp), m.group("num"), m.group("unit")
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"[:：()（）]", "", squash(text or "")).replace("(元)", "")
+
+
+def _is_form_start(grid: Grid) -> bool:
+    m = grid.matrix()
+    if not m or not any(c is not None and _key(c.text) == "项目名称" for c in m[0]):
+        return False
+    words = {_key(c.text) for c in grid.cells}
+    return any(w.startswith("项目资金") or w in ("绩效指标", "总体目标", "一级指标") for w in words)
+
+
+def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
+    """Each row twice: as printed (None where a merged cell covers), and with every position
+    holding the text of the cell that covers it (a merged 一级指标 applies to the rows below)."""
+    return [
+        ([c.text if c is not None else None for c in printed], [c.text if c is not None else "" for c in covering])
+        for printed, covering in zip(grid.matrix(), grid.owner(), strict=True)
+    ]
+
+
+def _read_form(form: Form) -> None:
+    rows = [r for g in form.grids for r in _rows(g)]
+    header: list[tuple[int, str]] | None = None
+    goal_next = None
+    for row, covered in rows:
+        texts = [t or "" for t in row]
+        keys = [_key(t) for t in texts]
+        filled = [i for i, t in enumerate(texts) if t]
+        if "一级指标" in keys and "三级指标" in keys:
+            header = [(i, k) for i, k in enumerate(keys) if k in ("一级指标", "二级指标", "三级指标", "指标值")]
+            continue
+        if header is not None:
+            _read_indicator_row(form, covered, header)
+            continue
+        if goal_next is not None:
+            values = [t for t in texts if t and _key(t) not in ("总体目标",)]
+            for period, text in zip(goal_next, values, strict=False):
+                form.goals[period] = text
+            goal_next = None
+            continue
+        goal_heads = [k for k in keys if k in ("实施期目标", "实施目标", "年度目标")]
+        if goal_heads:
+            goal_next = ["year" if k == "年度目标" else "period" for k in goal_heads]
+            same_row = [t for t in texts if t and _key(t) not in ("总体目标", *goal_heads)]
+            if same_row:  # the goals printed beside their headings
+                for period, text in zip(goal_next, same_row, strict=False):
+                    form.goals[period] = text
+                goal_next = None
+            continue
+        unit_label = next((squash(t) for t in texts if squash(t).startswith("项目资金")), "")
+        m = re.search(r"(万元|元)", unit_label)
+        if m:
+            form.funds_unit = m.group(1)
+        fund_cells = [(i, k) for i, k in enumerate(keys) if any(p.search(k) for p, _ in FUNDS) and "元" not in k[-1:]]
+        if fund_cells and not any(k in FIELDS for k in keys):
+            for n, (i, k) in enumerate(fund_cells):
+                source = next(name for p, name in FUNDS if p.search(k))
+                period = "period" if (n == 0 or "实施期" in k) and "年度" not in k else "year"
+                value = next((texts[j] for j in filled if j > i), "")
+                if value and re.fullmatch(r"[\d,.]+", squash(value)):
+                    form.funds.setdefault(f"{period}_{source}", squash(value).replace(",", ""))
+            continue
+        for i in filled:
+            name = FIELDS.get(_key(texts[i]))
+            if name and name not in form.fields:
+                value = next((texts[j] for j in filled if j > i and _key(texts[j]) not in FIELDS), "")
+                form.fields[name] = value
+
+
+def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]]) -> None:
+    """One printed indicator row: a 实施期 block and a 年度 block, by the header's columns.
+    The 年度 block has no 一级指标 column of its own: it shares the 实施期 one."""
+    blocks: list[list[tuple[int, str]]] = []
+    for i, k in header:
+        if not blocks or (k in ("一级指标", "二级指标") and any(kk == "指标值" for _, kk in blocks[-1])):
+            blocks.append([])
+        blocks[-1].append((i, k))
+    level1 = ""
+    for b, block in enumerate(blocks):
+        values = {k: (row[i] if i < len(row) else "").strip() for i, k in block}
+        level1 = values.get("一级指标", level1)
+        level2, level3, value = values.get("二级指标", ""), values.get("三级指标", ""), values.get("指标值", "")
+        if not (level3 or value):
+            continue
+        cmp, num, unit = parse_value(value)
+        form.indicators.append({
+            "period": "实施期" if b == 0 else "年度", "level1": level1, "level2": level2, "level3": level3,
+            "value": value, "comparator": cmp, "number": num, "unit": unit,
+        })
+
+
+def pages_to_forms(pages: list[Page]) -> list[Form]:
+    """Every 绩效目标表 form in the document, with continuation grids on following pages."""
+    forms: list[Form] = []
+    current: Form | None = None
+    for page in pages:
+        for grid in page.grids:
+            if _is_form_start(grid):
+                current = Form(page=page.number, grids=[grid])
+                forms.append(current)
+            elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \
+                    and any(_key(c.text) in ("产出指标", "效益指标", "满意度指标", "成本指标") for c in grid.cells):
+                current.grids.append(grid)
+            else:
+                current = None
+        for line in page.lines:
+            for m in FOOTER.finditer(line.text):
+                target = next((f for f in reversed(forms) if f.grids[-1].page <= page.number), None)
+                if target is not None and page.number - target.grids[-1].page <= 1:
+                    target.fields.setdefault(
+                        {"负责人": "person_in_charge", "经办人": "handler", "联系电话": "phone",
+                         "填报日期": "filled_on"}[m.group(1)], m.group(2))
+    for f in forms:
+        _read_form(f)
+    return forms

@@ -1,0 +1,232 @@
+"""What the 情况说明 says in words: duties (职责), internal units (机构设置), and the figures
+its sections state (预算收入总计 1,564.72 万元; 下降 1.31%; 办公用房 692.58 平方米)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .pdf import Page
+from .vocabulary import nfkc, squash
+
+PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
+MARKERS = [
+    ("part", re.compile(r"^第[一二三四五六七八九十]+部分")),
+    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
+    ("（1）", re.compile(r"^[（(]\d+[）)]")),
+]
+FIGURE = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
+                    r"(万元|亿元|千元|元|%|％|平方米|辆|台（套）|台\(套\)|台|套|个|人|项)")
+CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()]")
+LEAD = re.compile(r"^(其中|主要包括|主要用于|包括|共计|合计|分别是|主要是|原因是|为|是|共|有)+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    section: str
+    subject: str
+    figure: str
+    unit: str
+    page: int
+    context: str
+
+
+def marker_kind(text: str) -> str | None:
+    s = squash(text)
+    return next((kind for kind, p in MARKERS if p.match(s)), None)
+
+
+def _body_lines(pages: list[Page]) -> list[tuple[int, str]]:
+    return [(p.number, ln.text.strip()) for p in pages for ln in p.lines
+            if ln.text.strip() and not PAGE_NUMBER.match(nfkc(ln.text.strip()))]
+
+
+def _is_heading(text: str) -> bool:
+    s = squash(text)
+    return marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
+
+
+def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tuple[str, int]], str]:
+    """The section whose heading matches: (heading, numbered items, the section's whole text).
+    The section ends at the next heading of its own kind or a higher one."""
+    lines = _body_lines(pages)
+    start = None
+    for i, (_, text) in enumerate(lines):
+        if _is_heading(text) and heading.search(squash(text)):
+            start = i  # table of contents entries carry leader dots and are not headings
+            break
+    if start is None:
+        return "", [], ""
+    kinds = [k for k, _ in MARKERS]
+    own = marker_kind(lines[start][1])
+    rank = kinds.index(own) if own in kinds else 1
+    items: list[list] = []
+    item_kind = None
+    body = []
+    for page, text in lines[start + 1:]:
+        kind = marker_kind(text)
+        if kind is not None and kinds.index(kind) <= rank and _is_heading(text):
+            break
+        body.append(text)
+        if kind is not None and kinds.index(kind) > rank and (item_kind is None or kind == item_kind):
+            item_kind = kind
+            items.append([re.sub(r"^\s*\S*?[、.．）)]\s*", "", text, count=1) if kind else text, page])
+        elif items:
+            items[-1][0] += text
+    return lines[start][1], [(t.strip(), p) for t, p in items], "".join(body)
+
+
+RESPONSIBILITIES = re.compile(r"职责|职能")
+ORGANISATION = re.compile(r"机构设置|内设机构|机构情况")
+COUNT = re.compile(r"(\d+)\s*个(内设)?(科室|处室|机构|部门|科|处|室|单位)")
+
+
+def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
+    """(number, duty, page) for the numbered items of the 职责 section."""
+    _, items, _ = section_items(pages, RESPONSIBILITIES)
+    return [(i + 1, text, page) for i, (text, page) in enumerate(items)]
+
+
+def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None]:
+    """Internal units listed in 机构设置 ('设：办公室、人事科、……21个内设科室') and the count stated."""
+    _, _, text = section_items(pages, ORGANISATION)
+    if not text:
+        return [], None
+    m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
+    if not m or "、" not in m.group(1):
+        return [], None
+    stated = int(m.group(2)) if m.group(2) else None
+    names = [n.strip() for n in m.group(1).split("、") if n.strip()]
+    page = next((p.number for p in pages for ln in p.lines if names and names[0] in ln.text), 0)
+    return [(n, page) for n in names], stated
+
+
+def _subject(before: str, publisher: str) -> str:
+    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = re.sub(r"^\d{4}年度?", "", clause)
+    if publisher:
+        clause = clause.replace(publisher, "")
+    clause = re.sub(r"^(本单位|本部门)", "", clause)
+    return LEAD.sub("", clause).strip()
+
+
+def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
+    """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
+    lines = _body_lines(pages)
+    parts = [i for i, (_, t) in enumerate(lines) if "情况说明" in t and _is_heading(t) and marker_kind(t) == "part"]
+    start = parts[-1] if parts else None  # the last: the table of contents names it first
+    if start is None:
+        start = next((i for i, (_, t) in enumerate(lines) if "情况说明" in squash(t) and len(squash(t)) <= 30
+                      and not re.search(r"\.{3,}|…", t)), 0)
+    out: list[Figure] = []
+    section = ""
+    buffer: list[tuple[int, str]] = []
+
+    def flush():
+        text = "".join(t for _, t in buffer)
+        offsets, pos = [], 0
+        for page, t in buffer:
+            offsets.append((pos, page))
+            pos += len(t)
+        previous = ""
+        for m in FIGURE.finditer(text):
+            subject = _subject(text[: m.start()], publisher)
+            if not re.search(r"[\u4e00-\u9fff]", subject) or re.search(r"%|\d\.\d|图$", subject):
+                continue  # chart legends and labels lost from a picture, not statements
+            if subject in ("占", "占比") and previous:
+                subject = f"{previous}占比"
+            page = max((p for o, p in offsets if o <= m.start()), default=buffer[0][0] if buffer else 0)
+            context = text[max(0, m.start() - 30): m.end() + 5]
+            out.append(Figure(section, subject, m.group(1).replace(",", ""), m.group(2).replace("％", "%"),
+                              page, context))
+            if subject not in ("占", "占比") and not subject.endswith("占比"):
+                previous = subject
+
+    for page, text in lines[start + 1:]:
+        s = squash(text)
+        if re.search(r"(名词|名称)解释$", s) and len(s) <= 16:
+            break
+        if _is_heading(text):
+            flush()
+            buffer = []
+            section = re.sub(r"\s+", "", text)
+            continue
+        buffer.append((page, text))
+    flush()
+    return out
+
+
+AMOUNT_UNITS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+TOTAL_ROW = re.compile(r"^(合计|总计)$")
+
+
+def _candidates(subject: str, facts: list[dict]) -> tuple[list[dict], bool]:
+    """Table facts a narrative subject may name, and whether the naming is unambiguous.
+
+    收入总计 / 支出总计 name the summary table's totals. Other words (基本支出, a 类 such as
+    卫生健康支出) are used for the whole budget in one section and for the general public budget
+    or the 财政拨款 in another, so every table printing them is a candidate."""
+    s = re.sub(r"\s+", "", subject)
+
+    def pick(tables, label, leaf=None):
+        """Facts of these tables in rows matching label, in columns whose last level (or the
+        level above a 小计/合计) matches leaf."""
+        out = []
+        for f in facts:
+            column = re.sub(r"\s+", "", f["column"])
+            column = re.sub(r"/(小计|合计)$", "", column) if leaf else column
+            if f["table"] in tables and re.match(label, re.sub(r"\s+", "", f["row_label"])) and (
+                    leaf is None or re.search(leaf, column.split("/")[-1])):
+                out.append(f)
+        return out
+
+    if re.search(r"收入总计$", s):
+        return pick({"summary"}, r"^收入总计$")[:1], True
+    if re.search(r"支出总计$", s):
+        return pick({"summary"}, r"^支出总计$")[:1], True
+    spending = {"expenditure", "general_public_expenditure", "appropriation_summary", "gov_fund_expenditure"}
+    if re.fullmatch(r"(一般公共预算)?(安排)?(基本支出|项目支出)", s):
+        leaf = "基本支出" if s.endswith("基本支出") else "项目支出"
+        return pick(spending, r"^(合计|总计)$", f"^{leaf}$"), False
+    if s in ("人员经费", "公用经费"):
+        return pick({"basic_expenditure_economic", "general_public_expenditure", "expenditure"},
+                    r"^(合计|总计)$", f"^{s}$"), False
+    if re.match(r"^机关运行经费", s):
+        return pick({"operating_costs", "three_public"}, r"^(部门)?(合计|总计)$|.*机关运行经费"), False
+    named = [f for f in facts if f["table"] in spending | {"summary"}
+             and re.sub(r"^[一二三四五六七八九十]+、", "", re.sub(r"\s+", "", f["row_label"])) == s
+             and (len(f["row_code"]) == 3 or not f["row_code"])]
+    return named, False
+
+
+def figures_to_checks(figures: list[Figure], facts: list[dict]):
+    """Each stated amount that a table also prints, compared with it. Where the words could
+    mean several tables, agreeing with any of them passes, and disagreeing with all of them is
+    a warning (the text may speak of a part the tables do not print)."""
+    from decimal import Decimal
+
+    from .checks.model import Fact, compare
+
+    out = []
+    for fig in figures:
+        if fig.unit not in AMOUNT_UNITS:
+            continue
+        candidates, exact = _candidates(fig.subject, facts)
+        if not candidates:
+            continue
+        tries = []
+        for f in candidates:
+            printed = Decimal(fig.figure) * AMOUNT_UNITS[fig.unit] / AMOUNT_UNITS[f["unit"]]
+            stated = Fact("narrative", "", fig.subject, f"{fig.section}：{fig.subject}", printed, fig.page, 0)
+            what = f"{f['table']} {f['row_label']} {f['column']} (page {f['page']})"
+            tries.append(compare("narrative_matches_table", "narrative", stated, [Decimal(f["amount"])], what))
+        outcome = next((o for o in tries if o.passed), tries[0])
+        if not outcome.passed and not exact:
+            finding = outcome.finding
+            outcome = type(outcome)(outcome.rule, False, type(finding)(**{
+                **finding.__dict__, "severity": "warning",
+                "message": finding.message + f" (and {len(tries) - 1} other table cells the words may mean)"}))
+        out.append(outcome)
+    return out

@@ -1,0 +1,80 @@
+"""Text resources of the sample against expectations written by hand from its text."""
+
+from __future__ import annotations
+
+from conftest import read_csv
+
+from pipeline.forms import parse_value
+
+
+def test_performance_targets_six_forms_with_funds_matching_table_12(sample_build):
+    targets = read_csv(sample_build, "performance_targets")
+    assert [t["project_name"] for t in targets] == [
+        "J一枚印章管审批改革工作经费", "J残疾人就业保障金", "2综合窗口服务费", "Z政务服务能力提升经费", "Z评审经费",
+        "Z持续优化营商环境经费"]
+    # 表十二 (万元) × 10000 = the forms' 年度资金总额 (元)
+    table12 = {"J一枚印章管审批改革工作经费": 1147200, "J残疾人就业保障金": 112800, "Z综合窗口服务经费": 2164500,
+               "Z政务服务能力提升经费": 500000, "Z评审经费": 354000, "Z持续优化营商环境经费": 1628800}
+    for t in targets:
+        assert int(t["funds_year_total"]) == table12[t["matched_project"]], t["project_name"]
+        assert t["funds_period_total"] == t["funds_year_total"] == t["funds_year_local"]
+        assert t["funds_year_central"] == "0" and t["project_period"] == "99年"
+    first = targets[0]
+    assert first["department"] == "032-大同市行政审批服务管理局[部门]"
+    assert first["implementing_unit"] == "大同市行政审批服务管理局"
+    assert first["filled_on"] == "20251204161540"
+    assert targets[2]["matched_project"] == "Z综合窗口服务经费"
+    assert all(t["overview"] and t["basis"] and t["goal_year"] for t in targets)
+
+
+def test_every_indicator_of_each_form(sample_build):
+    indicators = read_csv(sample_build, "performance_indicators")
+    counts = {}
+    for i in indicators:
+        counts[i["project_name"]] = counts.get(i["project_name"], 0) + 1
+    # rows with an indicator, counted on each form by eye, × 2 periods
+    assert counts == {"J一枚印章管审批改革工作经费": 14, "J残疾人就业保障金": 12, "2综合窗口服务费": 16,
+                      "Z政务服务能力提升经费": 16, "Z评审经费": 16, "Z持续优化营商环境经费": 16}
+    staff = [i for i in indicators if i["level3"] == "在编工作人员数量"]
+    assert [(i["period"], i["level1"], i["level2"], i["value"], i["comparator"], i["number"], i["unit"])
+            for i in staff] == [("实施期", "产出指标", "数量指标", "63人", "=", "63", "人"),
+                                ("年度", "产出指标", "数量指标", "63人", "=", "63", "人")]
+    cost = next(i for i in indicators if i["project_name"] == "Z评审经费" and i["level2"] == "成本指标")
+    assert (cost["comparator"], cost["number"], cost["unit"]) == ("≤", "35.4", "万元")
+
+
+def test_value_parsing():
+    assert parse_value("≥95%") == ("≥", "95", "%")
+    assert parse_value("≤216.45万元") == ("≤", "216.45", "万元")
+    assert parse_value("63人") == ("=", "63", "人")
+    assert parse_value("≥９５％") == ("≥", "95", "%")
+    assert parse_value("资金到位及时") == ("", "", "")
+
+
+def test_responsibilities_and_departments(sample_build, sample_descriptor):
+    duties = read_csv(sample_build, "responsibilities")
+    assert len(duties) == 12
+    assert duties[0]["text"].startswith("贯彻执行党中央、国务院关于行政审批制度改革")
+    assert duties[-1]["text"] == "完成市委、市政府交办的其他任务。"
+    units = [u["name"] for u in read_csv(sample_build, "departments")]
+    assert len(units) == 21 and units[0] == "党建办公室（党组办公室）" and units[-1] == "市场准入二科"
+    res = next(r for r in sample_descriptor["resources"] if r["name"] == "departments")
+    assert res["stated_count"] == 21
+
+
+def test_narrative_figures_and_their_checks(sample_build):
+    figures = read_csv(sample_build, "narrative_figures")
+    assert len(figures) >= 20
+    found = {(f["subject"], f["figure"], f["unit"]) for f in figures}
+    for expected in [("预算收入总计", "1564.72", "万元"), ("比上年减少", "20.74", "万元"), ("下降", "1.31", "%"),
+                     ("基本支出", "973.99", "万元"), ("基本支出占比", "62.25", "%"),
+                     ("政府采购预算总额", "307.25", "万元"),
+                     ("政府采购服务预算", "305.25", "万元"), ("机关运行经费财政拨款预算", "98.64", "万元"),
+                     ("比2025年预算减少", "2.53", "万元"), ("公务用车编制", "1", "辆"),
+                     ("使用的办公用房建筑总面积", "692.58", "平方米"), ("纳入绩效目标管理的二级项目", "6", "个")]:
+        assert expected in found, expected
+    findings = read_csv(sample_build, "findings")
+    assert not [f for f in findings if f["rule"] == "narrative_matches_table" and f["severity"] == "error"]
+    mismatch = [f for f in findings if f["rule"] == "form_matches_project"]
+    assert len(mismatch) == 1
+    assert "2综合窗口服务费" in mismatch[0]["message"] and "Z综合窗口服务经费" in mismatch[0]["message"]
