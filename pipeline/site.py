@@ -235,7 +235,8 @@ def _page_link(doc: Doc, page: str | int, has_pdf: bool) -> str:
 def _downloads(doc: Doc, resource: dict) -> str:
     base = f"../data/{doc.ident}"
     return (f'下载 <a href="{base}/{resource["path"]}">CSV</a> · '
-            f'<a href="{base}/xlsx/{resource["name"]}.xlsx">Excel</a>')
+            f'<a href="{base}/{doc.ident}.xlsx" title="整份文件的 Excel 工作簿，本表在工作表 {resource["name"][:31]}">'
+            f"Excel（工作表 {html.escape(resource['name'][:31])}）</a>")
 
 
 # ---------------------------------------------------------------- pages
@@ -494,7 +495,7 @@ def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
             else:
                 out.append(v)
         ws.append(out)
-    ws.freeze_panes = "A3"
+
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -508,19 +509,15 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 
 def write_downloads(doc: Doc, out: Path) -> None:
+    """The package as a zip, and one Excel workbook with a sheet per resource (Excel on Chinese
+    Windows garbles UTF-8 CSV; a workbook opens as it is)."""
     from openpyxl import Workbook
 
-    (out / "xlsx").mkdir(parents=True, exist_ok=True)
     _zip_package(doc, out / f"{doc.ident}.zip")
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     used: set[str] = set()
     for r in doc.pkg["resources"]:
         _sheet(book, r, doc.rows[r["name"]], _sheet_title(r["name"], used))
-        single = Workbook()
-        single.remove(single.active)
-        _sheet(single, r, doc.rows[r["name"]], r["name"][:31])
-        single.save(out / "xlsx" / f"{r['name']}.xlsx")
     book.save(out / f"{doc.ident}.xlsx")
 
 

@@ -33,7 +33,7 @@ def test_a_missing_resource_would_be_noticed(built_site):
 def test_document_page_shows_total_and_downloads_exist(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert "1,564.72" in page
-    for rel in ("datapackage.json", "data/income.csv", f"{SAMPLE_ID}.xlsx", f"{SAMPLE_ID}.zip", "xlsx/income.xlsx"):
+    for rel in ("datapackage.json", "data/income.csv", f"{SAMPLE_ID}.xlsx", f"{SAMPLE_ID}.zip"):
         assert (built_site / "data" / SAMPLE_ID / rel).is_file(), rel
     assert (built_site / "sources" / f"{SAMPLE_ID}.pdf").is_file()
     assert f"sources/{SAMPLE_ID}.pdf#page=8" in page  # tables link to their page
