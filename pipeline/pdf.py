@@ -224,11 +224,28 @@ def _is_table(grid: Grid) -> bool:
     return grid.ncols >= 3 and bool(amounts)
 
 
+def _unruled_grid(groups: list[list[dict]], page_number: int) -> Grid | None:
+    """A table printed without lines, on a page that titles a standard report table."""
+    from .unruled import lines_to_unruled_grid
+    from .vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    titles = [i for i, g in enumerate(groups)
+              if vocab.title_key(line_text(g)) not in (None, "skip", "other")]
+    if not titles:
+        return None
+    return lines_to_unruled_grid(groups[titles[0] + 1:], page_number)
+
+
 def plumber_page_to_page(p) -> Page:
     add_baselines(p.chars, p.rotation)
     grids = [g for g in (table_to_grid(t, p.page_number) for t in p.find_tables()) if _is_table(g)]
+    groups = chars_to_lines(p.chars)
+    if not grids:
+        unruled = _unruled_grid(groups, p.page_number)
+        grids = [unruled] if unruled is not None else []
     lines = []
-    for group in chars_to_lines(p.chars):
+    for group in groups:
         d = {"x0": group[0]["x0"], "x1": group[-1]["x1"],
              "top": min(c["top"] for c in group), "bottom": max(c["bottom"] for c in group)}
         if any(_inside(d, g.bbox) for g in grids):

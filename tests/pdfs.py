@@ -60,3 +60,33 @@ def truncated_pdf(source: Path, path: Path) -> Path:
     data = source.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     return path
+
+
+def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[str]],
+                      widths: list[int], preamble: list[str] | None = None) -> Path:
+    """A report table printed as text only (no ruling lines), as some publishers do:
+    the first column left-aligned, the others right-aligned."""
+    c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
+    y = 595 - 60
+    for line in preamble or []:
+        c.setFont(FONT, 12)
+        c.drawString(60, y, line)
+        y -= 22
+    c.setFont(FONT, 14)
+    c.drawCentredString(421, y, title)
+    y -= 24
+    c.setFont(FONT, 10)
+    c.drawRightString(782, y, "单位：万元")
+    y -= 24
+    for r, row in enumerate([header, *rows]):
+        x = 60
+        for i, (text, w) in enumerate(zip(row, widths, strict=True)):
+            if i < 2 or r == 0:
+                c.drawString(x + 2, y, text)
+            else:
+                c.drawRightString(x + w - 4, y, text)
+            x += w
+        y -= 18
+    c.showPage()
+    c.save()
+    return path
