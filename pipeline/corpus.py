@@ -78,10 +78,37 @@ def _totals(facts: list[dict]) -> dict[str, str]:
     }
 
 
+def link_parts(folders: list[Path]) -> int:
+    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher, year
+    and type: each part's descriptor names the others under `related_packages`. Returns the
+    number of descriptors changed (each rewritten atomically)."""
+    groups: dict[tuple, list[tuple[Path, dict]]] = defaultdict(list)
+    for folder in folders:
+        pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        groups[(pkg["publisher"], pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
+    changed = 0
+    for members in groups.values():
+        for folder, pkg in members:
+            related = [{"name": other["name"], "disclosure_part": other.get("disclosure_part", "")}
+                       for f, other in members if f != folder]
+            if pkg.get("related_packages", []) == related:
+                continue
+            if related:
+                pkg["related_packages"] = related
+            else:
+                pkg.pop("related_packages", None)
+            tmp = folder / "datapackage.json.tmp"
+            tmp.write_text(json.dumps(pkg, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            tmp.replace(folder / "datapackage.json")
+            changed += 1
+    return changed
+
+
 def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
     """Write out/corpus/ from every document package under `packages`; returns (folder, fact rows)."""
     folders = sorted(p.parent for p in packages.glob("*/datapackage.json")
                      if p.parent.name != CORPUS_NAME and not p.parent.name.startswith("."))
+    link_parts(folders)
     documents, all_facts = [], []
     names: dict[str, dict[str, Counter]] = {"functional": defaultdict(Counter), "economic": defaultdict(Counter)}
     for folder in folders:
@@ -98,6 +125,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             str(sum(f["severity"] == "error" for f in findings)),
             str(sum(f["severity"] == "warning" for f in findings)),
             totals["income_total_yuan"], totals["expenditure_total_yuan"], totals["basic_yuan"], totals["project_yuan"],
+            " ".join(r["name"] for r in pkg.get("related_packages", [])),
         ])
         for f in facts:
             cls = classification(f["table"], f["row_code"])
@@ -126,6 +154,8 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         _field("expenditure_total_yuan", "number", "支出总计（元）", "支出总计 of the summary table, in 元"),
         _field("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
         _field("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
+        _field("related_packages", "string", "同一公开的其他部分",
+               "doc_ids of the other parts of the same disclosure (same publisher, year and type), space-separated"),
     ]
     fact_fields = [_field("doc_id", "string", "文件编号", "The document (documents.doc_id)")] + [
         _field(n, t, ti, d) for n, t, ti, d in FACT_FIELDS

@@ -65,3 +65,28 @@ def test_direction_of_two_sided_tables():
     assert direction("summary", "支出/合计") == "expenditure"
     assert direction("income", "本年收入/合计") == "income"
     assert direction("expenditure", "合计") == "expenditure"
+
+
+def test_parts_of_one_disclosure_are_linked(tmp_path):
+    """北京 publishes 情况说明 and 报表 as separate files: both parts get packages, linked."""
+    from pdfs import text_pdf, unruled_table_pdf
+    from test_unruled import ROWS
+
+    from pipeline.cli import main
+
+    explanation = text_pdf(tmp_path / "附件1 情况说明.pdf", [["某市某局", "2026年部门预算", "一、收入预算情况说明",
+                                                          "2026年收入预算1,564.72万元。"]])
+    tables = unruled_table_pdf(tmp_path / "附件2 报表.pdf", "预算02表 收入总表", ["科目编码", "科目名称", "合计",
+                               "一般公共预算", "上年结转"], ROWS, [90, 260, 120, 140, 120],
+                               preamble=["某市某局", "2026年部门预算"])
+    out = tmp_path / "out"
+    assert main(["build", str(explanation), str(tables), "--out", str(out)]) == 0
+    packages_to_corpus(out, out)
+    parts = {}
+    for folder in out.iterdir():
+        if folder.name != "corpus":
+            d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+            parts[d["disclosure_part"]] = (d["name"], d["related_packages"])
+    assert parts["explanation_only"][1] == [{"name": parts["complete"][0], "disclosure_part": "complete"}]
+    assert parts["complete"][1] == [{"name": parts["explanation_only"][0], "disclosure_part": "explanation_only"}]
+    assert validate(out / "corpus" / "datapackage.json").valid
