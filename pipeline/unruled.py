@@ -23,7 +23,10 @@ def _tokens(line: list[dict]) -> list[dict]:
     out: list[dict] = []
     for c in line:
         size = max(c.get("size") or 10.0, 4.0)
-        if out and c["x0"] - out[-1]["x1"] <= size * 1.2:
+        gap = c["x0"] - out[-1]["x1"] if out else 0.0
+        # a number and a word never share a cell: any visible gap between them splits
+        switch = bool(out) and (out[-1]["text"][-1:].isdigit() != c["text"].isdigit()) and gap > 1.5
+        if out and gap <= size * 1.2 and not switch:
             out[-1]["text"] += c["text"]
             out[-1]["x1"] = c["x1"]
         else:

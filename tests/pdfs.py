@@ -63,7 +63,7 @@ def truncated_pdf(source: Path, path: Path) -> Path:
 
 
 def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[str]],
-                      widths: list[int], preamble: list[str] | None = None) -> Path:
+                      widths: list[int], preamble: list[str] | None = None, text_columns=(0, 1)) -> Path:
     """A report table printed as text only (no ruling lines), as some publishers do:
     the first column left-aligned, the others right-aligned."""
     c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
@@ -81,7 +81,7 @@ def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list
     for r, row in enumerate([header, *rows]):
         x = 60
         for i, (text, w) in enumerate(zip(row, widths, strict=True)):
-            if i < 2 or r == 0:
+            if i in text_columns or r == 0:
                 c.drawString(x + 2, y, text)
             else:
                 c.drawRightString(x + w - 4, y, text)
