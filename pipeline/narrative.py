@@ -48,17 +48,7 @@ def _is_heading(text: str) -> bool:
     return marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
 
 
-def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tuple[str, int]], str]:
-    """The section whose heading matches: (heading, numbered items, the section's whole text).
-    The section ends at the next heading of its own kind or a higher one."""
-    lines = _body_lines(pages)
-    start = None
-    for i, (_, text) in enumerate(lines):
-        if _is_heading(text) and heading.search(squash(text)):
-            start = i  # table of contents entries carry leader dots and are not headings
-            break
-    if start is None:
-        return "", [], ""
+def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[str, int]], str]:
     kinds = [k for k, _ in MARKERS]
     own = marker_kind(lines[start][1])
     rank = kinds.index(own) if own in kinds else 1
@@ -72,10 +62,27 @@ def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tup
         body.append(text)
         if kind is not None and kinds.index(kind) > rank and (item_kind is None or kind == item_kind):
             item_kind = kind
-            items.append([re.sub(r"^\s*\S*?[、.．）)]\s*", "", text, count=1) if kind else text, page])
+            items.append([re.sub(r"^\s*\S*?[、.．）)]\s*", "", text, count=1), page])
         elif items:
             items[-1][0] += text
-    return lines[start][1], [(t.strip(), p) for t, p in items], "".join(body)
+    return [(t.strip(), p) for t, p in items], "".join(body)
+
+
+def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tuple[str, int]], str]:
+    """The section whose heading matches: (heading, numbered items, the section's whole text).
+    A section ends at the next heading of its own kind or a higher one. Where several headings
+    match (a table of contents repeats them), the one with the most content wins."""
+    lines = _body_lines(pages)
+    best: tuple[int, int, str, list, str] | None = None
+    for i, (_, text) in enumerate(lines):
+        if _is_heading(text) and heading.search(squash(text)):
+            items, body = _section_at(lines, i)
+            score = (len(items), len(body))
+            if best is None or score > best[:2]:
+                best = (*score, text, items, body)
+    if best is None:
+        return "", [], ""
+    return best[2], best[3], best[4]
 
 
 RESPONSIBILITIES = re.compile(r"职责|职能")
@@ -115,11 +122,12 @@ def _subject(before: str, publisher: str) -> str:
 def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
     lines = _body_lines(pages)
-    parts = [i for i, (_, t) in enumerate(lines) if "情况说明" in t and _is_heading(t) and marker_kind(t) == "part"]
-    start = parts[-1] if parts else None  # the last: the table of contents names it first
-    if start is None:
-        start = next((i for i, (_, t) in enumerate(lines) if "情况说明" in squash(t) and len(squash(t)) <= 30
-                      and not re.search(r"\.{3,}|…", t)), 0)
+    # the whole text but the glossary (the last 名词解释 heading: a table of contents names it
+    # first) and table-of-contents lines; each figure is filed under the heading above it
+    glossary = [i for i, (_, t) in enumerate(lines)
+                if re.search(r"(名词|名称)解释$", squash(t)) and len(squash(t)) <= 16]
+    end = glossary[-1] if glossary else len(lines)
+    start = -1
     out: list[Figure] = []
     section = ""
     buffer: list[tuple[int, str]] = []
@@ -144,10 +152,10 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             if subject not in ("占", "占比") and not subject.endswith("占比"):
                 previous = subject
 
-    for page, text in lines[start + 1:]:
+    for page, text in lines[start + 1:end]:
         s = squash(text)
-        if re.search(r"(名词|名称)解释$", s) and len(s) <= 16:
-            break
+        if re.search(r"\.{4,}|…{2,}", s):
+            continue  # table of contents
         if _is_heading(text):
             flush()
             buffer = []
