@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare, group_by_table
 
 RULE = "indented_parent_equals_children"
 OF_WHICH = re.compile(r"^\s*其中")
@@ -14,10 +14,7 @@ OF_WHICH = re.compile(r"^\s*其中")
 
 def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        if f.level is not None and not f.row_code:
-            by_table[f.table].append(f)
+    by_table = group_by_table(facts, lambda f: f.level is not None and not f.row_code)
     for table, rows in by_table.items():
         children: dict[int, set[int]] = defaultdict(set)
         for f in rows:

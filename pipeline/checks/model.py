@@ -87,6 +87,15 @@ TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|本年支出合计|本�
 TOTAL_COLUMN = re.compile(r"^(合计|总计|小计|本年收入合计|本年支出合计|支出总计|收入总计)$")
 
 
+def group_by_table(facts: list[Fact], keep=None) -> dict[str, list[Fact]]:
+    """Facts per table, in order, optionally only those `keep` accepts."""
+    out: dict[str, list[Fact]] = {}
+    for f in facts:
+        if keep is None or keep(f):
+            out.setdefault(f.table, []).append(f)
+    return out
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 

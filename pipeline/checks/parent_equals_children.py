@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare, group_by_table
 
 RULE = "parent_equals_children"
 
@@ -16,10 +16,7 @@ def _children(code: str, codes: set[str]) -> list[str]:
 
 def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        if f.row_code.isdigit():
-            by_table[f.table].append(f)
+    by_table = group_by_table(facts, lambda f: f.row_code.isdigit())
     for table, rows in by_table.items():
         codes_by_column: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
         for f in rows:

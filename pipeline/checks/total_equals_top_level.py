@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare
+from .model import Context, Fact, Outcome, compare, group_by_table
 
 RULE = "total_equals_top_level"
 TOTAL = re.compile(r"^(合计|总计|支出合计|收入合计|本年支出合计)$")
@@ -14,9 +14,7 @@ TOTAL = re.compile(r"^(合计|总计|支出合计|收入合计|本年支出合�
 
 def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        by_table[f.table].append(f)
+    by_table = group_by_table(facts)
     for table, rows in by_table.items():
         top_codes = {f.row_code for f in rows if f.row_code.isdigit() and len(f.row_code) == 3}
         if not top_codes:
