@@ -87,7 +87,6 @@ def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tup
 
 RESPONSIBILITIES = re.compile(r"职责|职能")
 ORGANISATION = re.compile(r"机构设置|内设机构|机构情况")
-COUNT = re.compile(r"(\d+)\s*个(内设)?(科室|处室|机构|部门|科|处|室|单位)")
 
 
 def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
@@ -167,7 +166,6 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
 
 
 AMOUNT_UNITS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
-TOTAL_ROW = re.compile(r"^(合计|总计)$")
 
 
 def _candidates(subject: str, facts: list[dict]) -> tuple[list[dict], bool]:

@@ -20,7 +20,7 @@ import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from .charts import bar_chart, split_bar
@@ -58,13 +58,6 @@ def load_doc(folder: Path) -> Doc:
         with (folder / r["path"]).open(encoding="utf-8", newline="") as f:
             doc.rows[r["name"]] = list(csv.DictReader(f))
     return doc
-
-
-def _dec(text: str | None) -> Decimal | None:
-    try:
-        return Decimal(text) if text not in (None, "") else None
-    except InvalidOperation:
-        return None
 
 
 def fmt_amount(text: str | None) -> str:

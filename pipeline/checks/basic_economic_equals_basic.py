@@ -8,7 +8,6 @@ import re
 from .model import TOTAL_COLUMN, Context, Fact, Outcome, agree, cell, total_row
 
 RULE = "basic_economic_equals_basic"
-BASIC = re.compile(r"^基本支出$|^小计$")
 
 
 def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:

@@ -22,10 +22,6 @@ NOT_PART = re.compile(r"^其中|政府采购|预留|代码|编码")
 BALANCE = re.compile(r"结转|结余|上年|年初|年末")
 
 
-def _leaf(column: str) -> str:
-    return re.sub(r"\s+", "", column.split("/")[-1])
-
-
 def _node_value(prefix: tuple[str, ...], cols: dict[tuple[str, ...], Decimal | None],
                 paths: list[tuple[str, ...]]) -> Decimal | None:
     """The amount a header group stands for in this row: its 合计 column, else its parts' sum."""
