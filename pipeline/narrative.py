@@ -121,12 +121,11 @@ def _subject(before: str, publisher: str) -> str:
 def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
     lines = _body_lines(pages)
-    # the whole text but the glossary (the last 名词解释 heading: a table of contents names it
-    # first) and table-of-contents lines; each figure is filed under the heading above it
-    glossary = [i for i, (_, t) in enumerate(lines)
-                if re.search(r"(名词|名称)解释$", squash(t)) and len(squash(t)) <= 16]
-    end = glossary[-1] if glossary else len(lines)
-    start = -1
+    # the whole text but the glossary and table-of-contents lines; each figure is filed
+    # under the heading above it
+    from .text import glossary_span
+
+    skip = glossary_span(lines) or (len(lines), len(lines))
     out: list[Figure] = []
     section = ""
     buffer: list[tuple[int, str]] = []
@@ -151,7 +150,9 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             if subject not in ("占", "占比") and not subject.endswith("占比"):
                 previous = subject
 
-    for page, text in lines[start + 1:end]:
+    for i, (page, text) in enumerate(lines):
+        if skip[0] <= i < skip[1]:
+            continue
         s = squash(text)
         if re.search(r"\.{4,}|…{2,}", s):
             continue  # table of contents

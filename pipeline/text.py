@@ -95,27 +95,39 @@ def pages_to_metadata(pages: list[Page], file_name: str = "") -> tuple[Metadata 
 
 
 GLOSSARY_HEADING = re.compile(r"(名词|名称|术语)(解释|说明)$")
+SECTION_TITLE = re.compile(r"(说明|情况|报表|部分|目录|预算表|决算表)$")
+
+
+def is_section_title(text: str) -> bool:
+    """A line that starts another part of the document: short, no sentence punctuation, and
+    named like a part (…编制说明, …预算报表, 第三部分…)."""
+    s = despace(text)
+    return bool(SECTION.match(s)) or (len(s) <= 24 and not re.search(r"[：:，,。；]", s)
+                                       and bool(SECTION_TITLE.search(s)))
 TERM_START = re.compile(r"^(?P<term>[^，。；：:,;]{2,24})[:：]")
 
 
-def _glossary_lines(pages: list[Page]) -> list[tuple[int, str]]:
-    lines = [(p.number, ln.text) for p in pages for ln in p.lines]
+def glossary_span(lines: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """Where the 名词解释 section runs in these lines: from its heading (the last one: the
+    table of contents names it too) to the next part of the document."""
     start = None
     for i, (_, text) in enumerate(lines):
         s = squash(text)
         if GLOSSARY_HEADING.search(s) and len(s) <= 16 and not re.search(r"\.{3,}|…", s):
-            start = i + 1  # the last such heading: the table of contents lists it too
+            start = i
     if start is None:
+        return None
+    end = next((j for j in range(start + 1, len(lines)) if is_section_title(lines[j][1])), len(lines))
+    return start, end
+
+
+def _glossary_lines(pages: list[Page]) -> list[tuple[int, str]]:
+    lines = [(p.number, ln.text) for p in pages for ln in p.lines]
+    span = glossary_span(lines)
+    if span is None:
         return []
-    out = []
-    for page, text in lines[start:]:
-        s = text.strip()
-        if PAGE_NUMBER.match(nfkc(s)):
-            continue
-        if SECTION.match(squash(s)):
-            break
-        out.append((page, s))
-    return out
+    return [(page, text.strip()) for page, text in lines[span[0] + 1: span[1]]
+            if not PAGE_NUMBER.match(nfkc(text.strip()))]
 
 
 def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
