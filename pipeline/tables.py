@@ -106,9 +106,11 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
     current: RawTable | None = None  # the table later grids continue
     current_before_title: RawTable | None = None
     last_unit: str | None = None
+    previous_text = ""
     for page in pages:
         for ev in _events(page, vocab):
             if isinstance(ev, Grid):
+                previous_text = ""
                 if pending is not None:
                     last = tables[-1] if tables else None
                     repeated = (
@@ -133,6 +135,13 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 if target is not None and (pending is not None or not target.unit):
                     target.unit = unit
             rule = vocab.title_rule(text)
+            if rule is not None and rule[0] == "other" and previous_text:
+                # a long title wrapped over two lines: '2026年一般公共预算基本支出' / '情况表'
+                joined = vocab.title_rule(previous_text + text)
+                if joined is not None and joined[0] != "other":
+                    rule, text = joined, previous_text + text
+            short = len(squash(text)) <= 30 and not re.search(r"[。，；：:,;]", text)
+            previous_text = text if rule is None and short and not vocab.unit_in(text) else ""
             if rule is not None:
                 if pending is None:
                     current_before_title = current

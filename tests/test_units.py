@@ -92,3 +92,17 @@ def test_doc_id_is_ascii_stable_and_readable():
 
 def test_make_escape_spaces():
     assert make_escape("sources/a b.pdf") == "sources/a\\ b.pdf"
+
+
+def test_title_wrapped_over_two_lines():
+    from pipeline.pdf import Cell, Grid, Line, Page
+    from pipeline.tables import pages_to_tables
+
+    grid = Grid(1, (50, 200, 500, 400), 2, 3, [Cell(0, 0, 1, 1, "项目"), Cell(0, 1, 1, 1, "合计"),
+                                                Cell(0, 2, 1, 1, "人员经费"), Cell(1, 0, 1, 1, "合计"),
+                                                Cell(1, 1, 1, 1, "973.99"), Cell(1, 2, 1, 1, "875.35")])
+    lines = [Line("2026年一般公共预算基本支出", 100, 100, 400, 112), Line("情况表", 200, 116, 260, 128),
+             Line("单位：万元", 400, 150, 480, 160)]
+    (table,) = pages_to_tables([Page(1, 595, 842, lines, [grid])], load_vocabulary())
+    assert (table.key, table.title, table.unit) == (
+        "basic_expenditure_economic", "2026年一般公共预算基本支出情况表", "万元")
