@@ -41,7 +41,7 @@ class RawTable:
 class Column:
     index: int
     path: list[str]
-    role: str  # code | label | amount | line_number
+    role: str  # code | label | amount | line_number | ratio
     side: int = 0
 
 
@@ -58,6 +58,7 @@ class Layout:
     rows: list[DataRow]
 
 
+RATIO = re.compile(r"%|％|百分比|增长率|增幅|比例|占比|比重")
 COLUMN_NUMBER_LEAD = {"*", "**", "***", "甲", "乙", "丙", "栏次", "行次", "栏号"}
 PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
 
@@ -100,6 +101,14 @@ def _events(page: Page, vocab: Vocabulary):
     return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
 
 
+CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|（续表）")
+
+
+def _base_title(title: str) -> str:
+    """A title without its 续 (continued) mark: '收支总表（续）' continues '收支总表'."""
+    return CONTINUED.sub("", squash(title))
+
+
 def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
     tables: list[RawTable] = []
     pending: RawTable | None = None  # a title seen, its grid not yet
@@ -114,7 +123,8 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 if pending is not None:
                     last = tables[-1] if tables else None
                     repeated = (
-                        last is not None and last is current_before_title and last.title == pending.title
+                        last is not None and last is current_before_title
+                        and _base_title(last.title) == _base_title(pending.title)
                         and last.grids and last.grids[-1].ncols == ev.ncols
                     )
                     if repeated:
@@ -256,6 +266,8 @@ def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     leaf = vocab.header_key(path[-1]) if path else ""
     if leaf in vocab.line_number_headers:
         return "line_number"
+    if RATIO.search(leaf):
+        return "ratio"  # a percentage or rate: not an amount in the table's unit
     if leaf in vocab.code_headers:
         return "code"
     n_amount = sum(1 for v in values if is_amount(v))
@@ -290,7 +302,7 @@ def table_to_layout(table: RawTable, vocab: Vocabulary) -> Layout:
         columns.append(Column(index=j, path=path, role=_role(path, values, vocab)))
     side, prev = -1, None
     for col in columns:
-        if col.role == "line_number":
+        if col.role in ("line_number", "ratio"):
             col.side = max(side, 0)
             continue
         if col.role in ("code", "label") and prev in (None, "amount"):

@@ -106,3 +106,31 @@ def test_title_wrapped_over_two_lines():
     (table,) = pages_to_tables([Page(1, 595, 842, lines, [grid])], load_vocabulary())
     assert (table.key, table.title, table.unit) == (
         "basic_expenditure_economic", "2026年一般公共预算基本支出情况表", "万元")
+
+
+def _grid(page, rows):
+    from pipeline.pdf import Cell, Grid
+
+    cells = [Cell(i, j, 1, 1, t) for i, row in enumerate(rows) for j, t in enumerate(row)]
+    return Grid(page, (50, 200, 500, 400), len(rows), len(rows[0]), cells)
+
+
+def test_continued_title_and_percentage_columns():
+    from pipeline.normalize import table_to_resource
+    from pipeline.pdf import Line, Page
+    from pipeline.tables import pages_to_tables, table_to_layout
+
+    v = load_vocabulary()
+    header = ["项目", "2026年预算数", "增减%"]
+    p1 = Page(1, 595, 842, [Line("“三公”经费支出预算表", 100, 100, 400, 112)],
+              [_grid(1, [header, ["公务接待费", "2.00", "-10.5"]])])
+    p2 = Page(2, 595, 842, [Line("“三公”经费支出预算表（续）", 100, 100, 400, 112)],
+              [_grid(2, [header, ["合计", "2.00", "-10.5"]])])
+    (table,) = pages_to_tables([p1, p2], v)
+    assert table.pages == [1, 2]
+    layout = table_to_layout(table, v)
+    assert [c.role for c in layout.columns] == ["label", "amount", "ratio"]
+    resource, facts = table_to_resource(table, layout, v)
+    assert [(f[2], f[3], f[4]) for f in facts] == [
+        ("公务接待费", "2026年预算数", "2.00"), ("合计", "2026年预算数", "2.00")]
+    assert resource.rows[0][3] == "-10.5"  # kept as printed in the table resource, not a fact
