@@ -8,14 +8,26 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .batch import default_jobs, run_batch
+    from .batch import Outcome, default_jobs, run_batch
+    from .ids import doc_id
 
-    paths = list(args.inputs)
+    paths, clashes, seen = [], [], {}
+    for p in args.inputs:  # two inputs named alike would write one folder: the later one is refused
+        ident = doc_id(p)
+        if ident in seen:
+            reason = f"doc-id {ident} is already used by {seen[ident]} in this run; rename one of them"
+            clashes.append(Outcome(p, f"FAILED {p}: {reason}", failure=reason))
+        else:
+            seen[ident] = p
+            paths.append(p)
+    for o in clashes:
+        print(o.line, flush=True)
     jobs = args.jobs or default_jobs(len(paths))
     outcomes = run_batch(paths, args.out, jobs=jobs, scheduler=args.scheduler)
     done = _with_progress(outcomes, len(paths)) if sys.stdout.isatty() and len(paths) > 1 else _plain(outcomes)
+    done += clashes
     failed = [o for o in done if not o.ok]
-    if len(paths) > 1:
+    if len(done) > 1:
         print(f"summary: {len(done) - len(failed)} packaged, {len(failed)} failed; findings: "
               f"{sum(o.errors for o in done)} errors, {sum(o.warnings for o in done)} warnings")
         for o in failed:

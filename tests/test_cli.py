@@ -21,3 +21,18 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path, capsys):
     assert "missing.pdf: file not found" in printed
     assert SAMPLE_ID in printed
     assert sorted(p.name for p in out.iterdir()) == [SAMPLE_ID]
+
+
+def test_two_inputs_with_the_same_doc_id_do_not_overwrite_each_other(tmp_path, capsys):
+    import shutil
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SAMPLE, a / "same.pdf")
+    shutil.copy(SAMPLE, b / "same.pdf")
+    rc = main(["build", str(a / "same.pdf"), str(b / "same.pdf"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    printed = capsys.readouterr().out
+    assert rc == 1
+    assert f"FAILED {b / 'same.pdf'}: doc-id same is already used by {a / 'same.pdf'}" in printed
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["same"]
