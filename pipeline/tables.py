@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .amounts import is_amount, is_code
 from .pdf import Cell, Grid, Page
-from .vocabulary import SECTION_HEADING, Vocabulary, squash
+from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
 
 HEADER_WORDS = re.compile(
     r"预算|决算|收入|支出|合计|总计|经费|资金|科目|项目|编码|代码|名称|金额|小计|年|结转|结余|"
@@ -168,8 +168,23 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 pending.notes.append(note)
     for t in tables:
         if t.unit is None:
-            t.unit = last_unit or "万元"
+            t.unit = _header_unit(t) or last_unit or "万元"
     return tables
+
+
+HEADER_UNIT = re.compile(r"[（(](亿元|万元|千元|元)[)）]")
+
+
+def _header_unit(table: RawTable) -> str | None:
+    """A unit printed in the header instead of a 单位 line: 金额（万元）, 预算数(元)."""
+    if not table.grids:
+        return None
+    for row in table.grids[0].matrix()[:4]:
+        for t in _row_texts(row):
+            m = HEADER_UNIT.search(nfkc(t))
+            if m:
+                return m.group(1)
+    return None
 
 
 def _row_texts(row: list[Cell | None]) -> list[str]:

@@ -134,3 +134,13 @@ def test_continued_title_and_percentage_columns():
     assert [(f[2], f[3], f[4]) for f in facts] == [
         ("公务接待费", "2026年预算数", "2.00"), ("合计", "2026年预算数", "2.00")]
     assert resource.rows[0][3] == "-10.5"  # kept as printed in the table resource, not a fact
+
+
+def test_unit_printed_in_the_header():
+    from pipeline.pdf import Line, Page
+    from pipeline.tables import pages_to_tables
+
+    page = Page(1, 595, 842, [Line("机关运行经费预算表", 100, 100, 400, 112)],
+                [_grid(1, [["项目", "金额（元）"], ["合计", "986,400.00"]])])
+    (table,) = pages_to_tables([page], load_vocabulary())
+    assert table.unit == "元"
