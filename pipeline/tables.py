@@ -104,6 +104,15 @@ def _events(page: Page, vocab: Vocabulary):
 CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|（续表）")
 
 
+def is_form(grid: Grid) -> bool:
+    """A 绩效目标表 form (read by forms.py), as opposed to a table listing projects."""
+    m = grid.matrix()
+    first = [squash(c.text) for c in (m[0] if m else []) if c is not None and c.text]
+    words = {squash(c.text) for c in grid.cells}
+    return bool(first) and first[0] in ("项目名称", "项目名称:", "项目名称：") and bool(
+        words & {"绩效指标", "一级指标", "总体目标", "年度目标"} or any(w.startswith("项目资金") for w in words))
+
+
 def _base_title(title: str) -> str:
     """A title without its 续 (continued) mark: '收支总表（续）' continues '收支总表'."""
     return CONTINUED.sub("", squash(title))
@@ -131,6 +140,8 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                         current = last  # the same title printed again on the next page
                     else:
                         current = pending
+                        if current.key == "skip" and not is_form(ev):
+                            current.key, current.rank = "other", 9  # a list, not a form: keep it
                         if current.key != "skip":
                             tables.append(current)
                     pending = None
