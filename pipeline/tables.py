@@ -91,13 +91,31 @@ def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:
     return texts, Grid(grid.page, grid.bbox, grid.nrows - k, grid.ncols, cells, grid.col_x)
 
 
+def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
+    """Two tables drawn in one frame: split where a row holds nothing but a new title."""
+    m = grid.matrix()
+    cuts = [i for i in range(1, grid.nrows)
+            if (texts := _row_texts(m[i])) and all(_is_preamble_text(t, vocab) for t in texts)
+            and any(vocab.title_key(t) is not None for t in texts)]
+    if not cuts:
+        return [grid]
+    parts = []
+    for start, end in zip([0, *cuts], [*cuts, grid.nrows], strict=True):
+        cells = [Cell(c.row - start, c.col, min(c.rowspan, end - c.row), c.colspan, c.text, c.indent)
+                 for c in grid.cells if start <= c.row < end]
+        parts.append(Grid(grid.page, grid.bbox, end - start, grid.ncols, cells, grid.col_x))
+    return parts
+
+
 def _events(page: Page, vocab: Vocabulary):
     items: list[tuple[float, int, object]] = [(ln.top, 0, ln.text) for ln in page.lines]
     for g in page.grids:
-        pre, grid = split_preamble(g, vocab)
-        items += [(g.bbox[1], 0, t) for t in pre]
-        if grid.nrows:
-            items.append((g.bbox[1], 1, grid))
+        for n, part in enumerate(split_at_titles(g, vocab)):
+            pre, grid = split_preamble(part, vocab)
+            top = g.bbox[1] + n * 1e-3  # parts of one frame keep their order
+            items += [(top, 0, t) for t in pre]
+            if grid.nrows:
+                items.append((top, 1, grid))
     return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
 
 

@@ -144,3 +144,14 @@ def test_unit_printed_in_the_header():
                 [_grid(1, [["项目", "金额（元）"], ["合计", "986,400.00"]])])
     (table,) = pages_to_tables([page], load_vocabulary())
     assert table.unit == "元"
+
+
+def test_two_tables_in_one_frame_are_split_at_the_second_title():
+    from pipeline.pdf import Line, Page
+    from pipeline.tables import pages_to_tables
+
+    grid = _grid(1, [["项目", "金额"], ["公务接待费", "2.00"], ["合计", "2.00"],
+                     ["2026年机关运行经费预算表", ""], ["项目", "金额"], ["机关运行经费", "98.64"]])
+    page = Page(1, 595, 842, [Line("2026年“三公”经费支出预算表", 100, 100, 400, 112)], [grid])
+    tables = pages_to_tables([page], load_vocabulary())
+    assert [(t.key, t.grids[0].nrows) for t in tables] == [("three_public", 3), ("operating_costs", 2)]
