@@ -323,6 +323,25 @@ def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     return "amount"
 
 
+def realign(grid: Grid, like: Grid, tolerance: float = 4.0) -> Grid | None:
+    """A continuation drawn with fewer column lines (a last page holding only the merged 合计
+    row) placed on the first page's columns by x position."""
+    if len(grid.col_x) != grid.ncols + 1 or len(like.col_x) != like.ncols + 1:
+        return None
+
+    def nearest(x: float) -> int | None:
+        j = min(range(len(like.col_x)), key=lambda k: abs(like.col_x[k] - x))
+        return j if abs(like.col_x[j] - x) <= tolerance else None
+
+    cells = []
+    for c in grid.cells:
+        left, right = nearest(grid.col_x[c.col]), nearest(grid.col_x[c.col + c.colspan])
+        if left is None or right is None or right <= left:
+            return None
+        cells.append(Cell(c.row, left, c.rowspan, right - left, c.text, c.indent))
+    return Grid(grid.page, grid.bbox, grid.nrows, like.ncols, cells, like.col_x)
+
+
 def table_to_layout(table: RawTable, vocab: Vocabulary) -> Layout:
     first = table.grids[0]
     nheader = header_row_count(first, vocab)
@@ -330,7 +349,9 @@ def table_to_layout(table: RawTable, vocab: Vocabulary) -> Layout:
     rows = _data_rows(first, nheader)
     for g in table.grids[1:]:
         if g.ncols != first.ncols:
-            continue  # a different grid shape is not this table
+            g = realign(g, first)
+            if g is None:
+                continue  # its columns line up with none of the table's: not this table
         skip = _same_header(g, first, nheader)
         if skip == 0 and nheader and header_row_count(g, vocab) == nheader:
             skip = nheader

@@ -213,3 +213,14 @@ def test_corpus_package_over_every_corpus_document(corpus_build, tmp_path):
     assert len(docs) == len(EXPECTED)  # every corpus PDF but the scanned one
     phases = {d["doc_id"]: d["phase"] for d in docs}
     assert phases[doc_id("国家信访局2024年度部门决算.pdf")] == "executed"
+
+
+def test_last_page_holding_only_the_total_row_is_kept(corpus_build):
+    """万里街道's income table ends on a page with just the merged 合计 row (fewer column lines)."""
+    out, _ = corpus_build
+    folder = out / doc_id("上海市普陀区人民政府万里街道办事处24年预算.pdf")
+    with (folder / "data" / "facts.csv").open(encoding="utf-8") as f:
+        totals = {(r["table"], r["column"]): (r["amount"], r["page"]) for r in csv.DictReader(f)
+                  if r["row_label"] == "合计" and r["table"] in ("income", "expenditure")}
+    assert totals[("income", "收入预算/合计")] == ("156211123", "15")
+    assert totals[("expenditure", "支出预算/项目支出")] == ("56505103", "20")

@@ -155,3 +155,16 @@ def test_two_tables_in_one_frame_are_split_at_the_second_title():
     page = Page(1, 595, 842, [Line("2026年“三公”经费支出预算表", 100, 100, 400, 112)], [grid])
     tables = pages_to_tables([page], load_vocabulary())
     assert [(t.key, t.grids[0].nrows) for t in tables] == [("three_public", 3), ("operating_costs", 2)]
+
+
+def test_continuation_with_fewer_column_lines_is_realigned():
+    from pipeline.pdf import Cell, Grid
+    from pipeline.tables import realign
+
+    first = Grid(1, (0, 0, 400, 100), 1, 4, [Cell(0, j, 1, 1, t) for j, t in enumerate(["201", "一般", "5", "5"])],
+                 [0, 50, 200, 300, 400])
+    last = Grid(2, (0, 0, 400, 20), 1, 3, [Cell(0, 0, 1, 1, "合计"), Cell(0, 1, 1, 1, "9"), Cell(0, 2, 1, 1, "9")],
+                [0, 200, 300, 400])
+    g = realign(last, first)
+    assert [(c.col, c.colspan, c.text) for c in g.cells] == [(0, 2, "合计"), (2, 1, "9"), (3, 1, "9")]
+    assert realign(Grid(2, (0, 0, 1, 1), 1, 1, [Cell(0, 0, 1, 1, "x")], [7, 123]), first) is None
