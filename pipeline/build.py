@@ -100,6 +100,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     resources: list[Resource] = []
     facts: list[list[str]] = []
     keys = assign_keys(raw_tables)
+    table_facts_count: dict[str, int] = {}
     used = set(keys)
     others = [k for k in keys if k.startswith("other_")]
     for t, key in zip(raw_tables, keys, strict=True):
@@ -107,6 +108,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
         resources.append(resource)
         facts.extend(table_facts)
+        table_facts_count[key] = len(table_facts)
     resources.append(facts_resource(facts))
     glossary = pages_to_glossary(pages)
     parents = {(r.name, n): v for r in resources for n, v in r.parents.items()}
@@ -122,7 +124,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]
-    if raw_tables:
+    if found or any(table_facts_count.values()):
         part = "complete"
         description = (
             f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"

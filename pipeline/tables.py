@@ -119,6 +119,7 @@ def _events(page: Page, vocab: Vocabulary):
     return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
 
 
+UNTITLED = "（无标题表格）"
 CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|（续表）")
 
 
@@ -163,8 +164,11 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                         if current.key != "skip":
                             tables.append(current)
                     pending = None
-                if current is not None:
-                    current.grids.append(ev)
+                if current is None:
+                    # a table with no title the pipeline can read: kept, not dropped
+                    current = RawTable(key="other", title=UNTITLED, unit=None, rank=9)
+                    tables.append(current)
+                current.grids.append(ev)
                 continue
             text = ev
             unit = vocab.unit_in(text)
@@ -195,6 +199,9 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 current.notes.append(note)
             elif pending is not None and vocab.is_empty_note(text):
                 pending.notes.append(note)
+    # an untitled grid is kept only when it holds amounts (layout boxes and forms do not)
+    tables = [t for t in tables if t.title != UNTITLED or any(
+        is_amount(c.text) for g in t.grids for c in g.cells)]
     for t in tables:
         if t.unit is None:
             t.unit = _header_unit(t) or last_unit or "万元"
