@@ -168,3 +168,9 @@ def test_continuation_with_fewer_column_lines_is_realigned():
     g = realign(last, first)
     assert [(c.col, c.colspan, c.text) for c in g.cells] == [(0, 2, "合计"), (2, 1, "9"), (3, 1, "9")]
     assert realign(Grid(2, (0, 0, 1, 1), 1, 1, [Cell(0, 0, 1, 1, "x")], [7, 123]), first) is None
+
+
+def test_appropriation_only_spending_table_yields_to_the_full_one():
+    v = load_vocabulary()
+    assert v.title_rule("五、财政拨款支出预算表") == ("expenditure", 2)
+    assert v.title_rule("三、支出预算总表") == ("expenditure", 1)
