@@ -21,7 +21,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .normalize import FACT_FIELDS, Resource
+from .normalize import field_descriptor as _field
 from .package import LICENSE, write_package
+from .vocabulary import UNIT_FACTORS
 
 CORPUS_NAME = "corpus"
 PHASE = {"unit_budget": "approved", "department_budget": "approved",
@@ -54,10 +56,6 @@ def classification(table: str, code: str) -> str:
     if table in ECONOMIC_TABLES or (code[0] in "35" and len(code) in (3, 5) and table not in FUNCTIONAL_TABLES):
         return "economic"
     return "functional"
-
-
-def _field(name: str, type_: str, title: str, description: str) -> dict:
-    return {"name": name, "type": type_, "title": title, "description": description}
 
 
 def _totals(facts: list[dict]) -> dict[str, str]:
@@ -132,7 +130,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             if cls:
                 names[cls][f["row_code"]][f["row_label"].strip()] += 1
             all_facts.append([ident] + [f.get(n, "") for n, *_ in FACT_FIELDS] + [
-                "CNY", str({"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}.get(f["unit"], "")),
+                "CNY", str(UNIT_FACTORS.get(f["unit"], "")),
                 PHASE[pkg["document_type"]], direction(f["table"], f["column"]), cls,
             ])
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .pdf import Page
-from .vocabulary import nfkc, squash
+from .vocabulary import UNIT_FACTORS, nfkc, squash
 
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 MARKERS = [
@@ -166,7 +166,7 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     return out
 
 
-AMOUNT_UNITS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+AMOUNT_UNITS = UNIT_FACTORS
 
 
 def _candidates(subject: str, facts: list[dict]) -> tuple[list[dict], bool]:

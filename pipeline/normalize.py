@@ -39,6 +39,11 @@ class Resource:
     foreign_keys: list[dict] = field(default_factory=list)
 
 
+def field_descriptor(name: str, type_: str, title: str, description: str = "") -> dict:
+    """A Table Schema field: English name, type, the printed Chinese title, a description."""
+    return {"name": name, "type": type_, "title": title, "description": description or title}
+
+
 @dataclass
 class Side:
     code_cols: list[int]
@@ -271,7 +276,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
 
 
 def facts_resource(facts: list[list[str]]) -> Resource:
-    fields = [{"name": n, "type": t, "title": ti, "description": d} for n, t, ti, d in FACT_FIELDS]
+    fields = [field_descriptor(*f) for f in FACT_FIELDS]
     return Resource(
         name="facts",
         title="全部金额（每个印刷金额一行）",
@@ -297,7 +302,7 @@ FINDING_FIELDS = [
 
 
 def findings_resource(findings: list) -> Resource:
-    fields = [{"name": n, "type": t, "title": ti, "description": d} for n, t, ti, d in FINDING_FIELDS]
+    fields = [field_descriptor(*f) for f in FINDING_FIELDS]
     rows = [
         [f.rule, f.severity, f.table, f.row_code, f.row_label, f.column, str(f.page),
          format_decimal(f.printed), format_decimal(f.expected), format_decimal(f.difference), f.message]

@@ -11,7 +11,9 @@ from .checks.model import Finding, Outcome
 from .forms import Form, pages_to_forms
 from .narrative import figures_to_checks, pages_to_departments, pages_to_figures, pages_to_responsibilities
 from .normalize import Resource
+from .normalize import field_descriptor as _f
 from .pdf import Page
+from .vocabulary import UNIT_FACTORS
 
 FUND_SOURCES = ["total", "central", "provincial", "local", "self_raised", "other"]
 FUND_TITLES = {"total": "资金总额", "central": "中央财政资金", "provincial": "省级财政资金",
@@ -26,10 +28,6 @@ FORM_TEXT = [
 ]
 FOOTER_FIELDS = [("person_in_charge", "负责人"), ("handler", "经办人"), ("phone", "联系电话"),
                  ("filled_on", "填报日期")]
-
-
-def _f(name: str, type_: str, title: str, description: str = "") -> dict:
-    return {"name": name, "type": type_, "title": title, "description": description or title}
 
 
 def _finding(rule: str, severity: str, table: str, label: str, page: int, printed, expected, message: str,
@@ -52,7 +50,6 @@ def forms_to_checks(forms: list[Form], facts: list[dict]) -> tuple[list[Outcome]
     compare its 年度资金总额 with the table. Returns outcomes and, per form, (match, score)."""
     projects = _project_rows(facts)
     outcomes: list[Outcome] = []
-    factor = {"元": 1, "万元": 10000}
     matches: dict[int, tuple[str, float]] = {}
     for n, form in enumerate(forms):
         name = form.fields.get("project_name", "")
@@ -75,10 +72,10 @@ def forms_to_checks(forms: list[Form], facts: list[dict]) -> tuple[list[Outcome]
         fund = form.funds.get("year_total")
         fact = projects[best]
         if fund:
-            fund = str(Decimal(fund) * factor.get(form.funds_unit, 1))
+            fund = str(Decimal(fund) * UNIT_FACTORS.get(form.funds_unit, 1))
             table_yuan = Decimal(fact["amount_yuan"])
             tolerance = Decimal(5).scaleb(-len(fact["amount"].partition(".")[2]) - 1) * \
-                {"元": 1, "万元": 10000, "亿元": 100000000}.get(fact["unit"], 1)
+                UNIT_FACTORS.get(fact["unit"], 1)
             ok = abs(Decimal(fund) - table_yuan) <= tolerance
             finding = None if ok else _finding(
                 "form_funds_match_project", "error", "performance_targets", name, form.page, fund, table_yuan,
@@ -135,7 +132,7 @@ def pages_to_text_resources(pages: list[Page], publisher: str, facts: list[dict]
     rows = []
     for n, form in enumerate(forms):
         row = [form.fields.get(k, "") for k, _ in FORM_FIELDS]
-        to_yuan = {"元": 1, "万元": 10000}.get(form.funds_unit, 1)
+        to_yuan = UNIT_FACTORS.get(form.funds_unit, 1)
         row += [str(Decimal(v) * to_yuan) if (v := re.sub(r"[^\d.]", "", form.funds.get(f"{p}_{s}", ""))) else ""
                 for p in ("period", "year") for s in FUND_SOURCES]
         row += [form.fields.get(k, "") for k, _ in FORM_TEXT]
