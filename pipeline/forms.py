@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf import Grid, Page
+from .model import Grid, Page
 from .vocabulary import squash
 
 FIELDS = {

@@ -7,75 +7,16 @@ so the table and text stages can be tested with hand-made pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from .model import Cell, Grid, Line, Page
+
 
 class InputError(Exception):
     """The input file cannot be packaged; the message says why in one line."""
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
-@dataclass
-class Cell:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    indent: float | None = None  # distance of the text from the cell's left edge, in points
-
-
-@dataclass
-class Grid:
-    """A ruled table on one page: cells placed on a row/column lattice."""
-
-    page: int
-    bbox: tuple[float, float, float, float]
-    nrows: int
-    ncols: int
-    cells: list[Cell]
-    col_x: list[float] = field(default_factory=list)
-
-    def matrix(self) -> list[list[Cell | None]]:
-        """Row-major matrix; positions covered by a merged cell hold None."""
-        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
-        for c in self.cells:
-            m[c.row][c.col] = c
-        return m
-
-    def owner(self) -> list[list[Cell | None]]:
-        """Row-major matrix where every position holds the cell covering it."""
-        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
-        for c in self.cells:
-            for r in range(c.row, min(c.row + c.rowspan, self.nrows)):
-                for k in range(c.col, min(c.col + c.colspan, self.ncols)):
-                    m[r][k] = c
-        return m
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: list[Line]
-    grids: list[Grid]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
 
 
 def join_cell_text(text: str | None) -> str:

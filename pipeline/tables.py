@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import is_amount, is_code
-from .pdf import Cell, Grid, Page
+from .model import Cell, Grid, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
 
 HEADER_WORDS = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdf import Page
+from .model import Page
 from .vocabulary import nfkc, squash
 
 TYPE_WORDS = re.compile(r"(区级|市级|省级|县级|乡级|镇级)?(?P<scope>单位|部门)?(综合)?(?P<phase>预算|决算)")

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from .checks.model import Finding, Outcome
 from .forms import Form, pages_to_forms
+from .model import Page
 from .narrative import figures_to_checks, pages_to_departments, pages_to_figures, pages_to_responsibilities
 from .normalize import Resource
 from .normalize import field_descriptor as _f
-from .pdf import Page
 from .vocabulary import UNIT_FACTORS
 
 FUND_SOURCES = ["total", "central", "provincial", "local", "self_raised", "other"]

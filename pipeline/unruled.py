@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .amounts import is_amount
-from .pdf import Cell, Grid
+from .model import Cell, Grid
 
 HEAD_STOP = re.compile(r"表\s*$|表\s*[（(].*[)）]\s*$|单位\s*[:：]|^\s*注")
 TOLERANCE = 8.0

@@ -35,6 +35,18 @@ class TitleRule:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """The words that state a total (vocabulary.toml [totals]); see pipeline/totals.py."""
+
+    table_rows: frozenset[str]
+    year_rows: frozenset[str]
+    grand_rows: frozenset[str]
+    sub_rows: frozenset[str]
+    columns: frozenset[str]
+    side_rows: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     titles: tuple[TitleRule, ...]
     title_numbering: tuple[re.Pattern, ...]
@@ -46,6 +58,7 @@ class Vocabulary:
     code_headers: frozenset[str]
     line_number_headers: frozenset[str]
     tokens: dict[str, str]
+    totals: Totals
 
     def strip_title(self, line: str) -> str:
         s = squash(line)
@@ -127,4 +140,12 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
         code_headers=frozenset(data["code_headers"]),
         line_number_headers=frozenset(data["line_number_headers"]),
         tokens=dict(data["tokens"]),
+        totals=Totals(
+            table_rows=frozenset(data["totals"]["table_rows"]),
+            year_rows=frozenset(data["totals"]["year_rows"]),
+            grand_rows=frozenset(data["totals"]["grand_rows"]),
+            sub_rows=frozenset(data["totals"]["sub_rows"]),
+            columns=frozenset(data["totals"]["columns"]),
+            side_rows=dict(data["totals"]["side_rows"]),
+        ),
     )

@@ -95,7 +95,7 @@ def test_make_escape_spaces():
 
 
 def test_title_wrapped_over_two_lines():
-    from pipeline.pdf import Cell, Grid, Line, Page
+    from pipeline.model import Cell, Grid, Line, Page
     from pipeline.tables import pages_to_tables
 
     grid = Grid(1, (50, 200, 500, 400), 2, 3, [Cell(0, 0, 1, 1, "项目"), Cell(0, 1, 1, 1, "合计"),
@@ -109,15 +109,15 @@ def test_title_wrapped_over_two_lines():
 
 
 def _grid(page, rows):
-    from pipeline.pdf import Cell, Grid
+    from pipeline.model import Cell, Grid
 
     cells = [Cell(i, j, 1, 1, t) for i, row in enumerate(rows) for j, t in enumerate(row)]
     return Grid(page, (50, 200, 500, 400), len(rows), len(rows[0]), cells)
 
 
 def test_continued_title_and_percentage_columns():
+    from pipeline.model import Line, Page
     from pipeline.normalize import table_to_resource
-    from pipeline.pdf import Line, Page
     from pipeline.tables import pages_to_tables, table_to_layout
 
     v = load_vocabulary()
@@ -137,7 +137,7 @@ def test_continued_title_and_percentage_columns():
 
 
 def test_unit_printed_in_the_header():
-    from pipeline.pdf import Line, Page
+    from pipeline.model import Line, Page
     from pipeline.tables import pages_to_tables
 
     page = Page(1, 595, 842, [Line("机关运行经费预算表", 100, 100, 400, 112)],
@@ -147,7 +147,7 @@ def test_unit_printed_in_the_header():
 
 
 def test_two_tables_in_one_frame_are_split_at_the_second_title():
-    from pipeline.pdf import Line, Page
+    from pipeline.model import Line, Page
     from pipeline.tables import pages_to_tables
 
     grid = _grid(1, [["项目", "金额"], ["公务接待费", "2.00"], ["合计", "2.00"],
@@ -158,7 +158,7 @@ def test_two_tables_in_one_frame_are_split_at_the_second_title():
 
 
 def test_continuation_with_fewer_column_lines_is_realigned():
-    from pipeline.pdf import Cell, Grid
+    from pipeline.model import Cell, Grid
     from pipeline.tables import realign
 
     first = Grid(1, (0, 0, 400, 100), 1, 4, [Cell(0, j, 1, 1, t) for j, t in enumerate(["201", "一般", "5", "5"])],

@@ -1,0 +1,279 @@
+"""The typed records every stage passes to the next, and the one way each is written to and
+read back from a CSV row.
+
+Page model (what `pdf` and the grid finders produce): `Line`, `Cell`, `Grid`, `Page`.
+Package model (what `normalize`, `checks` and `text` produce): `Fact`, `Finding`, `Field`,
+`Resource`. Nothing here reads a PDF or writes a file.
+
+A column is a tuple of its printed header levels (('本年收入', '一般公共预算')); it is joined
+with '/' only when written to CSV (the data contract's `column`) and split only when read back,
+here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .amounts import format_decimal, to_yuan
+
+COLUMN_SEPARATOR = "/"
+
+# ---------------------------------------------------------------- page model
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    indent: float | None = None  # distance of the text from the cell's left edge, in points
+
+
+@dataclass
+class Grid:
+    """A table on one page: cells placed on a row/column lattice (ruled, or from alignment)."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    nrows: int
+    ncols: int
+    cells: list[Cell]
+    col_x: list[float] = field(default_factory=list)
+
+    def matrix(self) -> list[list[Cell | None]]:
+        """Row-major matrix; positions covered by a merged cell hold None."""
+        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        for c in self.cells:
+            m[c.row][c.col] = c
+        return m
+
+    def owner(self) -> list[list[Cell | None]]:
+        """Row-major matrix where every position holds the cell covering it."""
+        m: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.nrows)):
+                for k in range(c.col, min(c.col + c.colspan, self.ncols)):
+                    m[r][k] = c
+        return m
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    grids: list[Grid]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# ---------------------------------------------------------------- columns
+
+
+def column_to_text(column: Sequence[str]) -> str:
+    """A header path as the contract writes it: levels joined by '/'."""
+    return COLUMN_SEPARATOR.join(column)
+
+
+def text_to_column(text: str) -> tuple[str, ...]:
+    """A header path read back from its CSV form, each level without white space."""
+    if not text:
+        return ()
+    return tuple(re.sub(r"\s+", "", p) for p in text.split(COLUMN_SEPARATOR))
+
+
+def leaf(column: Sequence[str]) -> str:
+    """The lowest header level of a column ('' for none)."""
+    return column[-1] if column else ""
+
+
+# ---------------------------------------------------------------- package model
+
+
+@dataclass(frozen=True)
+class Field:
+    """A Table Schema field: English name, type, the printed Chinese title, a description."""
+
+    name: str
+    type: str
+    title: str
+    description: str | None = None
+    constraints: Mapping | None = None
+
+    @classmethod
+    def described(cls, name: str, type_: str, title: str, description: str = "") -> Field:
+        """A field whose description defaults to its title."""
+        return cls(name, type_, title, description or title)
+
+    def descriptor(self) -> dict:
+        d: dict = {"name": self.name, "type": self.type, "title": self.title}
+        if self.description is not None:
+            d["description"] = self.description
+        if self.constraints:
+            d["constraints"] = dict(self.constraints)
+        return d
+
+
+@dataclass
+class Resource:
+    """One CSV file of a package: its fields and its rows (each a mapping by field name)."""
+
+    name: str
+    title: str
+    fields: list[Field]
+    rows: list[Mapping[str, str]]
+    description: str = ""
+    primary_key: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+    foreign_keys: list[dict] = field(default_factory=list)
+
+    def table(self) -> list[list[str]]:
+        """The rows in field order, as the CSV holds them."""
+        names = [f.name for f in self.fields]
+        return [[r.get(n, "") for n in names] for r in self.rows]
+
+
+def _int_or_none(text: str) -> int | None:
+    return int(text) if text not in ("", None) else None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One printed amount: where it is printed (table, row, column, page) and what it is."""
+
+    table: str
+    row_code: str
+    row_label: str
+    column: tuple[str, ...]
+    amount: Decimal
+    unit: str = "万元"
+    factor: int = 10000
+    page: int = 0
+    row_number: int = 0
+    row_level: int | None = None  # 0 the table's total, 1 类, 2 款, 3 项 (hierarchy.py)
+    parent_row: int | None = None  # row_number of the parent row, 0 for none
+    is_total: bool = False
+
+    @property
+    def column_text(self) -> str:
+        return column_to_text(self.column)
+
+    @property
+    def leaf(self) -> str:
+        return leaf(self.column)
+
+    @property
+    def amount_yuan(self) -> Decimal:
+        return self.amount * self.factor
+
+    def to_row(self) -> dict[str, str]:
+        """The fact as a `facts` CSV row (FACT_FIELDS)."""
+        return {
+            "table": self.table, "row_code": self.row_code, "row_label": self.row_label,
+            "column": self.column_text, "amount": format_decimal(self.amount), "unit": self.unit,
+            "amount_yuan": to_yuan(self.amount, self.factor), "page": str(self.page),
+            "row_number": str(self.row_number),
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str], factors: Mapping[str, int] | None = None) -> Fact:
+        """A fact read back from a `facts` CSV row."""
+        from .vocabulary import UNIT_FACTORS
+
+        unit = row.get("unit", "") or ""
+        factor = (factors or UNIT_FACTORS).get(unit, 1)
+        return cls(
+            table=row["table"], row_code=row.get("row_code", "") or "", row_label=row.get("row_label", "") or "",
+            column=text_to_column(row.get("column", "") or ""), amount=Decimal(row["amount"]), unit=unit,
+            factor=factor, page=int(row.get("page") or 0), row_number=int(row.get("row_number") or 0),
+            row_level=_int_or_none(row.get("row_level", "")), is_total=row.get("is_total", "") == "true",
+        )
+
+
+FACT_FIELDS = [
+    Field.described("table", "string", "表", "Table key (see the data contract)"),
+    Field.described("row_code", "string", "科目编码", "Classification code of the row; empty when the row has none"),
+    Field.described("row_label", "string", "项目", "The row's item name as printed"),
+    Field.described("column", "string", "栏目", "The column's printed header path, levels joined by '/'"),
+    Field.described("amount", "number", "金额", "The amount as printed, without thousands separators"),
+    Field.described("unit", "string", "单位", "The unit printed for the table: 元, 万元 or 亿元"),
+    Field.described("amount_yuan", "number", "金额（元）", "The amount in 元"),
+    Field.described("page", "integer", "页码", "1-based page of the PDF where the cell is printed"),
+    Field.described("row_number", "integer", "行号", "Row number in the table resource"),
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the document's own numbers or words do not agree on, with where it is printed."""
+
+    rule: str
+    severity: str  # error | warning
+    table: str
+    row_code: str
+    row_label: str
+    column: tuple[str, ...]
+    page: int
+    printed: Decimal
+    expected: Decimal
+    difference: Decimal
+    message: str
+
+    def to_row(self) -> dict[str, str]:
+        return {
+            "rule": self.rule, "severity": self.severity, "table": self.table, "row_code": self.row_code,
+            "row_label": self.row_label, "column": column_to_text(self.column), "page": str(self.page),
+            "printed": format_decimal(self.printed), "expected": format_decimal(self.expected),
+            "difference": format_decimal(self.difference), "message": self.message,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str]) -> Finding:
+        return cls(
+            rule=row["rule"], severity=row["severity"], table=row["table"], row_code=row["row_code"],
+            row_label=row["row_label"], column=text_to_column(row["column"]), page=int(row["page"] or 0),
+            printed=Decimal(row["printed"]), expected=Decimal(row["expected"]),
+            difference=Decimal(row["difference"]), message=row["message"],
+        )
+
+
+FINDING_FIELDS = [
+    Field.described("rule", "string", "规则", "The accounting rule that was checked"),
+    Field.described("severity", "string", "级别",
+                    "error: does not add up; warning: a rounding difference (尾差) within tolerance"),
+    Field.described("table", "string", "表", "Table key"),
+    Field.described("row_code", "string", "科目编码", "Code of the row whose printed amount was checked"),
+    Field.described("row_label", "string", "项目", "Label of that row as printed"),
+    Field.described("column", "string", "栏目", "Header path of the column"),
+    Field.described("page", "integer", "页码", "PDF page of the printed amount"),
+    Field.described("printed", "number", "印刷数", "The amount as printed"),
+    Field.described("expected", "number", "应为", "What the rule computes from the other printed amounts"),
+    Field.described("difference", "number", "差额", "printed − expected"),
+    Field.described("message", "string", "说明", "What does not agree, in words"),
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One comparison a rule made: passed or not, with a finding where there is one to report."""
+
+    rule: str
+    passed: bool
+    finding: Finding | None = None
