@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-from .checks import Context, Fact, run_checks
+from .checks import Context, run_checks
 from .ids import doc_id
-from .normalize import FACT_FIELDS, Resource, facts_resource, findings_resource, table_to_resource
+from .model import Fact, Resource
+from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
-from .tables import pages_to_tables, table_to_layout
-from .text import pages_to_glossary, pages_to_metadata
-from .textdata import pages_to_text_resources
-from .vocabulary import load_vocabulary, squash
+from .tables import RawTable, pages_to_tables, table_to_layout
+from .text import pages_to_metadata
+from .textdata import pages_to_text, text_to_resources
+from .vocabulary import Vocabulary, load_vocabulary, squash
 
 STANDARD_KEYS = [
     "summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
@@ -32,21 +32,6 @@ class BuildResult:
     other_tables: list[str]
     facts: int
     consistency: dict
-
-
-def glossary_resource(items: list[tuple[str, str, int]]) -> Resource:
-    return Resource(
-        name="glossary",
-        title="名词解释",
-        fields=[
-            {"name": "term", "type": "string", "title": "名词", "description": "The term as printed"},
-            {"name": "definition", "type": "string", "title": "解释", "description": "Its explanation as printed"},
-            {"name": "page", "type": "integer", "title": "页码", "description": "PDF page of the term"},
-        ],
-        rows=[[t, d, str(p)] for t, d, p in items],
-        description="The document's own glossary (名词解释).",
-        primary_key=["term"] if len({t for t, _, _ in items}) == len(items) else [],
-    )
 
 
 def assign_keys(tables: list) -> list[str]:
@@ -67,13 +52,16 @@ def assign_keys(tables: list) -> list[str]:
     return keys
 
 
-def facts_to_checkable(facts: list[list[str]], parents: dict[tuple[str, int], tuple[int, int]]) -> list[Fact]:
-    out = []
-    for f in facts:
-        level, parent = parents.get((f[0], int(f[8])), (None, None))
-        out.append(Fact(table=f[0], row_code=f[1], row_label=f[2], column=f[3], amount=Decimal(f[4]),
-                        page=int(f[7]), row_number=int(f[8]), level=level, parent_row=parent))
-    return out
+def tables_to_resources(tables: list[RawTable], vocab: Vocabulary) -> tuple[list[Resource], list[Fact]]:
+    """Each table's resource under its key, and all their facts in document order."""
+    resources: list[Resource] = []
+    facts: list[Fact] = []
+    for t, key in zip(tables, assign_keys(tables), strict=True):
+        t.key = key
+        resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
+        resources.append(resource)
+        facts.extend(table_facts)
+    return resources, facts
 
 
 def sha256_of(path: Path) -> str:
@@ -97,34 +85,23 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             raise InputError("not a budget disclosure: no 预算/决算 wording and no report tables")
         raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
 
-    resources: list[Resource] = []
-    facts: list[list[str]] = []
-    keys = assign_keys(raw_tables)
-    table_facts_count: dict[str, int] = {}
-    used = set(keys)
-    others = [k for k in keys if k.startswith("other_")]
-    for t, key in zip(raw_tables, keys, strict=True):
-        t.key = key
-        resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
-        resources.append(resource)
-        facts.extend(table_facts)
-        table_facts_count[key] = len(table_facts)
-    resources.append(facts_resource(facts))
-    glossary = pages_to_glossary(pages)
-    parents = {(r.name, n): v for r in resources for n, v in r.parents.items()}
-    context = Context(document_type=meta.document_type, glossary={t: d for t, d, _ in glossary})
-    outcomes = run_checks(facts_to_checkable(facts, parents), context)
-    fact_dicts = [dict(zip([n for n, *_ in FACT_FIELDS], f, strict=True)) for f in facts]
-    text_resources, text_outcomes = pages_to_text_resources(pages, meta.publisher, fact_dicts)
-    outcomes += text_outcomes
+    resources, facts = tables_to_resources(raw_tables, vocab)
+    used = {r.name for r in resources}
+    others = [r.name for r in resources if r.name.startswith("other_")]
+    text = pages_to_text(pages, meta.publisher)
+    context = Context(
+        facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
+        tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
+        figures=tuple(text.figures), forms=tuple(text.forms), departments=tuple(text.departments),
+        stated_departments=text.stated_departments,
+    )
+    outcomes = run_checks(context)
     findings = [o.finding for o in outcomes if o.finding is not None]
-    resources.append(findings_resource(findings))
-    resources.append(glossary_resource(glossary))
-    resources += text_resources
+    resources += [facts_resource(facts), findings_resource(findings), *text_to_resources(text, facts)]
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]
-    if found or any(table_facts_count.values()):
+    if found or facts:
         part = "complete"
         description = (
             f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"

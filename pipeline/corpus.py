@@ -20,11 +20,12 @@ import sqlite3
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .normalize import FACT_FIELDS, Resource
-from .normalize import field_descriptor as _field
+from .model import FACT_FIELDS, Fact, Field, Resource, text_to_column
 from .package import LICENSE, write_package
+from .totals import headline_totals
 from .vocabulary import UNIT_FACTORS
 
+_f = Field.described
 CORPUS_NAME = "corpus"
 PHASE = {"unit_budget": "approved", "department_budget": "approved",
          "unit_final_account": "executed", "department_final_account": "executed"}
@@ -46,7 +47,8 @@ def direction(table: str, column: str) -> str:
     if table in INCOME_TABLES:
         return "income"
     if table in ("summary", "appropriation_summary", "state_capital", "gov_fund_expenditure"):
-        return "income" if INCOME_COLUMN.search(column.split("/")[0]) else "expenditure"
+        levels = text_to_column(column)
+        return "income" if levels and INCOME_COLUMN.search(levels[0]) else "expenditure"
     return "expenditure"
 
 
@@ -59,21 +61,11 @@ def classification(table: str, code: str) -> str:
 
 
 def _totals(facts: list[dict]) -> dict[str, str]:
-    def first(pred) -> str:
-        f = next((f for f in facts if pred(f)), None)
-        return f["amount_yuan"] if f else ""
-
-    def label(f):
-        return re.sub(r"\s+", "", f["row_label"])
-
-    return {
-        "income_total_yuan": first(lambda f: f["table"] == "summary" and label(f) in ("收入总计", "收入合计")),
-        "expenditure_total_yuan": first(lambda f: f["table"] == "summary" and label(f) in ("支出总计", "支出合计")),
-        "basic_yuan": first(lambda f: f["table"] == "expenditure" and label(f) in ("合计", "总计")
-                            and re.sub(r"\s+", "", f["column"].split("/")[-1]) == "基本支出"),
-        "project_yuan": first(lambda f: f["table"] == "expenditure" and label(f) in ("合计", "总计")
-                              and re.sub(r"\s+", "", f["column"].split("/")[-1]) == "项目支出"),
-    }
+    """The headline totals in 元 (the one rule in totals.py), blank where not printed."""
+    found = headline_totals([Fact.from_row(f) for f in facts])
+    return {name: format(found[key].amount_yuan, "f") if key in found else ""
+            for key, name in (("income", "income_total_yuan"), ("expenditure", "expenditure_total_yuan"),
+                              ("basic", "basic_yuan"), ("project", "project_yuan"))}
 
 
 def link_parts(folders: list[Path]) -> int:
@@ -129,40 +121,38 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             cls = classification(f["table"], f["row_code"])
             if cls:
                 names[cls][f["row_code"]][f["row_label"].strip()] += 1
-            all_facts.append([ident] + [f.get(n, "") for n, *_ in FACT_FIELDS] + [
+            all_facts.append([ident] + [f.get(x.name, "") for x in FACT_FIELDS] + [
                 "CNY", str(UNIT_FACTORS.get(f["unit"], "")),
                 PHASE[pkg["document_type"]], direction(f["table"], f["column"]), cls,
             ])
 
     doc_fields = [
-        _field("doc_id", "string", "文件编号", "The document package's name"),
-        _field("publisher", "string", "发布单位", "The unit or department that published the document"),
-        _field("fiscal_year", "integer", "年度", "Fiscal year"),
-        _field("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
+        _f("doc_id", "string", "文件编号", "The document package's name"),
+        _f("publisher", "string", "发布单位", "The unit or department that published the document"),
+        _f("fiscal_year", "integer", "年度", "Fiscal year"),
+        _f("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
                                                      "department_final_account"),
-        _field("phase", "string", "阶段", "approved (预算) or executed (决算)"),
-        _field("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
-        _field("source_file", "string", "原文件", "File name of the source PDF"),
-        _field("sha256", "string", "SHA-256", "Checksum of the source PDF"),
-        _field("pages", "integer", "页数", "Pages in the source PDF"),
-        _field("facts", "integer", "金额数", "Rows in facts for this document"),
-        _field("errors", "integer", "错误", "Error findings (the document does not add up)"),
-        _field("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
-        _field("income_total_yuan", "number", "收入总计（元）", "收入总计 of the summary table, in 元"),
-        _field("expenditure_total_yuan", "number", "支出总计（元）", "支出总计 of the summary table, in 元"),
-        _field("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
-        _field("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
-        _field("related_packages", "string", "同一公开的其他部分",
+        _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+        _f("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
+        _f("source_file", "string", "原文件", "File name of the source PDF"),
+        _f("sha256", "string", "SHA-256", "Checksum of the source PDF"),
+        _f("pages", "integer", "页数", "Pages in the source PDF"),
+        _f("facts", "integer", "金额数", "Rows in facts for this document"),
+        _f("errors", "integer", "错误", "Error findings (the document does not add up)"),
+        _f("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
+        _f("income_total_yuan", "number", "收入总计（元）", "收入总计 of the summary table, in 元"),
+        _f("expenditure_total_yuan", "number", "支出总计（元）", "支出总计 of the summary table, in 元"),
+        _f("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
+        _f("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
+        _f("related_packages", "string", "同一公开的其他部分",
                "doc_ids of the other parts of the same disclosure (same publisher, year and type), space-separated"),
     ]
-    fact_fields = [_field("doc_id", "string", "文件编号", "The document (documents.doc_id)")] + [
-        _field(n, t, ti, d) for n, t, ti, d in FACT_FIELDS
-    ] + [
-        _field("currency", "string", "币种", "Always CNY"),
-        _field("factor", "integer", "折算系数", "amount × factor = amount_yuan"),
-        _field("phase", "string", "阶段", "approved (预算) or executed (决算)"),
-        _field("direction", "string", "收支", "income or expenditure"),
-        _field("classification", "string", "分类", "functional or economic: the code list row_code belongs to"),
+    fact_fields = [_f("doc_id", "string", "文件编号", "The document (documents.doc_id)"), *FACT_FIELDS] + [
+        _f("currency", "string", "币种", "Always CNY"),
+        _f("factor", "integer", "折算系数", "amount × factor = amount_yuan"),
+        _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+        _f("direction", "string", "收支", "income or expenditure"),
+        _f("classification", "string", "分类", "functional or economic: the code list row_code belongs to"),
     ]
     code_lists = []
     for cls, title in (("functional", "支出功能分类科目"), ("economic", "支出经济分类科目")):
@@ -172,24 +162,24 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             parent = code[:-2] if len(code) > 3 and code[:-2] in codes else ""
             rows.append([code, codes[code].most_common(1)[0][0], LEVELS.get(len(code), ""), parent,
                          str(sum(codes[code].values()))])
-        code_lists.append(Resource(
+        code_lists.append(Resource.from_table(
             name=f"{cls}_classification",
             title=f"{title}（语料中出现的）",
             fields=[
-                _field("code", "string", "科目编码", "Classification code"),
-                _field("name", "string", "科目名称", "The name most often printed for the code"),
-                _field("level", "string", "级次", "类 (3 digits), 款 (5) or 项 (7)"),
-                _field("parent", "string", "上级编码", "The code one level up, where it occurs too"),
-                _field("occurrences", "integer", "出现次数", "Facts printed with this code"),
+                _f("code", "string", "科目编码", "Classification code"),
+                _f("name", "string", "科目名称", "The name most often printed for the code"),
+                _f("level", "string", "级次", "类 (3 digits), 款 (5) or 项 (7)"),
+                _f("parent", "string", "上级编码", "The code one level up, where it occurs too"),
+                _f("occurrences", "integer", "出现次数", "Facts printed with this code"),
             ],
-            rows=rows,
+            values=rows,
             description=f"The {cls} classification codes observed in the corpus, with their printed names.",
             primary_key=["code"],
             foreign_keys=[{"fields": "parent", "reference": {"resource": "", "fields": "code"}}],
         ))
     resources = [
-        Resource("documents", "文件", doc_fields, documents, "One row per document package.", ["doc_id"]),
-        Resource("facts", "全部金额", fact_fields, all_facts,
+        Resource.from_table("documents", "文件", doc_fields, documents, "One row per document package.", ["doc_id"]),
+        Resource.from_table("facts", "全部金额", fact_fields, all_facts,
                  "Every printed amount of every document, with fiscal metadata.",
                  foreign_keys=[{"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}]),
         *code_lists,

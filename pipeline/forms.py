@@ -8,10 +8,11 @@ merged cells carry the 一级/二级指标 down.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
-from .model import Grid, Page
+from .model import Fact, Grid, Page
 from .vocabulary import squash
 
 FIELDS = {
@@ -178,3 +179,29 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
     for f in forms:
         _read_form(f)
     return forms
+
+
+MATCH_THRESHOLD = 0.6  # below this similarity a form's project name matches no project of the table
+
+
+def project_rows(facts: list[Fact]) -> dict[str, Fact]:
+    """The project table's first amount per project name (its total column)."""
+    out: dict[str, Fact] = {}
+    for f in facts:
+        if f.table == "project_expenditure" and f.row_label not in out:
+            out[f.row_label] = f
+    return out
+
+
+def match_projects(forms: list[Form], facts: list[Fact]) -> dict[int, tuple[str, float]]:
+    """Per form (by index), the project of the project table its name matches — exactly, else
+    the closest by similarity; '' when none is close enough — and the similarity (1 = identical)."""
+    projects = project_rows(facts)
+    matches: dict[int, tuple[str, float]] = {}
+    for n, form in enumerate(forms):
+        name = form.fields.get("project_name", "")
+        if not projects or not name:
+            continue
+        score, best = max((difflib.SequenceMatcher(None, name, p).ratio(), p) for p in projects)
+        matches[n] = (best if score >= MATCH_THRESHOLD else "", round(score, 3))
+    return matches

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-TOTAL = re.compile(r"^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$")
-INDENT_TOLERANCE = 1.5
+from .totals import is_table_total
+
+INDENT_TOLERANCE = 1.5  # points: labels indented within this of each other sit at one level
 MARKERS = [
     ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
     ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
@@ -59,7 +60,7 @@ def rows_to_levels(keys: list[tuple[str, str]], indents: list[float | None]) -> 
     """(level, index of the parent row) per row, or None when the table shows no hierarchy.
 
     Level 0 is a 合计 row, 1 a 类, 2 a 款, 3 a 项."""
-    is_total = [not code and bool(TOTAL.match(re.sub(r"\s+", "", label))) for code, label in keys]
+    is_total = [not code and is_table_total(label) for code, label in keys]
     codes = [code for code, _ in keys]
     if any(c.isdigit() and len(c) in (3, 5, 7) for c in codes):
         levels = [0 if t else ({3: 1, 5: 2, 7: 3}.get(len(c)) if c.isdigit() else None)

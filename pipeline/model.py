@@ -144,6 +144,15 @@ class Resource:
     extra: dict = field(default_factory=dict)
     foreign_keys: list[dict] = field(default_factory=list)
 
+    @classmethod
+    def from_table(cls, name: str, title: str, fields: list[Field], values: Sequence[Sequence[str]],
+                   description: str = "", primary_key: list[str] | None = None, extra: dict | None = None,
+                   foreign_keys: list[dict] | None = None) -> Resource:
+        """A resource from rows given in field order."""
+        names = [f.name for f in fields]
+        rows = [dict(zip(names, v, strict=True)) for v in values]
+        return cls(name, title, fields, rows, description, primary_key or [], extra or {}, foreign_keys or [])
+
     def table(self) -> list[list[str]]:
         """The rows in field order, as the CSV holds them."""
         names = [f.name for f in self.fields]
@@ -181,7 +190,8 @@ class Fact:
 
     @property
     def amount_yuan(self) -> Decimal:
-        return self.amount * self.factor
+        """The amount in 元, as the `amount_yuan` field writes it (no trailing zeros)."""
+        return Decimal(to_yuan(self.amount, self.factor))
 
     def to_row(self) -> dict[str, str]:
         """The fact as a `facts` CSV row (FACT_FIELDS)."""

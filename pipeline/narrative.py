@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .model import Page
-from .vocabulary import UNIT_FACTORS, nfkc, squash
+from .text import glossary_span
+from .vocabulary import nfkc, squash
 
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 MARKERS = [
@@ -123,8 +124,6 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     lines = _body_lines(pages)
     # the whole text but the glossary and table-of-contents lines; each figure is filed
     # under the heading above it
-    from .text import glossary_span
-
     skip = glossary_span(lines) or (len(lines), len(lines))
     out: list[Figure] = []
     section = ""
@@ -163,86 +162,4 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             continue
         buffer.append((page, text))
     flush()
-    return out
-
-
-AMOUNT_UNITS = UNIT_FACTORS
-
-
-def _candidates(subject: str, facts: list[dict]) -> tuple[list[dict], bool]:
-    """Table facts a narrative subject may name, and whether the naming is unambiguous.
-
-    收入总计 / 支出总计 name the summary table's totals. Other words (基本支出, a 类 such as
-    卫生健康支出) are used for the whole budget in one section and for the general public budget
-    or the 财政拨款 in another, so every table printing them is a candidate."""
-    s = re.sub(r"\s+", "", subject)
-
-    def pick(tables, label, leaf=None):
-        """Facts of these tables in rows matching label, in columns whose last level (or the
-        level above a 小计/合计) matches leaf."""
-        out = []
-        for f in facts:
-            column = re.sub(r"\s+", "", f["column"])
-            column = re.sub(r"/(小计|合计)$", "", column) if leaf else column
-            if f["table"] in tables and re.match(label, re.sub(r"\s+", "", f["row_label"])) and (
-                    leaf is None or re.search(leaf, column.split("/")[-1])):
-                out.append(f)
-        return out
-
-    if re.search(r"收入总计$", s):
-        return pick({"summary"}, r"^收入总计$")[:1], True
-    if re.search(r"支出总计$", s):
-        return pick({"summary"}, r"^支出总计$")[:1], True
-    spending = {"expenditure", "general_public_expenditure", "appropriation_summary", "gov_fund_expenditure"}
-    if re.fullmatch(r"(一般公共预算)?(安排)?(基本支出|项目支出)", s):
-        leaf = "基本支出" if s.endswith("基本支出") else "项目支出"
-        return pick(spending, r"^(合计|总计)$", f"^{leaf}$"), False
-    if s in ("人员经费", "公用经费"):
-        return pick({"basic_expenditure_economic", "general_public_expenditure", "expenditure"},
-                    r"^(合计|总计)$", f"^{s}$"), False
-    if re.match(r"^机关运行经费", s):
-        return pick({"operating_costs", "three_public"}, r"^(部门)?(合计|总计)$|.*机关运行经费"), False
-    named = [f for f in facts if f["table"] in spending | {"summary"}
-             and re.sub(r"^[一二三四五六七八九十]+、", "", re.sub(r"\s+", "", f["row_label"])) == s
-             and (len(f["row_code"]) == 3 or not f["row_code"])]
-    return named, False
-
-
-def figures_to_checks(figures: list[Figure], facts: list[dict]):
-    """Each stated amount that a table also prints, compared with it. Where the words could
-    mean several tables, agreeing with any of them passes, and disagreeing with all of them is
-    a warning (the text may speak of a part the tables do not print)."""
-    from decimal import Decimal
-
-    from .checks.model import Fact, compare, rounding_tolerance
-
-    out = []
-    for fig in figures:
-        if fig.unit not in AMOUNT_UNITS:
-            continue
-        candidates, exact = _candidates(fig.subject, facts)
-        if not candidates:
-            continue
-        tries = []
-        for f in candidates:
-            scale = Decimal(AMOUNT_UNITS[fig.unit]) / AMOUNT_UNITS[f["unit"]]
-            printed = Decimal(fig.figure) * scale
-            stated = Fact("narrative", "", fig.subject, f"{fig.section}：{fig.subject}", printed, fig.page, 0)
-            what = f"{f['table']} {f['row_label']} {f['column']} (page {f['page']})"
-            outcome = compare("narrative_matches_table", "narrative", stated, [Decimal(f["amount"])], what)
-            # the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元)
-            places = len(fig.figure.partition(".")[2])
-            slack = Decimal(5).scaleb(-places - 1) * scale + rounding_tolerance([Decimal(f["amount"])])
-            if not outcome.passed and abs(outcome.finding.difference) <= slack:
-                outcome = type(outcome)(outcome.rule, True, type(outcome.finding)(**{
-                    **outcome.finding.__dict__, "severity": "warning",
-                    "message": outcome.finding.message.replace("does not add up", "rounded in the text")}))
-            tries.append(outcome)
-        outcome = next((o for o in tries if o.passed), tries[0])
-        if not outcome.passed and not exact:
-            finding = outcome.finding
-            outcome = type(outcome)(outcome.rule, False, type(finding)(**{
-                **finding.__dict__, "severity": "warning",
-                "message": finding.message + f" (and {len(tries) - 1} other table cells the words may mean)"}))
-        out.append(outcome)
     return out

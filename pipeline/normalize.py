@@ -3,46 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .amounts import format_decimal, parse_amount, to_yuan
+from .amounts import format_decimal, parse_amount
 from .hierarchy import rows_to_levels
 from .ids import slugify
+from .model import FACT_FIELDS, FINDING_FIELDS, Fact, Field, Finding, Resource, column_to_text
 from .tables import Layout, RawTable
+from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
 LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
-
-FACT_FIELDS = [
-    ("table", "string", "表", "Table key (see the data contract)"),
-    ("row_code", "string", "科目编码", "Classification code of the row; empty when the row has none"),
-    ("row_label", "string", "项目", "The row's item name as printed"),
-    ("column", "string", "栏目", "The column's printed header path, levels joined by '/'"),
-    ("amount", "number", "金额", "The amount as printed, without thousands separators"),
-    ("unit", "string", "单位", "The unit printed for the table: 元, 万元 or 亿元"),
-    ("amount_yuan", "number", "金额（元）", "The amount in 元"),
-    ("page", "integer", "页码", "1-based page of the PDF where the cell is printed"),
-    ("row_number", "integer", "行号", "Row number in the table resource"),
-]
-
-
-@dataclass
-class Resource:
-    name: str
-    title: str
-    fields: list[dict]
-    rows: list[list[str]]
-    description: str = ""
-    primary_key: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
-    parents: dict[int, tuple[int, int]] = field(default_factory=dict)  # row_number → (level, parent row_number)
-    foreign_keys: list[dict] = field(default_factory=list)
-
-
-def field_descriptor(name: str, type_: str, title: str, description: str = "") -> dict:
-    """A Table Schema field: English name, type, the printed Chinese title, a description."""
-    return {"name": name, "type": type_, "title": title, "description": description or title}
-
 
 @dataclass
 class Side:
@@ -159,40 +130,55 @@ def _is_note_row(cells: list[str | None]) -> bool:
     return len(texts) == 1 and squash(texts[0]).startswith("注")
 
 
-def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary) -> tuple[list[dict], list[tuple[str, int]]]:
-    """Schema fields and, in the same order, where each value comes from: ("col", index) or
-    ("code", side) for the full code rebuilt from 类/款/项 columns."""
+ROW_NUMBER = Field("row_number", "integer", "行号", "Printed row order")
+PAGE = Field("page", "integer", "页码", "PDF page the row is printed on")
+LEVEL_FIELDS = [
+    Field("level", "integer", "层级",
+          "0 合计, 1 类, 2 款, 3 项: from the code where printed, else from the label's indentation"),
+    Field("parent_label", "string", "上级项目", "Label of the parent row"),
+]
+
+
+def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary) -> tuple[list[Field], list[tuple[str, int]]]:
+    """Schema fields of the printed columns and, in the same order, where each value comes from:
+    ("col", index) or ("code", side) for the full code rebuilt from 类/款/项 columns."""
     cols = layout.columns
     names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
     split = [i for i, sd in enumerate(sides) if len(sd.code_cols) > 1]
-    fields = [{"name": "row_number", "type": "integer", "title": "行号", "description": "Printed row order"}]
+    fields: list[Field] = []
     plan: list[tuple[str, int]] = []
     for c, name in zip(cols, names, strict=True):
         ftype = {"amount": "number", "line_number": "integer"}.get(c.role, "string")
-        f = {"name": name, "type": ftype, "title": "/".join(c.path) or name}
-        if c.role == "code":
-            f["description"] = "Classification code as printed"
-        fields.append(f)
+        description = "Classification code as printed" if c.role == "code" else None
+        fields.append(Field(name, ftype, column_to_text(c.path) or name, description))
         plan.append(("col", c.index))
         for si in split:
             if c.index == sides[si].code_cols[-1]:
-                fields.append({
-                    "name": "code" if len(split) == 1 else f"code_{si + 1}", "type": "string", "title": "科目编码",
-                    "description": "Full classification code: the printed 类/款/项 parts joined, blank levels "
-                                   "taken from the rows above",
-                })
+                fields.append(Field(
+                    "code" if len(split) == 1 else f"code_{si + 1}", "string", "科目编码",
+                    "Full classification code: the printed 类/款/项 parts joined, blank levels taken from the "
+                    "rows above"))
                 plan.append(("code", si))
-    fields.append({"name": "page", "type": "integer", "title": "页码", "description": "PDF page the row is printed on"})
     return fields, plan
 
 
-def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tuple[Resource, list[list[str]]]:
-    """The table's resource and its facts (rows in FACT_FIELDS order)."""
+def _cell_value(text: str, role: str) -> str:
+    if role == "amount":
+        a = parse_amount(text)
+        return format_decimal(a) if a is not None else ""
+    if role == "line_number":
+        return text if text.isdigit() else ""
+    return text
+
+
+def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tuple[Resource, list[Fact]]:
+    """The table's resource (one row per printed row) and its facts (one per printed amount)."""
     unit = table.unit or "万元"
     factor = UNIT_FACTORS[unit]
     cols = layout.columns
     sides = _sides(layout)
     fields, plan = _fields(layout, sides, vocab)
+    names = [f.name for f in fields]
     notes = list(table.notes)
     data_rows = []
     for r in layout.rows:
@@ -202,13 +188,13 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
             data_rows.append(r)
     has_amounts = any(parse_amount(r.cells[c.index]) is not None for r in data_rows for c in cols if c.role == "amount")
 
-    rows: list[list[str]] = []
-    facts: list[list[str]] = []
+    rows: list[dict[str, str]] = []
+    # per row: its page, its cells and each side's (code, label)
+    printed: list[tuple[int, list[str | None], list[tuple[Side, str, str]]]] = []
     row_keys: list[tuple[str, str]] = []
     row_indents: list[float | None] = []
     previous: list[list[str]] = [[] for _ in sides]
     for r in data_rows if has_amounts else []:
-        n = len(rows) + 1
         keys = []
         for si, side in enumerate(sides):
             parts = rebuild_split_code(_code_parts(r.cells, side), previous[si])
@@ -220,44 +206,36 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
             row_keys.append(keys[0])
             primary = sides[0].label_cols[0] if sides[0].label_cols else None
             row_indents.append(r.indents[primary] if primary is not None and r.indents and cells[primary] else None)
-        out = [str(n)]
-        for kind, i in plan:
-            if kind == "code":
-                out.append(keys[i][0])
-                continue
-            text = cells[i] or ""
-            role = cols[i].role
-            if role == "amount":
-                a = parse_amount(text)
-                out.append(format_decimal(a) if a is not None else "")
-            elif role == "line_number":
-                out.append(text if text.isdigit() else "")
-            else:
-                out.append(text)
-        out.append(str(r.page))
-        rows.append(out)
-        for side, (code, label) in zip(sides, keys, strict=True):
+        row = {"row_number": str(len(rows) + 1)}
+        for name, (kind, i) in zip(names, plan, strict=True):
+            row[name] = keys[i][0] if kind == "code" else _cell_value(cells[i] or "", cols[i].role)
+        row["page"] = str(r.page)
+        rows.append(row)
+        printed.append((r.page, r.cells, [(side, *key) for side, key in zip(sides, keys, strict=True)]))
+
+    levels = rows_to_levels(row_keys, row_indents) if row_keys else None
+    hierarchy: list[tuple[int | None, int | None]] = [(None, None)] * len(rows)
+    if levels is not None:
+        fields += LEVEL_FIELDS
+        hierarchy = []
+        for row, (level, parent) in zip(rows, levels, strict=True):
+            row["level"] = str(level) if level >= 0 else ""
+            row["parent_label"] = row_keys[parent][1] if parent is not None else ""
+            hierarchy.append((level, parent + 1 if parent is not None else 0) if level >= 0 else (None, None))
+    fields = [ROW_NUMBER, *fields, PAGE]
+
+    facts: list[Fact] = []
+    for n, ((page, cells, keyed), (level, parent)) in enumerate(zip(printed, hierarchy, strict=True), start=1):
+        for side, code, label in keyed:
             for j in side.amount_cols:
-                a = parse_amount(r.cells[j])
+                a = parse_amount(cells[j])
                 if a is None:
                     continue
-                facts.append([
-                    table.key, code, label, "/".join(cols[j].path), format_decimal(a), unit,
-                    to_yuan(a, factor), str(r.page), str(n),
-                ])
-    parents: dict[int, tuple[int, int]] = {}
-    levels = rows_to_levels(row_keys, row_indents) if row_keys else None
-    if levels is not None:
-        fields[-1:-1] = [
-            {"name": "level", "type": "integer", "title": "层级",
-             "description": "0 合计, 1 类, 2 款, 3 项: from the code where printed, else from the label's indentation"},
-            {"name": "parent_label", "type": "string", "title": "上级项目", "description": "Label of the parent row"},
-        ]
-        for out, (level, parent) in zip(rows, levels, strict=True):
-            parent_label = row_keys[parent][1] if parent is not None else ""
-            out[-1:-1] = [str(level) if level >= 0 else "", parent_label]
-            if level >= 0:
-                parents[int(out[0])] = (level, parent + 1 if parent is not None else 0)
+                facts.append(Fact(
+                    table=table.key, row_code=code, row_label=label, column=tuple(cols[j].path), amount=a,
+                    unit=unit, factor=factor, page=page, row_number=n, row_level=level, parent_row=parent,
+                    is_total=not code and is_total_row(label),
+                ))
     description = table.title
     if not rows:
         empty = next((n for n in notes if vocab.is_empty_note(n)), None)
@@ -270,49 +248,26 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
         description=description,
         primary_key=["row_number"],
         extra={"unit": unit, "pages": table.pages, "notes": notes},
-        parents=parents,
     )
     return resource, facts
 
 
-def facts_resource(facts: list[list[str]]) -> Resource:
-    fields = [field_descriptor(*f) for f in FACT_FIELDS]
+def facts_resource(facts: list[Fact]) -> Resource:
     return Resource(
         name="facts",
         title="全部金额（每个印刷金额一行）",
-        fields=fields,
-        rows=facts,
+        fields=list(FACT_FIELDS),
+        rows=[f.to_row() for f in facts],
         description="Every printed amount of the report tables, one per row, with its table, row, column and page.",
     )
 
 
-FINDING_FIELDS = [
-    ("rule", "string", "规则", "The accounting rule that was checked"),
-    ("severity", "string", "级别", "error: does not add up; warning: a rounding difference (尾差) within tolerance"),
-    ("table", "string", "表", "Table key"),
-    ("row_code", "string", "科目编码", "Code of the row whose printed amount was checked"),
-    ("row_label", "string", "项目", "Label of that row as printed"),
-    ("column", "string", "栏目", "Header path of the column"),
-    ("page", "integer", "页码", "PDF page of the printed amount"),
-    ("printed", "number", "印刷数", "The amount as printed"),
-    ("expected", "number", "应为", "What the rule computes from the other printed amounts"),
-    ("difference", "number", "差额", "printed − expected"),
-    ("message", "string", "说明", "What does not agree, in words"),
-]
-
-
-def findings_resource(findings: list) -> Resource:
-    fields = [field_descriptor(*f) for f in FINDING_FIELDS]
-    rows = [
-        [f.rule, f.severity, f.table, f.row_code, f.row_label, f.column, str(f.page),
-         format_decimal(f.printed), format_decimal(f.expected), format_decimal(f.difference), f.message]
-        for f in findings
-    ]
+def findings_resource(findings: list[Finding]) -> Resource:
     return Resource(
         name="findings",
         title="核对发现（报表自身不一致之处）",
-        fields=fields,
-        rows=rows,
+        fields=list(FINDING_FIELDS),
+        rows=[f.to_row() for f in findings],
         description="Where the document's own numbers do not add up, by accounting rule. Numbers are never corrected.",
         primary_key=[],
     )

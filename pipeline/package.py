@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .normalize import Resource
+from .model import Resource
 
 LICENSE = {
     "name": "ODC-PDDL-1.0",
@@ -22,13 +22,13 @@ LICENSE = {
 def _csv_bytes(resource: Resource) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([f["name"] for f in resource.fields])
-    w.writerows(resource.rows)
+    w.writerow([f.name for f in resource.fields])
+    w.writerows(resource.table())
     return buf.getvalue().encode("utf-8")
 
 
 def resource_descriptor(resource: Resource) -> dict:
-    schema: dict = {"fields": resource.fields}
+    schema: dict = {"fields": [f.descriptor() for f in resource.fields]}
     if resource.primary_key:
         schema["primaryKey"] = resource.primary_key
     if resource.foreign_keys:

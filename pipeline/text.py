@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Page
-from .vocabulary import nfkc, squash
+from .vocabulary import despace, nfkc, squash
 
 TYPE_WORDS = re.compile(r"(区级|市级|省级|县级|乡级|镇级)?(?P<scope>单位|部门)?(综合)?(?P<phase>预算|决算)")
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?")
@@ -35,10 +35,6 @@ class Metadata:
     @property
     def title(self) -> str:
         return f"{self.publisher}{self.fiscal_year}年{TYPE_NAMES[self.document_type]}"
-
-
-def despace(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 def _clean_publisher(name: str) -> str:

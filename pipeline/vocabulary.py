@@ -22,8 +22,14 @@ def nfkc(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """NFKC with all white space removed: the form titles and headers are compared in."""
+    """NFKC with all white space removed: the form titles, labels and headers are compared in."""
     return re.sub(r"\s+", "", nfkc(text))
+
+
+def despace(text: str) -> str:
+    """White space removed, every printed character kept (（本级） stays full-width): for text
+    that is shown or stored, where squash() is for comparing."""
+    return re.sub(r"\s+", "", text or "")
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.checks import Fact, run_checks
+from pipeline.checks import Context, run_checks
 from pipeline.checks.model import rounding_tolerance
-from pipeline.checks.parent_equals_children import check as parent_equals_children
-from pipeline.checks.total_equals_top_level import check as total_equals_top_level
+from pipeline.checks.parent_equals_children import check as _parent_equals_children
+from pipeline.checks.total_equals_top_level import check as _total_equals_top_level
+from pipeline.model import Fact, text_to_column
+
+
+def ctx(facts, document_type="", glossary=None, **kw):
+    """The one context every rule takes, made from hand-made facts."""
+    return Context(facts=tuple(facts), document_type=document_type, glossary=glossary or {}, **kw)
+
+
+def parent_equals_children(facts):
+    return _parent_equals_children(ctx(facts))
+
+
+def total_equals_top_level(facts):
+    return _total_equals_top_level(ctx(facts))
 
 
 def fact(code, amount, label="", column="合计", table="expenditure", page=1):
-    return Fact(table, code, label, column, Decimal(amount), page, 1)
+    return Fact(table, code, label, text_to_column(column), Decimal(amount), page=page, row_number=1)
 
 
 TREE = [
@@ -60,11 +74,12 @@ def test_rounding_tolerance_sums_half_digits():
 
 
 def test_run_checks_combines_rules():
-    assert len(run_checks(TREE)) == 5
+    assert len(run_checks(ctx(TREE))) == 5
 
 
 def indented(row, amount, label, level, parent, column="合计"):
-    return Fact("expenditure", "", label, column, Decimal(amount), 1, row, level, parent)
+    return Fact("expenditure", "", label, text_to_column(column), Decimal(amount), page=1, row_number=row,
+                row_level=level, parent_row=parent)
 
 
 def test_indented_parent_equals_children_passes_and_fails():
@@ -74,14 +89,14 @@ def test_indented_parent_equals_children_passes_and_fails():
             indented(2, "396.67", "行政事业单位养老支出", 2, 1),
             indented(3, "193.24", "行政单位离退休", 3, 2),
             indented(4, "203.43", "机关事业单位基本养老保险缴费支出", 3, 2)]
-    assert [o.passed for o in check(rows)] == [True, True]
+    assert [o.passed for o in check(ctx(rows))] == [True, True]
     rows[3] = indented(4, "135.62", "机关事业单位基本养老保险缴费支出", 3, 2)
-    bad = [o.finding for o in check(rows) if not o.passed]
+    bad = [o.finding for o in check(ctx(rows)) if not o.passed]
     assert [(f.row_label, f.expected) for f in bad] == [("行政事业单位养老支出", Decimal("328.86"))]
 
 
 def cellf(table, label, column, amount, row=1, code=""):
-    return Fact(table, code, label, column, Decimal(amount), 1, row)
+    return Fact(table, code, label, text_to_column(column), Decimal(amount), page=1, row_number=row)
 
 
 def test_row_total_equals_parts_passes_and_fails():
@@ -92,12 +107,13 @@ def test_row_total_equals_parts_passes_and_fails():
     row = [cellf("expenditure", "行政运行", "支出预算/合计", "14348853.34", code="2040601"),
            cellf("expenditure", "行政运行", "支出预算/基本支出/人员经费", "12604173.34", code="2040601"),
            cellf("expenditure", "行政运行", "支出预算/基本支出/公用经费", "1744680.00", code="2040601")]
-    assert [o.passed for o in check(other + row)] == [True, True]
+    assert [o.passed for o in check(ctx(other + row))] == [True, True]
     # 上海市普陀区司法局 prints 64,840,547.00 as 项目支出 of 行政运行
-    bad = check(other + row + [cellf("expenditure", "行政运行", "支出预算/项目支出", "64840547.00", code="2040601")])
+    project = cellf("expenditure", "行政运行", "支出预算/项目支出", "64840547.00", code="2040601")
+    bad = check(ctx(other + row + [project]))
     failed = [o.finding for o in bad if not o.passed]
     assert [(f.row_label, f.column, f.difference) for f in failed] == [
-        ("行政运行", "支出预算/合计", Decimal("-64840547.00"))]
+        ("行政运行", ("支出预算", "合计"), Decimal("-64840547.00"))]
 
 
 def test_row_total_may_include_or_exclude_the_carryover():
@@ -107,9 +123,9 @@ def test_row_total_may_include_or_exclude_the_carryover():
            cellf("income", "合计", "财政拨款收入/一般公共预算", "46402.33"),
            cellf("income", "合计", "其他资金收入/其他收入", "1.64"),
            cellf("income", "合计", "上年结转结余", "19904.01")]
-    assert [o.passed for o in check(row)] == [True]
+    assert [o.passed for o in check(ctx(row))] == [True]
     row[0] = cellf("income", "合计", "合计", "46403.97")
-    assert [o.passed for o in check(row)] == [True]
+    assert [o.passed for o in check(ctx(row))] == [True]
 
 
 def test_two_sided_totals():
@@ -117,20 +133,19 @@ def test_two_sided_totals():
 
     facts = [cellf("summary", "收入总计", "收入/预算数", "1564.72", 27),
              cellf("summary", "支出总计", "支出/预算数", "1564.72", 27)]
-    assert [o.passed for o in check(facts)] == [True]
+    assert [o.passed for o in check(ctx(facts))] == [True]
     facts[1] = cellf("summary", "支出总计", "支出/预算数", "1560.00", 27)
-    assert [o.passed for o in check(facts)] == [False]
+    assert [o.passed for o in check(ctx(facts))] == [False]
 
 
 def test_income_equals_expenditure_only_for_budgets():
-    from pipeline.checks import Context
     from pipeline.checks.income_equals_expenditure import check
 
     facts = [cellf("income", "合计", "本年收入/合计", "1564.72"), cellf("expenditure", "合计", "合计", "1500.00")]
-    assert [o.passed for o in check(facts, Context("unit_budget"))] == [False]
-    assert check(facts, Context("department_final_account")) == []
+    assert [o.passed for o in check(ctx(facts, "unit_budget"))] == [False]
+    assert check(ctx(facts, "department_final_account")) == []
     facts[1] = cellf("expenditure", "合计", "合计", "1564.72")
-    assert [o.passed for o in check(facts, Context("unit_budget"))] == [True]
+    assert [o.passed for o in check(ctx(facts, "unit_budget"))] == [True]
 
 
 def test_basic_economic_equals_basic():
@@ -138,9 +153,9 @@ def test_basic_economic_equals_basic():
 
     facts = [cellf("basic_expenditure_economic", "合计", "2026年预算数/合计", "973.99"),
              cellf("general_public_expenditure", "合计", "2026年预算数/基本支出", "973.99")]
-    assert [o.passed for o in check(facts)] == [True]
+    assert [o.passed for o in check(ctx(facts))] == [True]
     facts[1] = cellf("general_public_expenditure", "合计", "2026年预算数/基本支出", "970.00")
-    assert [o.passed for o in check(facts)] == [False]
+    assert [o.passed for o in check(ctx(facts))] == [False]
 
 
 def test_project_table_equals_project():
@@ -148,20 +163,88 @@ def test_project_table_equals_project():
 
     facts = [cellf("project_expenditure", "大同市行政审批服务管理局", "合计", "590.73"),
              cellf("expenditure", "合计", "2026年预算数/项目支出", "590.73")]
-    assert [o.passed for o in check(facts)] == [True]
+    assert [o.passed for o in check(ctx(facts))] == [True]
     facts[0] = cellf("project_expenditure", "大同市行政审批服务管理局", "合计", "500.00")
-    assert [o.passed for o in check(facts)] == [False]
+    assert [o.passed for o in check(ctx(facts))] == [False]
 
 
 def test_operating_costs_equal_public_expenses_where_defined_so():
-    from pipeline.checks import Context
     from pipeline.checks.operating_costs_equals_public_expenses import check
 
     facts = [cellf("operating_costs", "部门合计", "合计", "98.64"),
              cellf("basic_expenditure_economic", "合计", "2026年预算数/公用经费", "98.64")]
-    defined = Context("unit_budget", {"机关运行经费": "指……基本支出中的公用经费支出。"})
-    assert [o.passed for o in check(facts, defined)] == [True]
+    defined = ctx(facts, "unit_budget", {"机关运行经费": "指……基本支出中的公用经费支出。"})
+    assert [o.passed for o in check(defined)] == [True]
     other_definition = {"机关运行经费": "指为保障行政单位运行用于购买货物和服务的各项资金"}
-    assert check(facts, Context("unit_budget", other_definition)) == []
+    assert check(ctx(facts, "unit_budget", other_definition)) == []
     facts[0] = cellf("operating_costs", "部门合计", "合计", "90.00")
-    assert [o.passed for o in check(facts, defined)] == [False]
+    assert [o.passed for o in check(ctx(facts, "unit_budget", defined.glossary))] == [False]
+
+
+def test_department_count_passes_and_fails():
+    from pipeline.checks.department_count import check
+
+    units = (("办公室", 3), ("审批一科", 3), ("审批二科", 3))
+    assert [o.passed for o in check(ctx([], departments=units, stated_departments=3))] == [True]
+    (o,) = check(ctx([], departments=units, stated_departments=4))
+    assert not o.passed and o.finding.severity == "error" and (o.finding.printed, o.finding.expected) == (3, 4)
+    assert check(ctx([], departments=units)) == []  # no count stated: nothing to compare
+
+
+def _form(name, year_total="", unit="元"):
+    from pipeline.forms import Form
+
+    return Form(page=40, fields={"project_name": name}, funds={"year_total": year_total} if year_total else {},
+                funds_unit=unit)
+
+
+PROJECTS = [fact("", "590.73", "政务服务中心运行经费", "合计", table="project_expenditure")]
+
+
+def test_form_matches_project_passes_and_fails():
+    from pipeline.checks.form_matches_project import check
+
+    assert [o.passed for o in check(ctx(PROJECTS, forms=(_form("政务服务中心运行经费"),)))] == [True]
+    (o,) = check(ctx(PROJECTS, forms=(_form("政务服务中心运行费"),)))
+    assert not o.passed and o.finding.severity == "warning" and "政务服务中心运行经费" in o.finding.message
+    (o,) = check(ctx(PROJECTS, forms=(_form("完全无关的名称"),)))
+    assert not o.passed and "matches no project" in o.finding.message
+
+
+def test_form_funds_match_project_passes_and_fails():
+    from pipeline.checks.form_funds_match_project import check
+
+    ok = _form("政务服务中心运行经费", "5907300")
+    assert [o.passed for o in check(ctx(PROJECTS, forms=(ok,)))] == [True]
+    in_wan = _form("政务服务中心运行经费", "590.73", "万元")
+    assert [o.passed for o in check(ctx(PROJECTS, forms=(in_wan,)))] == [True]
+    (o,) = check(ctx(PROJECTS, forms=(_form("政务服务中心运行经费", "5000000"),)))
+    assert not o.passed and o.finding.severity == "error" and o.finding.difference == Decimal(-907300)
+
+
+def test_narrative_matches_table_passes_and_fails():
+    from pipeline.checks.narrative_matches_table import check
+    from pipeline.narrative import Figure
+
+    summary = [fact("", "1564.72", "收入总计", "预算数", table="summary"),
+               fact("", "1564.72", "支出总计", "预算数", table="summary")]
+    stated = Figure("一、收支预算总体情况", "收入总计", "1564.72", "万元", 3, "")
+    assert [o.passed for o in check(ctx(summary, figures=(stated,)))] == [True]
+    wrong = Figure("一、收支预算总体情况", "支出总计", "0.3", "万元", 3, "")
+    (o,) = check(ctx(summary, figures=(wrong,)))
+    assert not o.passed and o.finding.severity == "error" and o.finding.page == 3
+    rounded = Figure("一、收支预算总体情况", "收入总计", "15647200", "元", 3, "")
+    assert [o.passed for o in check(ctx(summary, figures=(rounded,)))] == [True]
+
+
+def test_one_definition_of_a_total():
+    from pipeline.totals import headline_totals, is_table_total, is_total_column, is_total_row, row_total_kind
+
+    assert [row_total_kind(x) for x in ("合 计", "本年支出合计", "支出总计", "小计", "行政运行")] == [
+        "table", "year", "grand", "sub", None]
+    assert is_table_total("总计") and not is_table_total("支出总计") and is_total_row("支出总计")
+    assert is_total_column("小计") and not is_total_column("基本支出")
+    facts = [fact("", "100", "合计", "支出预算/基本支出"), fact("", "20", "合计", "支出预算/项目支出"),
+             fact("", "120", "支出总计", "预算数", table="summary")]
+    found = headline_totals(facts)
+    assert found["expenditure"].table == "summary" and found["basic"].amount == 100 and "income" not in found

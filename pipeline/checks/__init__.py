@@ -1,40 +1,54 @@
-"""Accounting rules, one per module. Each rule takes the document's facts (and what the
-document says about itself) and returns outcomes: every comparison it made, passed or
-not, with a finding where there is something to report. The document's own errors are
-reported, never corrected."""
+"""Rules the document's numbers and words must obey, one per module, all with one signature:
+`check(ctx: Context) -> list[Outcome]` — every comparison made, passed or not, with a finding
+where there is something to report. The document's own errors are reported, never corrected.
+
+To add a rule: write `checks/<rule>.py` with `RULE` and `check(ctx)`, add it to RULES below,
+and give it a passing and a failing test in tests/test_checks.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .basic_economic_equals_basic import check as basic_economic_equals_basic
-from .income_equals_expenditure import check as income_equals_expenditure
-from .indented_parent_equals_children import check as indented_parent_equals_children
-from .model import Context, Fact, Finding, Outcome
-from .operating_costs_equals_public_expenses import check as operating_costs_equals_public_expenses
-from .parent_equals_children import check as parent_equals_children
-from .project_table_equals_project import check as project_table_equals_project
-from .row_total_equals_parts import check as row_total_equals_parts
-from .total_equals_top_level import check as total_equals_top_level
-from .two_sided_totals import check as two_sided_totals
-
-RULES: list[Callable[[list[Fact], Context | None], list[Outcome]]] = [
-    parent_equals_children,
-    total_equals_top_level,
-    indented_parent_equals_children,
-    row_total_equals_parts,
-    two_sided_totals,
-    income_equals_expenditure,
+from ..model import Fact, Finding, Outcome
+from . import (
     basic_economic_equals_basic,
-    project_table_equals_project,
+    department_count,
+    form_funds_match_project,
+    form_matches_project,
+    income_equals_expenditure,
+    indented_parent_equals_children,
+    narrative_matches_table,
     operating_costs_equals_public_expenses,
+    parent_equals_children,
+    project_table_equals_project,
+    row_total_equals_parts,
+    total_equals_top_level,
+    two_sided_totals,
+)
+from .model import Context
+
+# Order is the order of the findings in a package.
+RULES: list[Callable[[Context], list[Outcome]]] = [
+    parent_equals_children.check,
+    total_equals_top_level.check,
+    indented_parent_equals_children.check,
+    row_total_equals_parts.check,
+    two_sided_totals.check,
+    income_equals_expenditure.check,
+    basic_economic_equals_basic.check,
+    project_table_equals_project.check,
+    operating_costs_equals_public_expenses.check,
+    department_count.check,
+    narrative_matches_table.check,
+    form_matches_project.check,
+    form_funds_match_project.check,
 ]
 
 
-def run_checks(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def run_checks(ctx: Context) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for rule in RULES:
-        outcomes.extend(rule(facts, context))
+        outcomes.extend(rule(ctx))
     return outcomes
 
 

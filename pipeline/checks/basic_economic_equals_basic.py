@@ -3,17 +3,26 @@ public budget expenditure table."""
 
 from __future__ import annotations
 
-import re
-
-from .model import TOTAL_COLUMN, Context, Fact, Outcome, agree, cell, total_row
+from ..model import Outcome
+from ..totals import total_column_cell, total_row
+from ..vocabulary import squash
+from .model import Context, agree
 
 RULE = "basic_economic_equals_basic"
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
-    economic = cell(total_row(facts, "basic_expenditure_economic"), TOTAL_COLUMN)
-    gpe_total = total_row(facts, "general_public_expenditure")
-    basic = next((f for f in gpe_total if re.search(r"基本支出(/小计)?$", f.column.replace(" ", ""))), None)
+def _is_basic(column: tuple[str, ...]) -> bool:
+    """基本支出, or the 小计 under it."""
+    levels = [squash(c) for c in column]
+    if levels and levels[-1] == "小计":
+        levels = levels[:-1]
+    return bool(levels) and levels[-1].endswith("基本支出")
+
+
+def check(ctx: Context) -> list[Outcome]:
+    economic = total_column_cell(total_row(ctx.facts, "basic_expenditure_economic"))
+    gpe_total = total_row(ctx.facts, "general_public_expenditure")
+    basic = next((f for f in gpe_total if _is_basic(f.column)), None)
     if economic is None or basic is None:
         return []
     return [agree(RULE, economic, basic, "基本支出 of the general public budget expenditure table")]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from .model import TOTAL_COLUMN, Context, Fact, Outcome, agree, cell, total_row
+from ..model import Outcome
+from ..totals import total_column_cell, total_row
+from .model import Context, agree
 
 RULE = "income_equals_expenditure"
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
-    if context is None or not context.is_budget:
+def check(ctx: Context) -> list[Outcome]:
+    if not ctx.is_budget:
         return []  # a final account's income and spending differ by the year-end balance
-    income = cell(total_row(facts, "income"), TOTAL_COLUMN)
-    spending = cell(total_row(facts, "expenditure"), TOTAL_COLUMN)
+    income = total_column_cell(total_row(ctx.facts, "income"))
+    spending = total_column_cell(total_row(ctx.facts, "expenditure"))
     if income is None or spending is None:
         return []
     return [agree(RULE, income, spending, "the expenditure table's 合计")]

@@ -6,21 +6,22 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare, group_by_table
+from ..model import Fact, Outcome
+from .model import Context, compare, group_by_table
 
 RULE = "indented_parent_equals_children"
 OF_WHICH = re.compile(r"^\s*其中")
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table = group_by_table(facts, lambda f: f.level is not None and not f.row_code)
+    by_table = group_by_table(ctx.facts, lambda f: f.row_level is not None and not f.row_code)
     for table, rows in by_table.items():
         children: dict[int, set[int]] = defaultdict(set)
         for f in rows:
             if f.parent_row:
                 children[f.parent_row].add(f.row_number)
-        cells: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+        cells: dict[tuple[tuple[str, ...], int], list[Fact]] = defaultdict(list)
         for f in rows:
             cells[(f.column, f.row_number)].append(f)
         for (column, row), found in sorted(cells.items()):

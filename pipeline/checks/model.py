@@ -1,57 +1,37 @@
-"""The plain data the rules work on and produce."""
+"""What every rule gets (one `Context`) and the helpers rules share to compare printed amounts.
+
+A rule is a module in this package with `RULE` (its name) and `check(ctx) -> list[Outcome]`:
+every comparison it made, passed or not, with a finding where there is something to report."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-
-@dataclass(frozen=True)
-class Fact:
-    table: str
-    row_code: str
-    row_label: str
-    column: str
-    amount: Decimal
-    page: int
-    row_number: int
-    level: int | None = None  # 0 合计, 1 类, 2 款, 3 项 (hierarchy.py)
-    parent_row: int | None = None  # row_number of the parent row, 0 for none
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str  # error | warning
-    table: str
-    row_code: str
-    row_label: str
-    column: str
-    page: int
-    printed: Decimal
-    expected: Decimal
-    difference: Decimal
-    message: str
+from ..forms import Form
+from ..model import Fact, Finding, Outcome, Resource
+from ..narrative import Figure
 
 
 @dataclass(frozen=True)
 class Context:
-    """What cross-table rules need to know about the document besides its facts."""
+    """Everything a rule may look at: the facts, the tables, the text resources and what the
+    document says about itself."""
 
+    facts: tuple[Fact, ...] = ()
     document_type: str = ""
-    glossary: dict[str, str] | None = None
+    publisher: str = ""
+    tables: Mapping[str, Resource] = field(default_factory=dict)  # report tables by key
+    glossary: Mapping[str, str] = field(default_factory=dict)  # term → definition
+    figures: tuple[Figure, ...] = ()  # figures the 情况说明 states
+    forms: tuple[Form, ...] = ()  # 项目支出绩效目标表 forms
+    departments: tuple[tuple[str, int], ...] = ()  # (internal unit, page) under 机构设置
+    stated_departments: int | None = None  # the count 机构设置 states
 
     @property
     def is_budget(self) -> bool:
         return self.document_type.endswith("budget")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    rule: str
-    passed: bool
-    finding: Finding | None = None
 
 
 def decimals(d: Decimal) -> int:
@@ -83,11 +63,8 @@ def compare(rule: str, table: str, fact: Fact, parts: list[Decimal], what: str) 
     return Outcome(rule, within, finding)
 
 
-TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|本年支出合计|本年收入合计|支出合计|收入合计)$")
-TOTAL_COLUMN = re.compile(r"^(合计|总计|小计|本年收入合计|本年支出合计|支出总计|收入总计)$")
-
-
-def group_by_table(facts: list[Fact], keep=None) -> dict[str, list[Fact]]:
+def group_by_table(facts: tuple[Fact, ...] | list[Fact],
+                   keep: Callable[[Fact], bool] | None = None) -> dict[str, list[Fact]]:
     """Facts per table, in order, optionally only those `keep` accepts."""
     out: dict[str, list[Fact]] = {}
     for f in facts:
@@ -96,25 +73,13 @@ def group_by_table(facts: list[Fact], keep=None) -> dict[str, list[Fact]]:
     return out
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
-def total_row(facts: list[Fact], table: str) -> list[Fact]:
-    """The cells of a table's 合计 row (the first, when a table prints several)."""
-    rows = [f for f in facts if f.table == table and not f.row_code and TOTAL_LABEL.match(squash(f.row_label))]
-    if not rows:
-        return []
-    first = min(f.row_number for f in rows)
-    return [f for f in rows if f.row_number == first]
-
-
-def cell(cells: list[Fact], leaf: re.Pattern) -> Fact | None:
-    """The first cell whose column's last header level matches."""
-    found = [f for f in cells if leaf.match(squash(f.column.split("/")[-1]))]
-    return found[0] if found else None
-
-
 def agree(rule: str, a: Fact, b: Fact, what: str) -> Outcome:
     """Two printed amounts that must be equal."""
     return compare(rule, a.table, a, [b.amount], f"{what} ({b.table}, page {b.page})")
+
+
+def text_finding(rule: str, severity: str, table: str, label: str, page: int, printed: Decimal | int | str,
+                 expected: Decimal | int | str, message: str, column: tuple[str, ...] = ()) -> Finding:
+    """A finding about the document's words (a form, a count) rather than a table cell."""
+    p, e = Decimal(printed), Decimal(expected)
+    return Finding(rule, severity, table, "", label, column, page, p, e, p - e, message)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare, group_by_table
+from ..model import Fact, Outcome
+from .model import Context, compare, group_by_table
 
 RULE = "parent_equals_children"
 
@@ -14,11 +15,11 @@ def _children(code: str, codes: set[str]) -> list[str]:
     return sorted(c for c in codes if len(c) == len(code) + 2 and c.startswith(code))
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table = group_by_table(facts, lambda f: f.row_code.isdigit())
+    by_table = group_by_table(ctx.facts, lambda f: f.row_code.isdigit())
     for table, rows in by_table.items():
-        codes_by_column: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        codes_by_column: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
         for f in rows:
             codes_by_column[f.column][f.row_code].append(f)
         all_codes = {f.row_code for f in rows}

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import re
-
-from .model import TOTAL_COLUMN, Context, Fact, Outcome, agree, cell, squash
+from ..model import Outcome
+from ..totals import is_whole_table_total, total_column_cell
+from ..vocabulary import squash
+from .model import Context, agree
 
 RULE = "project_table_equals_project"
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
-    rows = sorted({f.row_number for f in facts if f.table == "project_expenditure"})
+def check(ctx: Context) -> list[Outcome]:
+    rows = sorted({f.row_number for f in ctx.facts if f.table == "project_expenditure"})
     if not rows:
         return []
-    first = [f for f in facts if f.table == "project_expenditure" and f.row_number == rows[0]]
-    project_total = cell(first, TOTAL_COLUMN)
-    expenditure_total = [f for f in facts if f.table == "expenditure" and not f.row_code
-                         and re.match(r"^(合计|总计)$", squash(f.row_label))]
-    project = next((f for f in expenditure_total if squash(f.column.split("/")[-1]) == "项目支出"), None)
+    first = [f for f in ctx.facts if f.table == "project_expenditure" and f.row_number == rows[0]]
+    project_total = total_column_cell(first)
+    expenditure_total = [f for f in ctx.facts if f.table == "expenditure" and not f.row_code
+                         and is_whole_table_total(f.row_label)]
+    project = next((f for f in expenditure_total if squash(f.leaf) == "项目支出"), None)
     if project_total is None or project is None:
         return []
     return [agree(RULE, project_total, project, "项目支出 of the expenditure table")]

@@ -14,10 +14,11 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare
+from ..model import Fact, Outcome
+from ..totals import is_total_column
+from .model import Context, compare
 
 RULE = "row_total_equals_parts"
-TOTAL = re.compile(r"^(合计|小计|总计|支出合计|收入合计|本年收入合计|本年支出合计|金额合计)$")
 NOT_PART = re.compile(r"^其中|政府采购|预留|代码|编码")
 BALANCE = re.compile(r"结转|结余|上年|年初|年末")
 
@@ -28,7 +29,7 @@ def _node_value(prefix: tuple[str, ...], cols: dict[tuple[str, ...], Decimal | N
     if prefix in cols:
         return cols[prefix]
     kids = sorted({p[: len(prefix) + 1] for p in paths if len(p) > len(prefix) and p[: len(prefix)] == prefix})
-    total = next((k for k in kids if TOTAL.match(k[-1])), None)
+    total = next((k for k in kids if is_total_column(k[-1])), None)
     if total is not None:
         return cols.get(total)
     parts = [k for k in kids if not NOT_PART.search(k[-1])]
@@ -40,23 +41,23 @@ def _node_value(prefix: tuple[str, ...], cols: dict[tuple[str, ...], Decimal | N
     return sum((v or Decimal(0) for v in values), Decimal(0))
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
     rows: dict[tuple[str, int, str, str], list[Fact]] = defaultdict(list)
     columns_by_table: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for f in facts:
+    for f in ctx.facts:
         rows[(f.table, f.row_number, f.row_code, f.row_label)].append(f)
-        columns_by_table[f.table].add(tuple(re.sub(r"\s+", "", p) for p in f.column.split("/")))
+        columns_by_table[f.table].add(f.column)
     for (table, _, _, _), cells in rows.items():
         paths = sorted(columns_by_table[table])
-        cols = {tuple(re.sub(r"\s+", "", p) for p in f.column.split("/")): f.amount for f in cells}
-        by_path = {tuple(re.sub(r"\s+", "", p) for p in f.column.split("/")): f for f in cells}
+        cols: dict[tuple[str, ...], Decimal | None] = {f.column: f.amount for f in cells}
+        by_path = {f.column: f for f in cells}
         # every header group that has a 合计/小计 column among its children
         groups = {p[:i] for p in paths for i in range(len(p))}
         for prefix in sorted(groups):
             kids = sorted({p[: len(prefix) + 1] for p in paths if len(p) > len(prefix) and p[: len(prefix)] == prefix})
-            totals = [k for k in kids if TOTAL.match(k[-1])]
-            parts = [k for k in kids if not TOTAL.match(k[-1]) and not NOT_PART.search(k[-1])]
+            totals = [k for k in kids if is_total_column(k[-1])]
+            parts = [k for k in kids if not is_total_column(k[-1]) and not NOT_PART.search(k[-1])]
             if len(totals) != 1 or len(parts) < 2 or totals[0] not in by_path:
                 continue
             values = [_node_value(k, cols, paths) for k in parts]

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Context, Fact, Outcome, compare, group_by_table
+from ..model import Fact, Outcome
+from ..totals import is_table_total
+from .model import Context, compare, group_by_table
 
 RULE = "total_equals_top_level"
-TOTAL = re.compile(r"^(合计|总计|支出合计|收入合计|本年支出合计)$")
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table = group_by_table(facts)
+    by_table = group_by_table(ctx.facts)
     for table, rows in by_table.items():
         top_codes = {f.row_code for f in rows if f.row_code.isdigit() and len(f.row_code) == 3}
         if not top_codes:
             continue
         for column in sorted({f.column for f in rows}):
             col = [f for f in rows if f.column == column]
-            totals = [f for f in col if not f.row_code and TOTAL.match(re.sub(r"\s+", "", f.row_label))]
+            totals = [f for f in col if not f.row_code and is_table_total(f.row_label)]
             tops: dict[str, list[Fact]] = defaultdict(list)
             for f in col:
                 if f.row_code in top_codes:

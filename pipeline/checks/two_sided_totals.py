@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
-from .model import Context, Fact, Outcome, agree, squash
+from ..model import Outcome
+from ..totals import summary_side
+from .model import Context, agree
 
 RULE = "two_sided_totals"
-INCOME = re.compile(r"^收入(总计|合计)$")
-SPENDING = re.compile(r"^支出(总计|合计)$")
 
 
-def check(facts: list[Fact], context: Context | None = None) -> list[Outcome]:
+def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
     for table in ("summary", "appropriation_summary"):
-        income = [f for f in facts if f.table == table and INCOME.match(squash(f.row_label))]
-        spending = [f for f in facts if f.table == table and SPENDING.match(squash(f.row_label))]
+        income = [f for f in ctx.facts if f.table == table and summary_side(f.row_label) == "income"]
+        spending = [f for f in ctx.facts if f.table == table and summary_side(f.row_label) == "expenditure"]
         if income and spending:
             out.append(agree(RULE, income[0], spending[0], "支出总计"))
     return out

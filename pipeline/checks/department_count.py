@@ -1,0 +1,20 @@
+"""The number of internal units 机构设置 states equals the number it lists."""
+
+from __future__ import annotations
+
+from ..model import Outcome
+from .model import Context, text_finding
+
+RULE = "department_count"
+
+
+def check(ctx: Context) -> list[Outcome]:
+    if ctx.stated_departments is None:
+        return []
+    listed = len(ctx.departments)
+    if ctx.stated_departments == listed:
+        return [Outcome(RULE, True)]
+    page = ctx.departments[0][1] if ctx.departments else 0
+    return [Outcome(RULE, False, text_finding(
+        RULE, "error", "departments", "机构设置", page, listed, ctx.stated_departments,
+        f"机构设置 lists {listed} units but states {ctx.stated_departments}"))]

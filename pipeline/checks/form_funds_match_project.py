@@ -1,0 +1,35 @@
+"""A 绩效目标表 form's 年度资金总额 equals what the project table prints for its project."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..amounts import format_decimal
+from ..forms import match_projects, project_rows
+from ..model import Outcome
+from ..vocabulary import UNIT_FACTORS
+from .model import Context, decimals, text_finding
+
+RULE = "form_funds_match_project"
+
+
+def check(ctx: Context) -> list[Outcome]:
+    out: list[Outcome] = []
+    projects = project_rows(list(ctx.facts))
+    for n, (best, _) in sorted(match_projects(list(ctx.forms), list(ctx.facts)).items()):
+        form = ctx.forms[n]
+        fund = form.funds.get("year_total")
+        if not best or not fund:
+            continue
+        fact = projects[best]
+        stated = Decimal(fund) * UNIT_FACTORS.get(form.funds_unit, 1)
+        # the table's amount may be off by half its last printed digit, in 元
+        tolerance = Decimal(5).scaleb(-decimals(fact.amount) - 1) * fact.factor
+        ok = abs(stated - fact.amount_yuan) <= tolerance
+        finding = None if ok else text_finding(
+            RULE, "error", "performance_targets", form.fields.get("project_name", ""), form.page, stated,
+            fact.amount_yuan,
+            f"年度资金总额 {stated} 元 on the form (printed in {form.funds_unit}); "
+            f"the project table prints {format_decimal(fact.amount)} {fact.unit} (page {fact.page})", ("年度资金总额",))
+        out.append(Outcome(RULE, ok, finding))
+    return out
