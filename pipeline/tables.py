@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import is_amount, is_code
+from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
 
@@ -330,7 +331,7 @@ def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     return "amount"
 
 
-def realign(grid: Grid, like: Grid, tolerance: float = 4.0) -> Grid | None:
+def realign(grid: Grid, like: Grid, tolerance: float = GRID_SETTINGS.realign_tolerance) -> Grid | None:
     """A continuation drawn with fewer column lines (a last page holding only the merged 合计
     row) placed on the first page's columns by x position."""
     if len(grid.col_x) != grid.ncols + 1 or len(like.col_x) != like.ncols + 1:

@@ -7,6 +7,8 @@ import csv
 from pdfs import text_pdf, unruled_table_pdf
 
 from pipeline.cli import main
+from pipeline.grids import PageInput, RuledFinder, UnruledFinder, find_grids
+from pipeline.vocabulary import load_vocabulary
 
 ROWS = [["", "合计", "1,564.72", "1,564.72", ""],
         ["201", "一般公共服务支出", "1,300.26", "1,300.26", ""],
@@ -62,3 +64,35 @@ def test_summary_with_three_side_by_side_panels(tmp_path):
     assert ("商品和服务支出", "预算数", "3000.00") in facts
     assert ("住房保障支出", "预算数", "1349.45") in facts
     assert len(facts) == 11 - 1  # 支出总计 appears twice with the same amount: a set keeps one
+
+
+def _chars(text: str, top: float, x0: float | None = None, x1: float | None = None, size: float = 10.0) -> list[dict]:
+    """Hand-made pdfplumber chars for one word set solid, placed by its left or its right edge."""
+    x = x0 if x0 is not None else x1 - size * len(text)
+    return [{"text": ch, "x0": x + k * size, "x1": x + (k + 1) * size, "top": top, "bottom": top + size,
+             "size": size} for k, ch in enumerate(text)]
+
+
+def _hand_made_page(title: str) -> PageInput:
+    chars = _chars(title, 50, x0=50)
+    chars += _chars("项目", 80, x0=50) + _chars("合计", 80, x1=300) + _chars("财政拨款", 80, x1=400)
+    for n, (label, amount) in enumerate([("一般公共服务支出", "1,300.26"), ("社会保障和就业支出", "264.46"),
+                                         ("住房保障支出", "88.10")]):
+        top = 100 + 20 * n
+        chars += _chars(label, top, x0=50) + _chars(amount, top, x1=300) + _chars(amount, top, x1=400)
+    return PageInput.from_chars(1, chars)
+
+
+def test_unruled_finder_reads_hand_made_chars():
+    page = _hand_made_page("2026年预算收入总表")
+    (grid,) = UnruledFinder(load_vocabulary()).find(page)
+    rows = [[c.text for c in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col)]
+            for r in range(grid.nrows)]
+    assert rows == [["项目", "合计", "财政拨款"], ["一般公共服务支出", "1,300.26", "1,300.26"],
+                    ["社会保障和就业支出", "264.46", "264.46"], ["住房保障支出", "88.10", "88.10"]]
+    assert RuledFinder().find(page) == []  # no drawing, no rules
+    assert find_grids(page, (RuledFinder(), UnruledFinder(load_vocabulary()))) == [grid]
+
+
+def test_unruled_finder_needs_a_standard_title():
+    assert UnruledFinder(load_vocabulary()).find(_hand_made_page("某市某局2026年部门预算")) == []
