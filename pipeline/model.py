@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .amounts import format_decimal, to_yuan
+from .vocabulary import UNIT_FACTORS
 
 COLUMN_SEPARATOR = "/"
 
@@ -205,8 +206,6 @@ class Fact:
     @classmethod
     def from_row(cls, row: Mapping[str, str], factors: Mapping[str, int] | None = None) -> Fact:
         """A fact read back from a `facts` CSV row."""
-        from .vocabulary import UNIT_FACTORS
-
         unit = row.get("unit", "") or ""
         factor = (factors or UNIT_FACTORS).get(unit, 1)
         return cls(

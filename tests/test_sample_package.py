@@ -136,3 +136,14 @@ def test_sample_has_no_error_findings_and_reports_rounding(sample_build, sample_
     assert rounding and all(f["severity"] == "warning" and f["difference"] == "-0.01" for f in rounding)
     c = sample_descriptor["consistency"]
     assert c["checks"] > 50 and c["errors"] == 0
+
+
+def test_fact_and_finding_rows_read_back_as_written(sample_build):
+    """model.Fact / model.Finding: the one way a CSV row is written and read back."""
+    from pipeline.model import Fact, Finding
+
+    facts = read_csv(sample_build, "facts")
+    assert facts and all(Fact.from_row(r).to_row() == r for r in facts)
+    assert any(len(Fact.from_row(r).column) == 2 for r in facts)  # header paths come back as tuples
+    findings = read_csv(sample_build, "findings")
+    assert findings and all(Finding.from_row(r).to_row() == r for r in findings)
