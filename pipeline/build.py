@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import Context, run_checks
+from .comparable import facts_to_comparable
 from .ids import doc_id
+from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Resource
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
@@ -86,6 +88,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
 
     resources, facts = tables_to_resources(raw_tables, vocab)
+    facts = facts_to_comparable(facts, meta.fiscal_year, meta.document_type)
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
     text = pages_to_text(pages, meta.publisher)
@@ -97,7 +100,11 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     )
     outcomes = run_checks(context)
     findings = [o.finding for o in outcomes if o.finding is not None]
-    resources += [facts_resource(facts), findings_resource(findings), *text_to_resources(text, facts)]
+    indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
+    resources += [facts_resource(facts), findings_resource(findings)]
+    if resources[:-2]:  # a part without report tables has no headline figures to list
+        resources.append(indicators_resource(indicators))
+    resources += text_to_resources(text, facts)
 
     ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]

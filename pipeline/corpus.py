@@ -30,9 +30,6 @@ CORPUS_NAME = "corpus"
 PHASE = {"unit_budget": "approved", "department_budget": "approved",
          "unit_final_account": "executed", "department_final_account": "executed"}
 INCOME_TABLES = {"income", "gov_fund_income"}
-ECONOMIC_TABLES = {"basic_expenditure_economic"}
-FUNCTIONAL_TABLES = {"income", "expenditure", "general_public_expenditure", "gov_fund_income",
-                     "gov_fund_expenditure", "state_capital"}
 LEVELS = {3: "类", 5: "款", 7: "项"}
 INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
 
@@ -50,14 +47,6 @@ def direction(table: str, column: str) -> str:
         levels = text_to_column(column)
         return "income" if levels and INCOME_COLUMN.search(levels[0]) else "expenditure"
     return "expenditure"
-
-
-def classification(table: str, code: str) -> str:
-    if not code.isdigit():
-        return ""
-    if table in ECONOMIC_TABLES or (code[0] in "35" and len(code) in (3, 5) and table not in FUNCTIONAL_TABLES):
-        return "economic"
-    return "functional"
 
 
 def _totals(facts: list[dict]) -> dict[str, str]:
@@ -118,12 +107,11 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             " ".join(r["name"] for r in pkg.get("related_packages", [])),
         ])
         for f in facts:
-            cls = classification(f["table"], f["row_code"])
+            cls = f.get("classification", "")
             if cls:
                 names[cls][f["row_code"]][f["row_label"].strip()] += 1
             all_facts.append([ident] + [f.get(x.name, "") for x in FACT_FIELDS] + [
-                "CNY", str(UNIT_FACTORS.get(f["unit"], "")),
-                PHASE[pkg["document_type"]], direction(f["table"], f["column"]), cls,
+                "CNY", str(UNIT_FACTORS.get(f["unit"], "")), direction(f["table"], f["column"]),
             ])
 
     doc_fields = [
@@ -152,9 +140,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
     fact_fields = [_f("doc_id", "string", "文件编号", "The document (documents.doc_id)"), *FACT_FIELDS] + [
         _f("currency", "string", "币种", "Always CNY"),
         _f("factor", "integer", "折算系数", "amount × factor = amount_yuan"),
-        _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
         _f("direction", "string", "收支", "income or expenditure"),
-        _f("classification", "string", "分类", "functional or economic: the code list row_code belongs to"),
     ]
     code_lists = []
     for cls, title in (("functional", "支出功能分类科目"), ("economic", "支出经济分类科目")):

@@ -119,9 +119,10 @@ class Field:
     constraints: Mapping | None = None
 
     @classmethod
-    def described(cls, name: str, type_: str, title: str, description: str = "") -> Field:
+    def described(cls, name: str, type_: str, title: str, description: str = "",
+                  constraints: Mapping | None = None) -> Field:
         """A field whose description defaults to its title."""
-        return cls(name, type_, title, description or title)
+        return cls(name, type_, title, description or title, constraints)
 
     def descriptor(self) -> dict:
         d: dict = {"name": self.name, "type": self.type, "title": self.title}
@@ -180,6 +181,10 @@ class Fact:
     row_level: int | None = None  # 0 the table's total, 1 类, 2 款, 3 项 (hierarchy.py)
     parent_row: int | None = None  # row_number of the parent row, 0 for none
     is_total: bool = False
+    classification: str = ""  # functional | economic, from row_code (comparable.py)
+    measure: str = ""  # what the column (or an item row) means (comparable.py)
+    amount_year: int | None = None
+    phase: str = ""  # approved | adjusted | executed
 
     @property
     def column_text(self) -> str:
@@ -201,6 +206,10 @@ class Fact:
             "column": self.column_text, "amount": format_decimal(self.amount), "unit": self.unit,
             "amount_yuan": to_yuan(self.amount, self.factor), "page": str(self.page),
             "row_number": str(self.row_number),
+            "row_level": "" if self.row_level is None else str(self.row_level),
+            "is_total": "true" if self.is_total else "false",
+            "classification": self.classification, "measure": self.measure,
+            "amount_year": "" if self.amount_year is None else str(self.amount_year), "phase": self.phase,
         }
 
     @classmethod
@@ -213,6 +222,8 @@ class Fact:
             column=text_to_column(row.get("column", "") or ""), amount=Decimal(row["amount"]), unit=unit,
             factor=factor, page=int(row.get("page") or 0), row_number=int(row.get("row_number") or 0),
             row_level=_int_or_none(row.get("row_level", "")), is_total=row.get("is_total", "") == "true",
+            classification=row.get("classification", "") or "", measure=row.get("measure", "") or "",
+            amount_year=_int_or_none(row.get("amount_year", "")), phase=row.get("phase", "") or "",
         )
 
 
@@ -226,6 +237,19 @@ FACT_FIELDS = [
     Field.described("amount_yuan", "number", "金额（元）", "The amount in 元"),
     Field.described("page", "integer", "页码", "1-based page of the PDF where the cell is printed"),
     Field.described("row_number", "integer", "行号", "Row number in the table resource"),
+    Field.described("row_level", "integer", "层级",
+                    "0 the table's total, 1 类, 2 款, 3 项 (from the code, ordinal markers or indentation); "
+                    "empty where the rows are not a hierarchy"),
+    Field.described("is_total", "boolean", "合计行", "The row is a 合计 / 总计 / 小计 row"),
+    Field.described("classification", "string", "科目分类",
+                    "functional (支出功能分类) or economic (支出经济分类) when row_code is such a code",
+                    constraints={"enum": ["functional", "economic"]}),
+    Field.described("measure", "string", "口径",
+                    "What the column (or an item row) means, from the printed words: total, basic, project, "
+                    "personnel, public, general_public_budget, reception … (README: measures)"),
+    Field.described("amount_year", "integer", "所属年度", "The fiscal year the amount belongs to"),
+    Field.described("phase", "string", "阶段", "approved (预算数, 年初预算), adjusted (调整预算), executed (决算数)",
+                    constraints={"enum": ["approved", "adjusted", "executed"]}),
 ]
 
 

@@ -65,6 +65,7 @@ class Vocabulary:
     line_number_headers: frozenset[str]
     tokens: dict[str, str]
     totals: Totals
+    raw: dict  # the whole file, for the sections a single module reads (measure, years, phases)
 
     def strip_title(self, line: str) -> str:
         s = squash(line)
@@ -154,4 +155,5 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
             columns=frozenset(data["totals"]["columns"]),
             side_rows=dict(data["totals"]["side_rows"]),
         ),
+        raw=data,
     )
