@@ -217,3 +217,23 @@ def test_templates_mark_nothing_safe():
         text = template.read_text(encoding="utf-8")
         for unsafe in ("|safe", "| safe", "autoescape false", "|format", "| format"):
             assert unsafe not in text, (template.name, unsafe)
+
+
+def test_workbook_keeps_text_that_looks_like_a_formula(tmp_path):
+    """A cell printed as '=HYPERLINK(...)' stays text in the Excel download, never a formula."""
+    from openpyxl import load_workbook
+
+    from pipeline.site.downloads import write_downloads
+    from pipeline.site.load import load_doc
+
+    doc = load_doc(ROOT / "datapackages" / SAMPLE_ID)
+    payload = '=HYPERLINK("http://example.invalid","x")'
+    doc.rows["income"][1]["name"] = payload
+    doc.rows["glossary"][0]["term"] = "=1+1"
+    write_downloads(doc, tmp_path)
+    book = load_workbook(tmp_path / f"{SAMPLE_ID}.xlsx")
+    label = book["income"].cell(row=4, column=3)  # title row, name row, then the rows
+    assert (label.value, label.data_type) == (payload, "s")
+    term = book["glossary"].cell(row=3, column=1)
+    assert (term.value, term.data_type) == ("=1+1", "s")
+    assert book["income"].cell(row=4, column=4).data_type == "n"  # amounts stay numbers

@@ -18,11 +18,23 @@ def zip_package(doc: Doc, path: Path) -> None:
             z.writestr(info, f.read_bytes())
 
 
+def _text(ws, value: str):
+    """A text cell. openpyxl stores a string starting with '=' as a formula; text from a PDF
+    (or a field title) must stay text in the workbook."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    return cell
+
+
 def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
     ws = wb.create_sheet(title=title)
     fields = resource["schema"]["fields"]
-    ws.append([f.get("title") or f["name"] for f in fields])
-    ws.append([f["name"] for f in fields])
+    ws.append([_text(ws, f.get("title") or f["name"]) for f in fields])
+    ws.append([_text(ws, f["name"]) for f in fields])
     for r in rows:
         out = []
         for f in fields:
@@ -32,7 +44,7 @@ def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
             elif f["type"] == "integer" and v not in ("", None) and v.lstrip("-").isdigit():
                 out.append(int(v))
             else:
-                out.append(v)
+                out.append(_text(ws, v) if isinstance(v, str) else v)
         ws.append(out)
 
 
