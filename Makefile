@@ -15,7 +15,8 @@ PACKAGES_DIR := datapackages
 DOCS := build/docs
 
 # Everything a package depends on besides its PDF; the site code is not among them.
-SITE_CODE := pipeline/site.py pipeline/charts.py $(wildcard pipeline/site_assets/*)
+SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py $(wildcard pipeline/templates/*) \
+  $(wildcard pipeline/site_assets/*)
 PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) \
   $(filter-out $(SITE_CODE) pipeline/makerules.py pipeline/cli.py pipeline/corpus.py,$(wildcard pipeline/*.py))
 

@@ -35,18 +35,16 @@ def read_csv(folder: Path, name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built from the committed packages into a temporary folder, with mkdocs --strict."""
+def build_site(packages: Path, sources: Path, tmp: Path) -> Path:
+    """The site built from `packages` into `tmp`: the docs folder, then mkdocs --strict."""
     import re
     import subprocess
     import sys
 
     from pipeline.site import packages_to_docs
 
-    tmp = tmp_path_factory.mktemp("site")
     docs = tmp / "docs"
-    assert packages_to_docs(ROOT / "datapackages", docs, sources=ROOT / "sources") >= 1
+    assert packages_to_docs(packages, docs, sources=sources) >= 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
@@ -55,3 +53,88 @@ def built_site(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(tmp / "mkdocs.yml")],
                    check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     return tmp / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built from the committed packages into a temporary folder, with mkdocs --strict."""
+    return build_site(ROOT / "datapackages", ROOT / "sources", tmp_path_factory.mktemp("site"))
+
+
+# Text a PDF could print, meant to become markup: raw HTML, attr_list attributes, a Markdown
+# link, inline code and emphasis. The site must show each as text.
+PAYLOADS = {
+    "img": "<img src=x onerror=alert(1)>",
+    "svg": "<svg/onload=alert(1)>局",
+    "attr": "{: onfocus=alert(1) autofocus }",
+    "link": "[x](javascript:alert(1))",
+    "code": "`injected code`",
+    "bold": "**bold**",
+    "title": "</title><img src=x onerror=alert(1)>",
+}
+
+
+def _rewrite_csv(path: Path, change) -> None:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    change(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def make_hostile_package(packages: Path, sources: Path) -> Path:
+    """A copy of the sample package whose every kind of document text carries a payload."""
+    import shutil
+
+    p = PAYLOADS
+    folder = packages / SAMPLE_ID
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, folder)
+    descriptor = folder / "datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    pkg["title"] = f"{p['title']} {p['attr']}"
+    pkg["publisher"] = f"{p['svg']} {p['bold']}"
+    pkg["description"] = f"{p['attr']} {p['link']} {p['code']} {p['bold']} {p['img']}"
+    pkg["disclosure_part"] = "explanation_only"  # the description is shown in a note
+    source_name = f"{p['img']}.pdf"
+    pkg["sources"][0]["title"] = source_name
+    for r in pkg["resources"]:
+        if r["name"] == "income":
+            r["title"] = f"{p['attr']} {p['img']}"
+            r["unit"] = p["link"]
+            r["schema"]["fields"][2]["title"] = f"{p['bold']} {p['code']}"
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def income(rows):
+        rows[1]["name"] = f"{p['link']} {p['img']}"
+
+    def glossary(rows):
+        rows[0]["term"] = p["bold"]  # short enough to become a tooltip wherever it appears
+        rows[0]["definition"] = f"{p['code']} {p['svg']} {p['link']} {p['img']}"
+        rows[1]["term"] = p["attr"]
+
+    def targets(rows):
+        rows[0]["project_name"] = f"{p['attr']} {p['img']}"
+        rows[0]["goal_year"] = f"{p['link']} {p['bold']}"
+
+    def duties(rows):
+        rows[0]["text"] = f"{p['svg']} {p['code']}"
+
+    for name, change in (("income", income), ("glossary", glossary), ("performance_targets", targets),
+                         ("responsibilities", duties)):
+        _rewrite_csv(folder / "data" / f"{name}.csv", change)
+    sources.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE, sources / source_name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The site built from a package whose document text is hostile (see PAYLOADS)."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    make_hostile_package(tmp / "packages", tmp / "sources")
+    return build_site(tmp / "packages", tmp / "sources", tmp)

@@ -11,13 +11,14 @@ import io
 import json
 import threading
 import zipfile
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import ROOT, SAMPLE_ID
+from conftest import PAYLOADS, ROOT, SAMPLE_ID
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "build" / "screenshots"
@@ -29,13 +30,27 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(built_site)))
+@contextmanager
+def serve(directory: Path):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    with serve(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +171,26 @@ def test_every_download_link_parses(browser, server):
             raise AssertionError(f"unexpected download {url}")
     page.close()
     assert kinds == {"csv", "xlsx", "zip", "json", "pdf"}
+
+
+def test_hostile_document_text_fires_no_dialog(browser, hostile_server):
+    """Payloads in document text (see conftest.PAYLOADS) would call alert(); none does, on the
+    pages that print them or in search results that show them."""
+    dialogs: list[str] = []
+    for rel, shown in ((f"{SAMPLE_ID}/index.html", "img"), ("glossary.html", "img"), ("index.html", "svg")):
+        page = browser.new_page()
+        page.on("dialog", lambda d, rel=rel: (dialogs.append(f"{rel}: {d.message}"), d.dismiss()))
+        page.goto(urljoin(hostile_server, rel), wait_until="networkidle")
+        page.keyboard.press("Tab")  # a focus handler would fire on the first focusable element
+        assert PAYLOADS[shown] in page.inner_text("article"), rel  # shown as text
+        page.close()
+    page = browser.new_page()
+    page.on("dialog", lambda d: (dialogs.append(f"search: {d.message}"), d.dismiss()))
+    page.goto(hostile_server, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill("input.md-search__input", "onerror")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(500)
+    page.close()
+    assert dialogs == []

@@ -1,0 +1,84 @@
+"""What the overview, the catalogue and the charts show, computed from a package's facts.
+
+Totals are the shared headline totals (pipeline.totals): only figures the document prints,
+never a sum made here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from ..amounts import to_yuan
+from ..charts import bar_chart, split_bar
+from ..model import Fact
+from ..totals import headline_totals, is_whole_table_total
+from .load import Doc
+
+# The column a chart shows: the first whose lowest header level names a total or the amount.
+CHART_COLUMN = re.compile(r"合计|总计|小计|金额|预算数")
+
+
+@dataclass(frozen=True)
+class Figures:
+    totals: dict[str, Fact]  # income, expenditure, basic, project: those the document prints
+    errors: int
+    warnings: int
+
+
+def doc_figures(doc: Doc) -> Figures:
+    findings = doc.rows.get("findings", [])
+    return Figures(
+        totals=headline_totals(doc.facts),
+        errors=sum(1 for f in findings if f["severity"] == "error"),
+        warnings=sum(1 for f in findings if f["severity"] == "warning"),
+    )
+
+
+@dataclass(frozen=True)
+class CatalogueAmount:
+    sort: str  # in 元, so that documents in different units sort together
+    shown: str  # in 万元, as the column header says
+
+
+def catalogue_amount(fact: Fact | None) -> CatalogueAmount:
+    if fact is None:
+        return CatalogueAmount("", "—")
+    return CatalogueAmount(to_yuan(fact.amount, fact.factor), f"{fact.amount_yuan / 10000:,.2f}")
+
+
+def _level1(doc: Doc, table: str) -> tuple[list[tuple[str, Decimal]], str]:
+    """Top-level (类) rows of a table and their amount in its total column."""
+    facts = [f for f in doc.facts if f.table == table]
+    res = doc.resource(table)
+    if not facts or res is None:
+        return [], ""
+    levels = {r.get("row_number", ""): r.get("level", "") for r in doc.rows.get(table, [])}
+    column = next((f.column for f in facts if CHART_COLUMN.search(f.leaf)), facts[0].column)
+    items = []
+    for f in facts:
+        if f.column != column or is_whole_table_total(f.row_label):
+            continue
+        level = levels.get(str(f.row_number), "")
+        if (f.row_code and len(f.row_code) == 3) or (not f.row_code and level == "1"):
+            items.append((f.row_label, f.amount))
+    return items, res.get("unit", "")
+
+
+def doc_charts(doc: Doc, figures: Figures) -> list[Markup]:
+    """The document's charts as inline SVG. charts.py escapes every label it writes (html.escape),
+    and the SVG sits in a raw HTML block that Markdown leaves alone, so it is marked safe here."""
+    svgs = []
+    basic, project = figures.totals.get("basic"), figures.totals.get("project")
+    if basic and project:
+        svgs.append(split_bar("基本支出与项目支出", [("基本支出", basic.amount), ("项目支出", project.amount)],
+                              basic.unit))
+    for table, title in (("general_public_expenditure", "一般公共预算支出结构（按功能分类）"),
+                         ("expenditure", "支出按功能分类（类）"),
+                         ("basic_expenditure_economic", "基本支出按经济分类")):
+        items, unit = _level1(doc, table)
+        if items:
+            svgs.append(bar_chart(title, items, unit))
+    return [Markup(svg) for svg in svgs if svg]
