@@ -124,6 +124,18 @@ def test_golden_truth_recall_and_precision(corpus_build, truth):
     assert m and float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, result
 
 
+@pytest.mark.parametrize("truth", sorted(TRUTH))
+def test_indicators_match_the_hand_derived_truth(corpus_build, truth):
+    out, _ = corpus_build
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_indicators.py"),
+         str(SHARED / "eval" / "truth" / truth / "indicators.csv"), str(out / doc_id(TRUTH[truth]))],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    m = re.search(r"recall=([\d.]+) precision=([\d.]+)", result)
+    assert m and float(m.group(1)) >= 0.98 and float(m.group(2)) >= 0.98, result
+
+
 def test_split_codes_are_rebuilt_to_full_codes(corpus_build):
     """烟台 prints only the new level in its 类/款/项 columns (201 / 40 / 01)."""
     out, _ = corpus_build

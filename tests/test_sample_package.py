@@ -32,7 +32,7 @@ def test_metadata(sample_descriptor):
 
 def test_all_13_tables_facts_and_glossary(sample_descriptor):
     names = [r["name"] for r in sample_descriptor["resources"]]
-    assert names == STANDARD + ["facts", "findings", "glossary", "responsibilities", "departments",
+    assert names == STANDARD + ["facts", "findings", "indicators", "glossary", "responsibilities", "departments",
                                 "narrative_figures", "performance_targets", "performance_indicators"]
 
 
@@ -111,6 +111,18 @@ def test_score_against_truth(sample_build):
     m = re.search(r"recall=([\d.]+) precision=([\d.]+)", out)
     assert m, out
     assert float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, out
+
+
+@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+def test_indicators_score_against_truth(sample_build):
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_indicators.py"),
+         str(SHARED / "eval" / "truth" / "datong-2026" / "indicators.csv"), str(sample_build)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    m = re.search(r"recall=([\d.]+) precision=([\d.]+)", out)
+    assert m, out
+    assert float(m.group(1)) >= 0.98 and float(m.group(2)) >= 0.98, out
 
 
 def test_rebuild_reproduces_committed_package(sample_build):

@@ -15,7 +15,7 @@ from ..model import Fact
 DOC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT_RESOURCES = ("responsibilities", "departments", "narrative_figures", "performance_targets",
                   "performance_indicators")
-NOT_REPORT_TABLES = {"facts", "findings", "glossary", *TEXT_RESOURCES}
+NOT_REPORT_TABLES = {"facts", "findings", "indicators", "glossary", *TEXT_RESOURCES}
 NOT_LABEL = re.compile(r"^(row_number|page|level|parent_label|code.*|.*_code|line)$")
 
 

@@ -1,0 +1,69 @@
+"""Comparable figures: the same printed words give the same measure, year and phase everywhere,
+and indicators come only from what a table prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.comparable import classification_of, facts_to_comparable, measure_of, phase_of, year_of
+from pipeline.indicators import facts_to_indicators
+from pipeline.model import Fact, text_to_column
+
+
+def test_the_same_header_gives_the_same_measure():
+    assert measure_of(("2026年预算数", "基本支出")) == "basic"
+    assert measure_of(("支出预算", "基本支出", "人员经费")) == "personnel"
+    assert measure_of(("本年收入", "财政拨款", "一般公共预算拨款")) == "general_public_budget"
+    # an item named in the row beats the fund of its column (广州's 三公 table)
+    assert measure_of(("一般公共预算", "（三）公务接待费支出")) == "reception"
+    assert measure_of(("“三公”经费合计",)) == "three_public_total"
+    assert measure_of(("增减变化情况", "合计")) == "change"
+    assert measure_of(("收入", "2026年")) == "total"
+    assert measure_of(("行政经费",)) == ""  # 行政经费 is not 机关运行经费
+    assert measure_of(("人员经费和公用经费支出",)) == "basic"
+
+
+def test_years_and_phases_from_the_words():
+    assert year_of(("2025年预算数", "合计"), 2026) == 2025
+    assert year_of(("上年", "合计"), 2026) == 2025
+    assert year_of(("上年结转",), 2026) == 2026  # money carried in, this year's
+    assert phase_of(("年初预算数",), "department_final_account") == "approved"
+    assert phase_of(("决算数",), "department_final_account") == "executed"
+    assert phase_of(("本年支出", "一般公共预算"), "department_final_account") == "executed"
+    assert phase_of(("三公经费预（决）算数（财政拨款）", "小计"), "department_budget") == "approved"
+
+
+def test_classification_from_the_code():
+    assert [classification_of(c) for c in ("201", "2010301", "30101", "3010201", "126001", "")] == [
+        "functional", "functional", "economic", "economic", "", ""]
+
+
+def fact(label, column, amount, table="summary", code="", row=1):
+    return Fact(table, code, label, text_to_column(column), Decimal(amount), row_number=row)
+
+
+def test_indicators_only_what_is_printed():
+    facts = facts_to_comparable([
+        fact("收入总计", "收入/2026年", "100"), fact("支出总计", "支出/2026年", "100", row=2),
+        fact("合计", "2026年预算数/基本支出", "60", "expenditure"),
+        fact("合计", "2026年预算数/项目支出", "40", "expenditure"),
+        fact("合计", "2025年预算数/基本支出", "55", "expenditure"),
+        fact("一般公共服务支出", "合计", "100", "general_public_expenditure", "201"),
+        fact("行政运行", "合计", "100", "general_public_expenditure", "2010301", 2),
+    ], 2026, "department_budget")
+    found = {(i.indicator, i.code): i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
+    assert found == {("income_total", ""): 100, ("expenditure_total", ""): 100, ("basic_expenditure", ""): 60,
+                     ("project_expenditure", ""): 40, ("functional", "201"): 100, ("functional", "2010301"): 100}
+
+
+def test_carryover_listed_under_its_section_is_not_the_years_income():
+    """重庆: (二)政府性基金预算拨款 under 二、上年结转 is carried-over money."""
+    facts = facts_to_comparable([
+        fact("一、本年收入", "收入/预算数", "100", "appropriation_summary", row=1),
+        fact("(一)一般公共预算资金", "收入/预算数", "100", "appropriation_summary", row=2),
+        fact("二、上年结转", "收入/预算数", "5", "appropriation_summary", row=3),
+        fact("(二)政府性基金预算拨款", "收入/预算数", "5", "appropriation_summary", row=4),
+    ], 2026, "department_budget")
+    found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
+    assert found["general_public_budget_income"] == 100 and found["carryover_income"] == 5
+    assert "gov_fund_income" not in found
