@@ -23,6 +23,9 @@ STANDARD_KEYS = [
     "summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
     "basic_expenditure_economic", "gov_fund_income", "gov_fund_expenditure", "state_capital",
     "three_public", "operating_costs", "project_expenditure", "project_expenditure_carryover",
+    "appropriation_expenditure", "appropriation_basic_economic", "general_public_expenditure_economic",
+    "basic_expenditure_functional", "project_expenditure_economic", "basic_expenditure", "procurement",
+    "carryover_expenditure", "meeting_training",
 ]
 
 
@@ -38,11 +41,15 @@ class BuildResult:
 
 def assign_keys(tables: list) -> list[str]:
     """Each standard key once, to its best-ranked table (first in the document among equals);
-    every other table is other_<n> in document order."""
+    a table that loses its key takes its rule's fallback key if that is free; every other
+    table is other_<n> in document order."""
     best: dict[str, int] = {}
     for i, t in enumerate(tables):
         if t.key != "other" and (t.key not in best or t.rank < tables[best[t.key]].rank):
             best[t.key] = i
+    for i, t in enumerate(tables):
+        if t.fallback and best.get(t.key) != i and t.fallback not in best:
+            best[t.fallback] = i
     winners = {i: k for k, i in best.items()}
     keys, n = [], 0
     for i in range(len(tables)):

@@ -30,6 +30,7 @@ class RawTable:
     title: str
     unit: str | None
     rank: int = 1
+    fallback: str | None = None  # the key it takes when a better-ranked table holds `key`
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -62,6 +63,14 @@ class Layout:
 RATIO = re.compile(r"%|％|百分比|增长率|增幅|比例|占比|比重")
 COLUMN_NUMBER_LEAD = {"*", "**", "***", "甲", "乙", "丙", "栏次", "行次", "栏号"}
 PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
+LABEL_START = re.compile(r"(?=(?:编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位|金额单位)\s*[:：])")
+
+
+def split_labels(text: str) -> list[str]:
+    """A title and its 部门：/单位： lines printed in one cell ('收支预算总表部门：…单位：万元'),
+    as separate lines."""
+    parts = [p.strip() for p in LABEL_START.split(text)]
+    return [p for p in parts if p] or [text]
 
 
 def _is_preamble_text(text: str, vocab: Vocabulary) -> bool:
@@ -114,7 +123,7 @@ def _events(page: Page, vocab: Vocabulary):
         for n, part in enumerate(split_at_titles(g, vocab)):
             pre, grid = split_preamble(part, vocab)
             top = g.bbox[1] + n * 1e-3  # parts of one frame keep their order
-            items += [(top, 0, t) for t in pre]
+            items += [(top, 0, t) for text in pre for t in split_labels(text)]
             if grid.nrows:
                 items.append((top, 1, grid))
     return [x[2] for x in sorted(items, key=lambda x: (x[0], x[1]))]
@@ -179,17 +188,18 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 if target is not None and (pending is not None or not target.unit):
                     target.unit = unit
             rule = vocab.title_rule(text)
-            if rule is not None and rule[0] == "other" and previous_text:
+            if rule is not None and rule.key == "other" and previous_text:
                 # a long title wrapped over two lines: '2026年一般公共预算基本支出' / '情况表'
                 joined = vocab.title_rule(previous_text + text)
-                if joined is not None and joined[0] != "other":
+                if joined is not None and joined.key != "other":
                     rule, text = joined, previous_text + text
             short = len(squash(text)) <= 30 and not re.search(r"[。，；：:,;]", text)
             previous_text = text if rule is None and short and not vocab.unit_in(text) else ""
             if rule is not None:
                 if pending is None:
                     current_before_title = current
-                pending = RawTable(key=rule[0], title=re.sub(r"\s+", "", text), unit=None, rank=rule[1])
+                pending = RawTable(key=rule.key, title=re.sub(r"\s+", "", text), unit=None, rank=rule.rank,
+                                   fallback=rule.fallback)
                 current = None
                 continue
             if SECTION_HEADING.match(squash(text)):

@@ -38,6 +38,10 @@ class TitleRule:
     rank: int
     patterns: tuple[re.Pattern, ...]
     unless: tuple[re.Pattern, ...]
+    fallback: str | None = None  # the key a table takes when a better-ranked one holds `key`
+
+
+OTHER_TITLE = TitleRule("other", 9, (), ())
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,12 @@ class Vocabulary:
     line_number_headers: frozenset[str]
     tokens: dict[str, str]
     totals: Totals
+    title_neutral: tuple[str, ...]
+    title_protect: tuple[tuple[str, str], ...]
     raw: dict  # the whole file, for the sections a single module reads (measure, years, phases)
 
     def strip_title(self, line: str) -> str:
+        """A title without its numbering and year: 表一、2026年收支预算总表 → 收支预算总表."""
         s = squash(line)
         for _ in range(3):
             before = s
@@ -75,6 +82,16 @@ class Vocabulary:
                 s = p.sub("", s)
             if s == before:
                 break
+        return s
+
+    def title_words(self, line: str) -> str:
+        """A title reduced to what says which table it is: fund names shortened, the words that
+        do not change the meaning (预算, 决算, 部门, 明细 …) removed."""
+        s = self.strip_title(line)
+        for long, short in self.title_protect:
+            s = s.replace(long, short)
+        for word in self.title_neutral:
+            s = s.replace(word, "")
         return s
 
     def is_title_line(self, line: str) -> bool:
@@ -85,17 +102,19 @@ class Vocabulary:
             return False
         return bool(self.title_shape.search(s))
 
-    def title_rule(self, line: str) -> tuple[str, int] | None:
-        """(key, rank) of the table a title line names; key 'skip' for forms, None if not a title."""
+    def title_rule(self, line: str) -> TitleRule | None:
+        """The rule naming the table a title line names (key 'skip' for forms, 'other' for a
+        title no rule knows); None if the line is not a title."""
         if not self.is_title_line(line):
             return None
         s = self.strip_title(line)
         if s in ("", "表") or SECTION_HEADING.match(s):
             return None  # a bare table number such as 公开01表, or a part heading
+        s = self.title_words(s)
         for rule in self.titles:
             if any(p.search(s) for p in rule.patterns) and not any(p.search(s) for p in rule.unless):
-                return rule.key, rule.rank
-        return "other", 9
+                return rule
+        return OTHER_TITLE
 
     def is_table_number(self, line: str) -> bool:
         """A line that only numbers a table: 公开02表, 预算公开表1, 表一."""
@@ -104,7 +123,7 @@ class Vocabulary:
 
     def title_key(self, line: str) -> str | None:
         rule = self.title_rule(line)
-        return rule[0] if rule else None
+        return rule.key if rule else None
 
     def unit_in(self, line: str) -> str | None:
         m = self.unit.search(nfkc(line))
@@ -133,6 +152,7 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
             rank=t.get("rank", 1),
             patterns=tuple(re.compile(p) for p in t["patterns"]),
             unless=tuple(re.compile(p) for p in t.get("unless", [])),
+            fallback=t.get("fallback"),
         )
         for t in data["title"]
     )
@@ -155,5 +175,7 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
             columns=frozenset(data["totals"]["columns"]),
             side_rows=dict(data["totals"]["side_rows"]),
         ),
+        title_neutral=tuple(data["title_words"]["neutral"]),
+        title_protect=tuple((a, b) for a, b in data["title_words"]["protect"]),
         raw=data,
     )

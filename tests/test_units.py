@@ -59,6 +59,23 @@ def test_to_yuan():
     ("2026年项目支出预算表（本年预算）", "project_expenditure"),
     ("2026年项目支出预算表（上年结转）", "project_expenditure_carryover"),
     ("大同市市级预算部门(单位)项目支出绩效目标表", "skip"),
+    # the keys added for the 江苏, 西安, 广州, 深圳, 无锡 templates (data contract)
+    ("收支预算总表", "summary"),
+    ("财政拨款收支预算总表", "appropriation_summary"),
+    ("部门综合预算支出总表", "expenditure"),
+    ("财政拨款支出表（功能科目）", "appropriation_expenditure"),
+    ("财政拨款基本支出表（经济科目）", "appropriation_basic_economic"),
+    ("一般公共预算支出表（按经济分类）", "general_public_expenditure_economic"),
+    ("2026年度一般公共预算支出经济分类情况表", "general_public_expenditure_economic"),
+    ("部门综合预算一般公共预算支出明细表（按支出经济分类科目）", "general_public_expenditure_economic"),
+    ("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", "basic_expenditure_functional"),
+    ("一般公共预算项目支出情况表（按经济分类科目）", "project_expenditure_economic"),
+    ("部门预算项目支出及其他支出预算表", "project_expenditure"),
+    ("部门综合预算专项业务经费支出表", "project_expenditure"),
+    ("政府采购（资产配置、购买服务）预算表", "procurement"),
+    ("政府采购支出表", "procurement"),
+    ("部门综合预算财政拨款上年结转资金支出表", "carryover_expenditure"),
+    ("培训费明细表", "meeting_training"),
 ])
 def test_title_keys(line, key):
     assert load_vocabulary().title_key(line) == key
@@ -170,7 +187,20 @@ def test_continuation_with_fewer_column_lines_is_realigned():
     assert realign(Grid(2, (0, 0, 1, 1), 1, 1, [Cell(0, 0, 1, 1, "x")], [7, 123]), first) is None
 
 
-def test_appropriation_only_spending_table_yields_to_the_full_one():
+def test_appropriation_only_spending_table_has_its_own_key():
     v = load_vocabulary()
-    assert v.title_rule("五、财政拨款支出预算表") == ("expenditure", 2)
-    assert v.title_rule("三、支出预算总表") == ("expenditure", 1)
+    assert v.title_key("五、财政拨款支出预算表") == "appropriation_expenditure"
+    assert v.title_key("三、支出预算总表") == "expenditure"
+
+
+def test_a_basic_table_beside_a_general_public_budget_one_takes_the_fallback_key():
+    """烟台: 一般公共预算基本支出情况表 and 基本支出预算情况表 (all funds) in one document."""
+    from pipeline.build import assign_keys
+    from pipeline.tables import RawTable
+
+    v = load_vocabulary()
+    tables = []
+    for title in ("一般公共预算基本支出情况表", "基本支出预算情况表", "基本支出预算情况表（续二）"):
+        rule = v.title_rule(title)
+        tables.append(RawTable(rule.key, title, None, rule.rank, fallback=rule.fallback))
+    assert assign_keys(tables) == ["basic_expenditure_economic", "basic_expenditure", "other_1"]

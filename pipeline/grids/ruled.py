@@ -29,16 +29,18 @@ def _indent(chars: list[dict], left: float, settings: GridSettings) -> float | N
 
 def _cell_texts(chars: list[dict], boxes: list[tuple[int, int, Box]],
                 settings: GridSettings) -> dict[tuple[int, int], tuple[str, float | None]]:
-    """Text per cell: a char goes to the cell that holds the middle of its glyph, measured up
-    from its baseline (its box can sit a whole row lower than the glyph)."""
+    """Text per cell: a char goes to the (smallest) cell that holds the middle of its glyph, measured
+    up from its baseline (its box can sit a whole row lower than the glyph)."""
     buckets: dict[tuple[int, int], list[dict]] = {(i, j): [] for i, j, _ in boxes}
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = ch.get("base", ch["bottom"]) - settings.glyph_middle_per_size * char_size(ch, settings)
-        for i, j, (x0, top, x1, bottom) in boxes:
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                buckets[(i, j)].append(ch)
-                break
+        # the smallest box holding it: some publishers draw an outer frame that pdfplumber
+        # reports as one more cell around all the others (江苏 2019 prints its title inside it)
+        holding = [((x1 - x0) * (bottom - top), n, (i, j)) for n, (i, j, (x0, top, x1, bottom)) in enumerate(boxes)
+                   if x0 <= cx <= x1 and top <= cy <= bottom]
+        if holding:
+            buckets[min(holding)[2]].append(ch)
     boxes_by_key = {(i, j): b for i, j, b in boxes}
     return {
         k: (chars_to_text(v, settings), _indent(v, boxes_by_key[k][0], settings)) for k, v in buckets.items()
