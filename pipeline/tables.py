@@ -324,13 +324,28 @@ def _data_rows(grid: Grid, start: int) -> list[DataRow]:
     return rows
 
 
+CODE_HEADER = re.compile(r"(编码|代码)$")
+CODE_SHAPE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def _looks_like_codes(values: list[str]) -> bool:
+    """A column of classification codes whatever its header says: every cell a 3/5/7-digit
+    number, and most longer ones under a shorter one printed in the same column (301 → 30101)."""
+    cells = [v.strip() for v in values if v and v.strip()]
+    if len(cells) < 3 or not all(CODE_SHAPE.match(v) for v in cells):
+        return False
+    present = set(cells)
+    longer = [v for v in cells if len(v) > 3]
+    return bool(longer) and sum(v[:-2] in present for v in longer) >= 0.5 * len(longer)
+
+
 def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     leaf = vocab.header_key(path[-1]) if path else ""
     if leaf in vocab.line_number_headers:
         return "line_number"
     if RATIO.search(leaf):
         return "ratio"  # a percentage or rate: not an amount in the table's unit
-    if leaf in vocab.code_headers:
+    if leaf in vocab.code_headers or CODE_HEADER.search(leaf) or _looks_like_codes(values):
         return "code"
     n_amount = sum(1 for v in values if is_amount(v))
     n_text = sum(1 for v in values if not is_amount(v))
