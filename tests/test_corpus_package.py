@@ -53,7 +53,7 @@ def test_corpus_package_foreign_key_is_enforced(tmp_path):
     folder = check_corpus(ROOT / "datapackages", tmp_path)
     pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     facts = next(r for r in pkg["resources"] if r["name"] == "facts")
-    assert facts["schema"]["foreignKeys"][0]["reference"] == {"resource": "documents", "fields": "doc_id"}
+    assert facts["schema"]["foreignKeys"][0]["reference"] == {"resource": "documents", "fields": ["doc_id"]}
     # a fact pointing at no document makes the package invalid
     with (folder / "data" / "facts.csv").open("a", encoding="utf-8") as f:
         f.write("no-such-doc,summary,,合计,收入,1,万元,10000,1,1,CNY,10000,approved,income,\n")
