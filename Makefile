@@ -14,14 +14,15 @@ INSTALLED := $(VENV)/.installed
 PACKAGES_DIR := datapackages
 DOCS := build/docs
 
-# Everything a package depends on besides its PDF; the site code is not among them.
+# Everything a package depends on besides its PDF; the site, corpus and export code are not among them.
+CORPUS_CODE := pipeline/corpus.py pipeline/codes.py pipeline/exports.py
 SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py $(wildcard pipeline/templates/*) \
   $(wildcard pipeline/site_assets/*)
-PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) \
-  $(filter-out $(SITE_CODE) pipeline/makerules.py pipeline/cli.py pipeline/corpus.py,$(wildcard pipeline/*.py))
+PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
+  $(filter-out $(SITE_CODE) $(CORPUS_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
 
-.PHONY: all test lint site clean bench
-all: site/index.html
+.PHONY: all test lint site analysis clean bench
+all: site/index.html analysis
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,13 +37,25 @@ build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 
 include build/sources.mk
 
+# The corpus folder is written as a whole, so its datapackage.json stands for its CSV files too.
 CORPUS := $(PACKAGES_DIR)/corpus/datapackage.json
-$(CORPUS): $(PACKAGES) pipeline/corpus.py
+$(CORPUS): $(PACKAGES) pipeline/corpus.py pipeline/codes.py pipeline/exports.py
 	$(PY) -m pipeline corpus --packages $(PACKAGES_DIR)
 	$(FRICTIONLESS) validate $@ > /dev/null || { $(FRICTIONLESS) validate $@; exit 1; }
 
-build/corpus.sqlite: $(CORPUS)
+# Analysis formats of the corpus package; each is written under a temporary name, then renamed.
+EXPORT_DEPS := $(CORPUS) pipeline/exports.py pipeline/cli.py $(INSTALLED)
+build/corpus.sqlite: $(EXPORT_DEPS)
 	$(PY) -m pipeline sqlite --corpus $(PACKAGES_DIR)/corpus --out $@
+
+build/corpus.duckdb: $(EXPORT_DEPS)
+	$(PY) -m pipeline duckdb --corpus $(PACKAGES_DIR)/corpus --out $@
+
+# One Parquet file per corpus resource; the folder is replaced whole, so its own mtime is the build's.
+build/parquet: $(EXPORT_DEPS)
+	$(PY) -m pipeline parquet --corpus $(PACKAGES_DIR)/corpus --out $@
+
+analysis: build/corpus.sqlite build/corpus.duckdb build/parquet
 
 $(DOCS)/.built: $(PACKAGES) $(CORPUS) build/corpus.sqlite $(SITE_CODE) pipeline/cli.py $(INSTALLED)
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite

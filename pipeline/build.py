@@ -14,6 +14,7 @@ from .model import Fact, Resource
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
+from .pdfmeta import created_property
 from .tables import RawTable, pages_to_tables, table_to_layout
 from .text import pages_to_metadata
 from .textdata import pages_to_text, text_to_resources
@@ -130,6 +131,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     descriptor = {
         "name": ident,
         "title": meta.title,
+        **created_property(pdf_path),  # the PDF's own date: rebuilds stay byte-identical
         "description": description,
         "licenses": [LICENSE],
         "sources": [{"title": pdf_path.name, "path": pdf_path.name, "sha256": sha256_of(pdf_path)}],

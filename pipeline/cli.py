@@ -1,4 +1,4 @@
-"""Command line: argument parsing only; the work happens in build, site and makerules."""
+"""Command line: argument parsing only; the work happens in build, corpus, exports, site and makerules."""
 
 from __future__ import annotations
 
@@ -100,10 +100,26 @@ def _corpus(args: argparse.Namespace) -> int:
 
 
 def _sqlite(args: argparse.Namespace) -> int:
-    from .corpus import corpus_to_sqlite
+    from .exports import corpus_to_sqlite
 
     corpus_to_sqlite(Path(args.corpus), Path(args.out))
     print(f"SQLite export {args.out}")
+    return 0
+
+
+def _duckdb(args: argparse.Namespace) -> int:
+    from .exports import corpus_to_duckdb
+
+    corpus_to_duckdb(Path(args.corpus), Path(args.out))
+    print(f"DuckDB export {args.out}")
+    return 0
+
+
+def _parquet(args: argparse.Namespace) -> int:
+    from .exports import corpus_to_parquet
+
+    files = corpus_to_parquet(Path(args.corpus), Path(args.out))
+    print(f"Parquet export {args.out}: {len(files)} files")
     return 0
 
 
@@ -140,6 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--corpus", default="datapackages/corpus")
     q.add_argument("--out", default="build/corpus.sqlite")
     q.set_defaults(func=_sqlite)
+    d = sub.add_parser("duckdb", help="export the corpus package as one DuckDB file (money as DECIMAL)")
+    d.add_argument("--corpus", default="datapackages/corpus")
+    d.add_argument("--out", default="build/corpus.duckdb", metavar="FILE")
+    d.set_defaults(func=_duckdb)
+    pq = sub.add_parser("parquet", help="export the corpus package as Parquet files, one per resource")
+    pq.add_argument("--corpus", default="datapackages/corpus")
+    pq.add_argument("--out", default="build/parquet", metavar="DIR")
+    pq.set_defaults(func=_parquet)
     i = sub.add_parser("inspect", help="show the tables found in one PDF and how they were read")
     i.add_argument("input")
     i.add_argument("--rows", type=int, default=3)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .codes import classify, unit_codes
 from .model import Fact
 from .vocabulary import load_vocabulary, nfkc
 
@@ -136,16 +137,10 @@ def phase_of(levels: Sequence[str], document_type: str) -> str:
     return "executed" if document_type.endswith("final_account") else "approved"
 
 
-def classification_of(code: str) -> str:
-    """functional (支出功能分类: 2xx, 2xxxx, 2xxxxxx) or economic (支出经济分类: 3xx/5xx, 3 or 5 digits,
-    some provinces add a 项 level of 7); '' for any other code (units, income classification)."""
-    if not code.isdigit() or len(code) not in (3, 5, 7):
-        return ""
-    if code[0] == "2":
-        return "functional"
-    if code[0] in "35":
-        return "economic"
-    return ""
+def classification_of(code: str, units: frozenset[str] = frozenset()) -> str:
+    """functional (支出功能分类) or economic (支出经济分类) by the code's shape, '' for any other
+    code (units, income classification): one rule, pipeline/codes.py."""
+    return classify(code, units)
 
 
 def _row_levels(f: Fact) -> list[str]:
@@ -157,6 +152,8 @@ def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: 
     facts = list(facts)
     # a 三公 table that names no 三公 total anywhere prints it as a plain 合计 / 总计
     explicit = {f.table for f in facts if measure_of(_row_levels(f)) == "three_public_total"}
+    # 6-digit unit codes (and the department codes heading them) are no classification codes
+    units = {t: frozenset(unit_codes(f.row_code for f in facts if f.table == t)) for t in {f.table for f in facts}}
     out = []
     for f in facts:
         levels = _row_levels(f)
@@ -169,7 +166,7 @@ def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: 
         if level is None and f.row_code.isdigit() and len(f.row_code) in (3, 5, 7):
             level = {3: 1, 5: 2, 7: 3}[len(f.row_code)]
         out.append(dataclasses.replace(
-            f, row_level=level, classification=classification_of(f.row_code), measure=measure,
+            f, row_level=level, classification=classification_of(f.row_code, units[f.table]), measure=measure,
             amount_year=year_of(levels, fiscal_year), phase=phase_of(levels, document_type)))
     return out
 

@@ -1,8 +1,15 @@
-"""Write a Frictionless data package atomically: build in a temp folder, then rename."""
+"""Write a Frictionless Data Package (v2) atomically: build in a temp folder, then rename.
+
+Every descriptor written here declares the v2 profile, a `version`, and for each resource the
+byte count and sha256 of its CSV, so that a reader can check a download without trusting us.
+Field constraints come from the field names: key fields are required, and fields with a closed
+vocabulary (the contract's Comparable figures) carry it as an `enum`.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -10,7 +17,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .model import Resource
+from .comparable import measures
+from .model import Field, Resource
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The release of the pipeline that wrote a package (pyproject.toml's version; a test keeps them
+# equal): the same PDF and version give the same bytes, so this identifies the package's content.
+VERSION = "0.1.0"
 
 LICENSE = {
     "name": "ODC-PDDL-1.0",
@@ -18,8 +31,24 @@ LICENSE = {
     "title": "Open Data Commons Public Domain Dedication and License v1.0",
 }
 
+# Closed vocabularies, wherever a field of this name occurs (data contract: Package, Comparable
+# figures). A new `measure` must be added here and listed in the docs, or validation fails.
+FIELD_ENUMS: dict[str, list[str]] = {
+    # every value vocabulary.toml [[measure]] can give (the contract's list and the project's additions)
+    "measure": measures(),
+    "phase": ["approved", "adjusted", "executed"],
+    "classification": ["functional", "economic"],
+    "severity": ["error", "warning"],
+    "document_type": ["unit_budget", "department_budget", "unit_final_account", "department_final_account"],
+    "direction": ["income", "expenditure"],
+}
 
-def _csv_bytes(resource: Resource) -> bytes:
+# Descriptor properties first in this order (v2 puts `$schema` first); the rest keep theirs.
+_LEADING = ("$schema", "name", "title", "description", "version", "created")
+
+
+def csv_bytes(resource: Resource) -> bytes:
+    """The resource as the CSV file the package holds (UTF-8, header row, \\n line ends)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([f.name for f in resource.fields])
@@ -27,12 +56,37 @@ def _csv_bytes(resource: Resource) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def resource_descriptor(resource: Resource) -> dict:
-    schema: dict = {"fields": [f.descriptor() for f in resource.fields]}
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def foreign_key(fk: dict) -> dict:
+    """A foreign key in the v2 array form; a reference to the resource itself omits `resource`."""
+    reference = {"fields": _as_list(fk["reference"]["fields"])}
+    if fk["reference"].get("resource"):
+        reference = {"resource": fk["reference"]["resource"], **reference}
+    return {"fields": _as_list(fk["fields"]), "reference": reference}
+
+
+def _field_descriptor(field: Field, keys: set[str]) -> dict:
+    d = field.descriptor()
+    constraints = dict(d.get("constraints", {}))
+    if field.name in keys:
+        constraints["required"] = True
+    if field.name in FIELD_ENUMS and field.type == "string":
+        constraints["enum"] = FIELD_ENUMS[field.name]
+    if constraints:
+        d["constraints"] = constraints
+    return d
+
+
+def resource_descriptor(resource: Resource, data: bytes | None = None) -> dict:
+    """The resource's descriptor; given its CSV bytes, with `bytes` and `hash` (sha256:<hex>)."""
+    schema: dict = {"fields": [_field_descriptor(f, set(resource.primary_key)) for f in resource.fields]}
     if resource.primary_key:
         schema["primaryKey"] = resource.primary_key
     if resource.foreign_keys:
-        schema["foreignKeys"] = resource.foreign_keys
+        schema["foreignKeys"] = [foreign_key(fk) for fk in resource.foreign_keys]
     d = {
         "name": resource.name,
         "path": f"data/{resource.name}.csv",
@@ -41,12 +95,24 @@ def resource_descriptor(resource: Resource) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "title": resource.title,
-        "description": resource.description,
     }
+    if data is not None:
+        d["bytes"] = len(data)
+        d["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    d["title"] = resource.title
+    d["description"] = resource.description
     d.update(resource.extra)
     d["schema"] = schema
     return d
+
+
+def package_descriptor(descriptor: dict, resources: list[dict]) -> dict:
+    """The whole datapackage.json: v2 profile, version, the given properties, then resources."""
+    d = {"$schema": PROFILE, **descriptor, "version": descriptor.get("version", VERSION)}
+    ordered = {k: d[k] for k in _LEADING if k in d}
+    ordered.update((k, v) for k, v in d.items() if k not in ordered)
+    ordered["resources"] = resources
+    return ordered
 
 
 def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) -> Path:
@@ -57,12 +123,12 @@ def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) ->
     tmp = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".tmp", dir=out_dir))
     try:
         (tmp / "data").mkdir()
-        descriptor = dict(descriptor)
-        descriptor["resources"] = []
+        described = []
         for r in resources:
-            (tmp / "data" / f"{r.name}.csv").write_bytes(_csv_bytes(r))
-            descriptor["resources"].append(resource_descriptor(r))
-        text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+            data = csv_bytes(r)
+            (tmp / "data" / f"{r.name}.csv").write_bytes(data)
+            described.append(resource_descriptor(r, data))
+        text = json.dumps(package_descriptor(descriptor, described), ensure_ascii=False, indent=2) + "\n"
         (tmp / "datapackage.json").write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o755)
         old = None

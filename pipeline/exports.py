@@ -1,0 +1,294 @@
+"""The corpus package as analysis files: Parquet (one file per resource), DuckDB and SQLite.
+
+Every export holds the same tables as the package's resources, with the same rows, and keeps
+money exact:
+
+- Parquet and DuckDB store `number` fields as DECIMAL(p, s): s = 6 and p = 20 by default,
+  widened per column where a value needs more digits (never rounded: pyarrow refuses to drop a
+  digit, and read_corpus checks before it gets there);
+- SQLite has no exact decimal type (REAL is binary floating point, NUMERIC affinity turns text into
+  REAL), so `number` fields are TEXT holding the CSV's decimal string unchanged. Compare them with
+  CAST(x AS REAL) (SQLite would otherwise compare text with text) or use DuckDB / Parquet for
+  exact arithmetic.
+
+Field names that are reserved words in SQL are renamed in all three (RENAMES): `table` →
+`table_key`, `column` → `column_path`, so that no query needs quoted identifiers. The CSV
+files keep the data contract's names. Each file is written under a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+RENAMES = {"table": "table_key", "column": "column_path"}
+SCALE, PRECISION, MAX_PRECISION = 6, 20, 38
+TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
+
+
+@dataclass
+class Column:
+    name: str  # as exported (RENAMES applied)
+    source: str  # as in the CSV
+    type: str  # the Table Schema type
+    title: str = ""
+    description: str = ""
+    decimal: tuple[int, int] | None = None  # (precision, scale) of a `number` field
+
+
+@dataclass
+class Table:
+    """One corpus resource: its columns and its values (None for an empty cell)."""
+
+    name: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
+
+    def columns_index(self, names: list[str]) -> list[int]:
+        where = {c.name: i for i, c in enumerate(self.columns)}
+        return [where[n] for n in names]
+
+
+def export_name(name: str) -> str:
+    return RENAMES.get(name, name)
+
+
+def _export_names(names: str | list[str]) -> list[str]:
+    return [export_name(n) for n in ([names] if isinstance(names, str) else names)]
+
+
+def _decimal_type(values: list[Decimal | None], where: str) -> tuple[int, int]:
+    """The narrowest (precision, scale) at least DECIMAL(20, 6) that holds every value exactly."""
+    scale, integer = SCALE, PRECISION - SCALE
+    for v in values:
+        if v is None:
+            continue
+        _, digits, exponent = v.as_tuple()
+        scale = max(scale, -exponent)
+        integer = max(integer, len(digits) + exponent)
+    if integer + scale > MAX_PRECISION:
+        raise ValueError(f"{where}: a value needs DECIMAL({integer + scale}, {scale}), over {MAX_PRECISION} digits")
+    return integer + scale, scale
+
+
+def _value(text: str, type_: str, where: str):
+    if text == "":
+        return None
+    if type_ == "integer":
+        return int(text)
+    if type_ == "number":
+        value = Decimal(text)
+        if not value.is_finite():
+            raise ValueError(f"{where}: {text!r} is not an exact number")
+        return value
+    if type_ == "boolean":
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise ValueError(f"{where}: {text!r} is not a boolean")
+    return text
+
+
+def read_corpus(corpus: Path) -> list[Table]:
+    """The corpus package's resources, typed: int, Decimal, bool or str per the Table Schema."""
+    pkg = json.loads((corpus / "datapackage.json").read_text(encoding="utf-8"))
+    tables = []
+    for r in pkg["resources"]:
+        schema = r["schema"]
+        columns = [Column(export_name(f["name"]), f["name"], f["type"], f.get("title", ""), f.get("description", ""))
+                   for f in schema["fields"]]
+        with (corpus / r["path"]).open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            if header != [c.source for c in columns]:
+                raise ValueError(f"{r['path']}: header {header} does not match the schema")
+            rows = [[_value(v, c.type, f"{r['name']}.{c.source}") for v, c in zip(row, columns, strict=True)]
+                    for row in reader]
+        for i, c in enumerate(columns):
+            if c.type == "number":
+                c.decimal = _decimal_type([row[i] for row in rows], f"{r['name']}.{c.source}")
+        fks = [(_export_names(fk["fields"]), fk["reference"].get("resource") or r["name"],
+                _export_names(fk["reference"]["fields"])) for fk in schema.get("foreignKeys", [])]
+        tables.append(Table(r["name"], r.get("title", ""), r.get("description", ""), columns, rows,
+                            _export_names(schema.get("primaryKey", [])), fks))
+    return tables
+
+
+# ------------------------------------------------------------------ Parquet
+
+
+def to_arrow(table: Table) -> pa.Table:
+    """The table as a pyarrow Table; titles and descriptions travel as field metadata."""
+    import pyarrow as pa
+
+    arrays, fields = [], []
+    for i, c in enumerate(table.columns):
+        type_ = {"integer": pa.int64(), "boolean": pa.bool_()}.get(c.type, pa.string())
+        if c.decimal:
+            type_ = pa.decimal128(*c.decimal)
+        arrays.append(pa.array([row[i] for row in table.rows], type=type_))
+        meta = {"title": c.title, "description": c.description, "csv_name": c.source}
+        fields.append(pa.field(c.name, type_, metadata={k: v for k, v in meta.items() if v}))
+    meta = {"name": table.name, "title": table.title, "description": table.description,
+            "primary_key": json.dumps(table.primary_key)}
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=meta))
+
+
+def corpus_to_parquet(corpus: Path, out: Path) -> list[Path]:
+    """out/<resource>.parquet for every resource, the folder replaced as a whole."""
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        for t in read_corpus(Path(corpus)):
+            pq.write_table(to_arrow(t), tmp / f"{t.name}.parquet", compression="zstd")
+        tmp.chmod(0o755)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+            out.replace(old / out.name)
+        tmp.replace(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(out.glob("*.parquet"))
+
+
+# ------------------------------------------------------------------ SQL databases
+
+
+def _sql_type(c: Column, dialect: str) -> str:
+    if dialect == "sqlite":
+        return {"integer": "INTEGER", "boolean": "INTEGER"}.get(c.type, "TEXT")
+    if c.decimal:
+        return f"DECIMAL({c.decimal[0]}, {c.decimal[1]})"
+    return {"integer": "BIGINT", "boolean": "BOOLEAN"}.get(c.type, "VARCHAR")
+
+
+def _comment(c: Column) -> str:
+    return " ".join(f"{c.title}: {c.description}".split()) if c.description != c.title else c.title
+
+
+def create_table_sql(t: Table, dialect: str) -> str:
+    """CREATE TABLE with keys; in SQLite each column's title and description as a comment,
+    which SQLite keeps in sqlite_master (DuckDB gets COMMENT ON instead)."""
+    lines = [f"  {c.name} {_sql_type(c, dialect)}" for c in t.columns]
+    if t.primary_key:
+        lines.append(f"  PRIMARY KEY ({', '.join(t.primary_key)})")
+    lines += [f"  FOREIGN KEY ({', '.join(f)}) REFERENCES {ref} ({', '.join(to)})" for f, ref, to in t.foreign_keys]
+    body = []
+    for i, line in enumerate(lines):
+        comma = "," if i < len(lines) - 1 else ""
+        note = f" -- {_comment(t.columns[i])}" if dialect == "sqlite" and i < len(t.columns) else ""
+        body.append(line + comma + note)
+    return f"CREATE TABLE {t.name} (\n" + "\n".join(body) + "\n)"
+
+
+def _fresh(path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + "-journal")):
+        stale.unlink(missing_ok=True)
+    return tmp
+
+
+def corpus_to_duckdb(corpus: Path, path: Path) -> None:
+    """The corpus as one DuckDB file: typed tables with keys and comments."""
+    import duckdb
+
+    tmp = _fresh(path)
+    con = duckdb.connect(str(tmp))
+    try:
+        for t in read_corpus(Path(corpus)):
+            con.execute(create_table_sql(t, "duckdb"))
+            for rows in _generations(t):
+                con.register("incoming", to_arrow(replace(t, rows=rows)))
+                con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
+                con.unregister("incoming")
+            # COMMENT ON takes no parameters: the text goes in as a quoted literal
+            con.execute(f"COMMENT ON TABLE {t.name} IS {_literal(f'{t.title}: {t.description}')}")
+            for c in t.columns:
+                con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_literal(_comment(c))}")
+        con.execute("CHECKPOINT")
+        con.close()
+        tmp.replace(path)
+    except BaseException:
+        con.close()
+        _fresh(path)
+        raise
+
+
+def _generations(t: Table) -> list[list[list]]:
+    """The rows in insert order: DuckDB checks a foreign key to the table itself (a code's parent)
+    against the rows already there, so parents go in one statement before their children."""
+    selfs = [(t.columns_index(f), t.columns_index(to)) for f, ref, to in t.foreign_keys if ref == t.name]
+    if not selfs:
+        return [t.rows]
+    done: set[tuple] = set()
+    pending, out = t.rows, []
+    while pending:
+        ready = [r for r in pending
+                 if all(all(r[i] is None for i in f) or tuple(r[i] for i in f) in done for f, _ in selfs)]
+        if not ready:
+            raise ValueError(f"{t.name}: rows reference parents that are not in the table")
+        out.append(ready)
+        done |= {tuple(r[i] for i in to) for r in ready for _, to in selfs}
+        placed = {id(r) for r in ready}
+        pending = [r for r in pending if id(r) not in placed]
+    return out
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sqlite_value(v):
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, bool):
+        return int(v)
+    return v
+
+
+def corpus_to_sqlite(corpus: Path, path: Path) -> None:
+    """The corpus as one SQLite file: tables with keys, indexes by document and row code."""
+    tmp = _fresh(path)
+    con = sqlite3.connect(tmp)
+    try:
+        for t in read_corpus(Path(corpus)):
+            con.execute(create_table_sql(t, "sqlite"))
+            marks = ", ".join("?" * len(t.columns))
+            con.executemany(f"INSERT INTO {t.name} VALUES ({marks})",
+                            ([_sqlite_value(v) for v in row] for row in t.rows))
+            names = [c.name for c in t.columns]
+            if "doc_id" in names and t.primary_key[:1] != ["doc_id"]:
+                con.execute(f"CREATE INDEX {t.name}_doc ON {t.name}(doc_id)")
+            if "row_code" in names:
+                con.execute(f"CREATE INDEX {t.name}_code ON {t.name}(row_code)")
+        con.commit()
+        con.close()
+        tmp.replace(path)
+    except BaseException:
+        con.close()
+        _fresh(path)
+        raise
