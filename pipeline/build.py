@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
 from .pdfmeta import created_property
-from .tables import RawTable, pages_to_tables, table_to_layout
+from .performance_lists import table_to_forms
+from .tables import PERFORMANCE_LIST, RawTable, pages_to_tables, table_to_layout
 from .text import pages_to_metadata
 from .textdata import pages_to_text, text_to_resources
 from .vocabulary import Vocabulary, load_vocabulary, squash
@@ -87,7 +89,10 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     pdf_path = Path(pdf_path)
     vocab = load_vocabulary()
     pages = pdf_to_pages(pdf_path)
-    raw_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
+    found_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
+    raw_tables = [t for t in found_tables if t.key != PERFORMANCE_LIST]
+    listed_targets = [f for t in found_tables if t.key == PERFORMANCE_LIST
+                      for f in table_to_forms(t, table_to_layout(t, vocab))]
     meta, meta_source = pages_to_metadata(pages, pdf_path.name)
     full_text = squash("".join(p.text for p in pages))
     if meta is None:
@@ -100,6 +105,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
     text = pages_to_text(pages, meta.publisher)
+    text = dataclasses.replace(text, forms=[*text.forms, *listed_targets])
     context = Context(
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
@@ -121,6 +127,12 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         description = (
             f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
             f" Extracted from {pdf_path.name}: {len(found)} standard report tables, {len(facts)} amounts."
+        )
+    elif listed_targets:
+        part = "performance_targets_only"
+        description = (
+            f"{meta.title}（绩效目标部分）：本文件不含预算报表，只有 {len(listed_targets)} 个项目的绩效目标。"
+            f" {pdf_path.name} holds 绩效目标 only ({len(listed_targets)} targets), no report tables."
         )
     else:
         part = "explanation_only"

@@ -130,6 +130,7 @@ def _events(page: Page, vocab: Vocabulary):
 
 
 UNTITLED = "（无标题表格）"
+PERFORMANCE_LIST = "performance_list"  # a table of 绩效目标 by project: performance_lists.py reads it
 CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|（续表）")
 
 
@@ -170,7 +171,8 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                     else:
                         current = pending
                         if current.key == "skip" and not is_form(ev):
-                            current.key, current.rank = "other", 9  # a list, not a form: keep it
+                            # 绩效目标 as one list, not a form per project: read as targets
+                            current.key, current.rank = PERFORMANCE_LIST, 9
                         if current.key != "skip":
                             tables.append(current)
                     pending = None
