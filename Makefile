@@ -16,7 +16,7 @@ DOCS := build/docs
 
 # Everything a package depends on besides its PDF; the site code is not among them.
 SITE_CODE := pipeline/site.py pipeline/charts.py $(wildcard pipeline/site_assets/*)
-PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) \
+PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml pipeline/identity.toml $(wildcard pipeline/checks/*.py) \
   $(filter-out $(SITE_CODE) pipeline/makerules.py pipeline/cli.py pipeline/corpus.py,$(wildcard pipeline/*.py))
 
 .PHONY: all test lint site clean bench
@@ -27,7 +27,8 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# One explicit rule per source PDF (ids come from Chinese file names; see pipeline/makerules.py).
+# One explicit rule per source PDF, its target a status file named from the file name (doc-ids
+# come from what the PDF says, so Make cannot know them; see pipeline/makerules.py).
 build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 	mkdir -p build
 	$(PY) -m pipeline make-rules --sources sources --out $(PACKAGES_DIR) > $@.tmp

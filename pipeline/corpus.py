@@ -34,6 +34,7 @@ ECONOMIC_TABLES = {"basic_expenditure_economic"}
 FUNCTIONAL_TABLES = {"income", "expenditure", "general_public_expenditure", "gov_fund_income",
                      "gov_fund_expenditure", "state_capital"}
 LEVELS = {3: "类", 5: "款", 7: "项"}
+IDENTITY_FIELDS = ("publisher_name", "division_code", "division_level", "division_source", "publisher_id")
 INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
 
 
@@ -69,13 +70,14 @@ def _totals(facts: list[dict]) -> dict[str, str]:
 
 
 def link_parts(folders: list[Path]) -> int:
-    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher, year
+    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher_id, year
     and type: each part's descriptor names the others under `related_packages`. Returns the
     number of descriptors changed (each rewritten atomically)."""
     groups: dict[tuple, list[tuple[Path, dict]]] = defaultdict(list)
     for folder in folders:
         pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        groups[(pkg["publisher"], pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
+        publisher = pkg.get("publisher_id") or pkg["publisher"]  # packages built before publisher_id
+        groups[(publisher, pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
     changed = 0
     for members in groups.values():
         for folder, pkg in members:
@@ -109,7 +111,8 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         ident = pkg["name"]
         totals = _totals(facts)
         documents.append([
-            ident, pkg["publisher"], str(pkg["fiscal_year"]), pkg["document_type"], PHASE[pkg["document_type"]],
+            ident, pkg["publisher"], *(pkg.get(k, "") for k in IDENTITY_FIELDS),
+            str(pkg["fiscal_year"]), pkg["document_type"], PHASE[pkg["document_type"]],
             pkg.get("disclosure_part", ""), pkg["sources"][0]["title"], pkg["sources"][0]["sha256"],
             str(pkg.get("pages", "")), str(len(facts)),
             str(sum(f["severity"] == "error" for f in findings)),
@@ -128,7 +131,12 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
 
     doc_fields = [
         _f("doc_id", "string", "文件编号", "The document package's name"),
-        _f("publisher", "string", "发布单位", "The unit or department that published the document"),
+        _f("publisher", "string", "发布单位", "The unit or department that published the document, as printed"),
+        _f("publisher_name", "string", "发布单位全称", "Full official name (region added, remarks kept out)"),
+        _f("division_code", "string", "行政区划代码", "GB/T 2260 code of the publisher's region; 100000: central"),
+        _f("division_level", "string", "行政级别", "national, province, city or county"),
+        _f("division_source", "string", "区划依据", "name (printed name), text (document's text), unresolved"),
+        _f("publisher_id", "string", "发布单位编号", "Stable publisher id: division_code and the name's pinyin"),
         _f("fiscal_year", "integer", "年度", "Fiscal year"),
         _f("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
                                                      "department_final_account"),
@@ -147,7 +155,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         _f("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
         _f("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
         _f("related_packages", "string", "同一公开的其他部分",
-               "doc_ids of the other parts of the same disclosure (same publisher, year and type), space-separated"),
+               "doc_ids of the other parts of the same disclosure (same publisher_id, year and type), space-separated"),
     ]
     fact_fields = [_f("doc_id", "string", "文件编号", "The document (documents.doc_id)"), *FACT_FIELDS] + [
         _f("currency", "string", "币种", "Always CNY"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .model import Resource
@@ -49,6 +51,18 @@ def resource_descriptor(resource: Resource) -> dict:
     return d
 
 
+@contextmanager
+def _locked(folder: Path):
+    """Hold the folder's lock: two processes may publish the same package at once (one PDF
+    under two names, built by `make -j2`), and swapping folders is two renames."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) -> Path:
     """Write DIR/<name>/ as a whole or not at all; returns the package folder."""
     out_dir = Path(out_dir)
@@ -66,10 +80,11 @@ def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) ->
         (tmp / "datapackage.json").write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o755)
         old = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".old", dir=out_dir))
-            os.replace(final, old / "pkg")
-        os.replace(tmp, final)
+        with _locked(out_dir):
+            if final.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".old", dir=out_dir))
+                os.replace(final, old / "pkg")
+            os.replace(tmp, final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

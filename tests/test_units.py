@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from pipeline.amounts import parse_amount, to_yuan
-from pipeline.ids import doc_id
 from pipeline.makerules import make_escape
 from pipeline.vocabulary import load_vocabulary
 
@@ -81,17 +80,14 @@ def test_unit_lines():
     assert v.unit_in("单位名称：某局") is None
 
 
-def test_doc_id_is_ascii_stable_and_readable():
-    a = doc_id("sources/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
-    assert a == doc_id("elsewhere/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
-    assert a.isascii() and a == a.lower() and " " not in a and "2024" in a
-    assert doc_id("datong-2026-unit-budget.pdf") == "datong-2026-unit-budget"
-    assert doc_id("上海市普陀区司法局2026年单位预算.pdf") != doc_id("上海市普陀区财政局2024年度部门决算.pdf")
-    assert len(doc_id("很长的名字" * 30 + ".pdf")) <= 64
-
-
 def test_make_escape_spaces():
     assert make_escape("sources/a b.pdf") == "sources/a\\ b.pdf"
+
+
+def test_make_escape_leaves_no_make_syntax():
+    # `;` would start a recipe, `|` order-only prerequisites, `#` a comment, `$` a reference
+    assert make_escape("sources/;touch${IFS}PWNED;.pdf") == "sources/\\;touch$${IFS}PWNED\\;.pdf"
+    assert make_escape("a|b#c:d%e*.pdf") == "a\\|b\\#c\\:d\\%e\\*.pdf"
 
 
 def test_title_wrapped_over_two_lines():
