@@ -18,7 +18,7 @@ DOCS := build/docs
 CORPUS_CODE := pipeline/corpus.py pipeline/codes.py pipeline/exports.py
 SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py $(wildcard pipeline/templates/*) \
   $(wildcard pipeline/site_assets/*)
-PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
+PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml pipeline/identity.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
   $(filter-out $(SITE_CODE) $(CORPUS_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
 
 .PHONY: all test lint site analysis clean bench
@@ -29,7 +29,8 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# One explicit rule per source PDF (ids come from Chinese file names; see pipeline/makerules.py).
+# One explicit rule per source PDF, its target a status file named from the file name (doc-ids
+# come from what the PDF says, so Make cannot know them; see pipeline/makerules.py).
 build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
 	mkdir -p build
 	$(PY) -m pipeline make-rules --sources sources --out $(PACKAGES_DIR) > $@.tmp

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build_document
+from .build import build_document, sha256_of
 from .pdf import InputError
 
 
@@ -43,6 +43,35 @@ def build_one(path: str, out: str) -> Outcome:
     line = (f"{r.doc_id}\t{len(r.tables)} tables, {r.facts} facts, checks {c['passed']}/{c['checks']} passed, "
             f"findings: {c['errors']} errors, {c['warnings']} warnings{extra}")
     return Outcome(path, line, r.doc_id, errors=c["errors"], warnings=c["warnings"])
+
+
+def distinct_files(paths: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The inputs to build, and each later copy of an identical file mapped to the first: one PDF
+    given twice (under any names) is one document with one doc-id, so it is packaged once, from
+    the first name, whatever the workers' order."""
+    first: dict[str, str] = {}
+    unique: list[str] = []
+    copies: dict[str, str] = {}
+    for p in paths:
+        try:
+            digest = sha256_of(Path(p))
+        except OSError:  # unreadable or missing: the build says why
+            digest = ""
+        if digest in first:
+            copies[p] = first[digest]
+            continue
+        if digest:
+            first[digest] = p
+        unique.append(p)
+    return unique, copies
+
+
+def copy_outcome(path: str, original: Outcome) -> Outcome:
+    """What a copy reports: the original's doc-id, or the original's failure."""
+    same = f"与 {original.path} 是同一份文件（内容相同）"
+    if original.ok:
+        return Outcome(path, f"{original.doc_id}\t{same}，只打包一次", original.doc_id)
+    return Outcome(path, f"FAILED {path}: {same}: {original.failure}", failure=original.failure)
 
 
 def default_jobs(n_inputs: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .checks import Context, run_checks
 from .comparable import facts_to_comparable
-from .ids import doc_id
+from .identity import document_id, identify
 from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Resource
 from .normalize import facts_resource, findings_resource, table_to_resource
@@ -120,7 +120,6 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         resources.append(indicators_resource(indicators))
     resources += text_to_resources(text, facts)
 
-    ident = doc_id(pdf_path)
     found = [k for k in STANDARD_KEYS if k in used]
     if found or facts:
         part = "complete"
@@ -140,14 +139,22 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             f"{meta.title}（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
             f" {pdf_path.name} holds the explanatory text only (情况说明), no report tables."
         )
+    sha256 = sha256_of(pdf_path)
+    who = identify(meta.publisher, meta.fiscal_year, full_text)
+    ident = document_id(who, meta.fiscal_year, meta.document_type, part, sha256)
     descriptor = {
         "name": ident,
         "title": meta.title,
         **created_property(pdf_path),  # the PDF's own date: rebuilds stay byte-identical
         "description": description,
         "licenses": [LICENSE],
-        "sources": [{"title": pdf_path.name, "path": pdf_path.name, "sha256": sha256_of(pdf_path)}],
+        "sources": [{"title": pdf_path.name, "path": pdf_path.name, "sha256": sha256}],
         "publisher": meta.publisher,
+        "publisher_name": who.publisher_name,
+        "division_code": who.division_code,
+        "division_level": who.division_level,
+        "division_source": who.division_source,
+        "publisher_id": who.publisher_id,
         "fiscal_year": meta.fiscal_year,
         "document_type": meta.document_type,
         "currency": "CNY",

@@ -8,24 +8,17 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .batch import Outcome, default_jobs, run_batch
-    from .ids import doc_id
+    from .batch import copy_outcome, default_jobs, distinct_files, run_batch
 
-    paths, clashes, seen = [], [], {}
-    for p in args.inputs:  # two inputs named alike would write one folder: the later one is refused
-        ident = doc_id(p)
-        if ident in seen:
-            reason = f"doc-id {ident} is already used by {seen[ident]} in this run; rename one of them"
-            clashes.append(Outcome(p, f"FAILED {p}: {reason}", failure=reason))
-        else:
-            seen[ident] = p
-            paths.append(p)
-    for o in clashes:
-        print(o.line, flush=True)
+    paths, copies = distinct_files(args.inputs)
     jobs = args.jobs or default_jobs(len(paths))
     outcomes = run_batch(paths, args.out, jobs=jobs, scheduler=args.scheduler)
     done = _with_progress(outcomes, len(paths)) if sys.stdout.isatty() and len(paths) > 1 else _plain(outcomes)
-    done += clashes
+    by_path = {o.path: o for o in done}
+    for path, original in copies.items():
+        o = copy_outcome(path, by_path[original])
+        print(o.line, flush=True)
+        done.append(o)
     failed = [o for o in done if not o.ok]
     if len(done) > 1:
         print(f"summary: {len(done) - len(failed)} packaged, {len(failed)} failed; findings: "
@@ -130,6 +123,15 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _retire(args: argparse.Namespace) -> int:
+    from .makerules import retire
+
+    gone = retire(Path(args.status), Path(args.out))
+    if gone:
+        print(f"removed {args.out}/{gone}: its source now builds another package or fails")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Budget disclosure PDFs to data packages")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -149,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--sources", default="sources")
     m.add_argument("--out", default="datapackages")
     m.set_defaults(func=_rules)
+    r = sub.add_parser("make-retire",
+                       help="(Make) drop the package a source's previous build wrote, when no longer built")
+    r.add_argument("status", help="the source's status file; its new report is STATUS.tmp")
+    r.add_argument("--out", default="datapackages")
+    r.set_defaults(func=_retire)
     c = sub.add_parser("corpus", help="build the corpus package from all document packages")
     c.add_argument("--packages", default="datapackages")
     c.set_defaults(func=_corpus)

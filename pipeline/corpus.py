@@ -38,7 +38,7 @@ INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
 GATHERED = ("indicators", "findings", "narrative_figures", "glossary", "performance_targets",
             "performance_indicators")
 # Descriptor properties of the contract's Identity section, as `documents` columns once packages carry them.
-IDENTITY = ("publisher_name", "division_code", "division_level", "publisher_id")
+IDENTITY = ("publisher_name", "division_code", "division_level", "division_source", "publisher_id")
 DOC_ID = Field("doc_id", "string", "文件编号", "The document (documents.doc_id)", {"required": True})
 DOC_FK = {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}
 
@@ -111,13 +111,14 @@ class Gathered:
 
 
 def link_parts(folders: list[Path]) -> int:
-    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher, year
+    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher_id, year
     and type: each part's descriptor names the others under `related_packages`. Returns the
     number of descriptors changed (each rewritten atomically)."""
     groups: dict[tuple, list[tuple[Path, dict]]] = defaultdict(list)
     for folder in folders:
         pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        groups[(pkg["publisher"], pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
+        publisher = pkg.get("publisher_id") or pkg["publisher"]  # packages built before publisher_id
+        groups[(publisher, pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
     changed = 0
     for members in groups.values():
         for folder, pkg in members:
@@ -157,13 +158,18 @@ DOC_FIELDS = [
     _f("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
     _f("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
     _f("related_packages", "string", "同一公开的其他部分",
-       "doc_ids of the other parts of the same disclosure (same publisher, year and type), space-separated"),
+       "doc_ids of the other parts of the same disclosure (same publisher_id, year and type), space-separated"),
 ]
 IDENTITY_FIELDS = {
-    "publisher_name": _f("publisher_name", "string", "发布单位全称", "Full official name of the publisher"),
-    "division_code": _f("division_code", "string", "行政区划代码", "GB/T 2260 code of the publisher's region"),
-    "division_level": _f("division_level", "string", "行政级别", "province, city or county"),
-    "publisher_id": _f("publisher_id", "string", "发布单位编号", "Stable id of the publisher across years"),
+    "publisher_name": _f("publisher_name", "string", "发布单位全称",
+                         "Full official name (region added, remarks kept out)"),
+    "division_code": _f("division_code", "string", "行政区划代码",
+                        "GB/T 2260 code of the publisher's region; 100000: central"),
+    "division_level": _f("division_level", "string", "行政级别", "national, province, city or county"),
+    "division_source": _f("division_source", "string", "区划依据",
+                          "name (printed name), text (the document's text) or unresolved"),
+    "publisher_id": _f("publisher_id", "string", "发布单位编号",
+                       "Stable publisher id: division_code and the name's pinyin, the same every year and type"),
 }
 FACT_ID = _f("fact_id", "integer", "金额序号",
              "1-based position of the fact in its document's facts: with doc_id the key of a fact. "

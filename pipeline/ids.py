@@ -1,19 +1,16 @@
-"""Document ids: lowercase ASCII, readable in a URL, derived from the input file name.
+"""ASCII slugs of Chinese text (jieba words, pypinyin syllables): lowercase, readable in a URL.
 
-The id depends only on the file name, so Make can know every target before any
-PDF is read, and copies of one PDF under different names stay distinct.
+Doc-ids are built from a document's identity in pipeline/identity.py; Make's status files are
+named from file names in pipeline/makerules.py; both use slugify.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-from pathlib import Path
 
 from .vocabulary import nfkc
 
-MAX_LEN = 64
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -36,13 +33,4 @@ def slugify(text: str) -> str:
     if _CJK.search(text):
         text = "-".join(_segments(text))
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug
-
-
-def doc_id(path: str | Path) -> str:
-    stem = Path(path).stem
-    slug = slugify(stem) or "document"
-    if len(slug) > MAX_LEN:
-        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:6]
-        slug = slug[: MAX_LEN - 7].rstrip("-") + "-" + digest
     return slug

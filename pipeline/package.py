@@ -9,12 +9,14 @@ vocabulary (the contract's Comparable figures) carry it as an `enum`.
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import io
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .comparable import measures
@@ -115,6 +117,18 @@ def package_descriptor(descriptor: dict, resources: list[dict]) -> dict:
     return ordered
 
 
+@contextmanager
+def _locked(folder: Path):
+    """Hold the folder's lock: two processes may publish the same package at once (one PDF
+    under two names, built by `make -j2`), and swapping folders is two renames."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) -> Path:
     """Write DIR/<name>/ as a whole or not at all; returns the package folder."""
     out_dir = Path(out_dir)
@@ -132,10 +146,11 @@ def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) ->
         (tmp / "datapackage.json").write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o755)
         old = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".old", dir=out_dir))
-            os.replace(final, old / "pkg")
-        os.replace(tmp, final)
+        with _locked(out_dir):
+            if final.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".old", dir=out_dir))
+                os.replace(final, old / "pkg")
+            os.replace(tmp, final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

@@ -12,8 +12,17 @@ from pipeline.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "sources" / "datong-2026-unit-budget.pdf"
-SAMPLE_ID = "datong-2026-unit-budget"
+# <division>-<publisher pinyin>-<year>-<type>-<sha256 start> (pipeline/identity.py), not the file name
+SAMPLE_ID = "140200-datongshi-xingzheng-shenpi-fuwu-guanliju-2026-unit-budget-415a26"
 CORPUS = SHARED / "corpus"
+
+
+def package_of(out: Path, file_name: str) -> Path:
+    """The package folder built from the PDF of that file name (ids come from what a PDF says)."""
+    found = [p.parent for p in out.glob("*/datapackage.json")
+             if json.loads(p.read_text(encoding="utf-8"))["sources"][0]["title"] == file_name]
+    assert len(found) == 1, (file_name, found)
+    return found[0]
 
 
 @pytest.fixture(scope="session")

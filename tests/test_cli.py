@@ -23,7 +23,7 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == [SAMPLE_ID]
 
 
-def test_two_inputs_with_the_same_doc_id_do_not_overwrite_each_other(tmp_path, capsys):
+def test_one_pdf_given_twice_is_packaged_once(tmp_path, capsys):
     import shutil
 
     a, b = tmp_path / "a", tmp_path / "b"
@@ -33,6 +33,6 @@ def test_two_inputs_with_the_same_doc_id_do_not_overwrite_each_other(tmp_path, c
     shutil.copy(SAMPLE, b / "same.pdf")
     rc = main(["build", str(a / "same.pdf"), str(b / "same.pdf"), "--out", str(tmp_path / "out"), "--jobs", "1"])
     printed = capsys.readouterr().out
-    assert rc == 1
-    assert f"FAILED {b / 'same.pdf'}: doc-id same is already used by {a / 'same.pdf'}" in printed
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["same"]
+    assert rc == 0
+    assert f"{SAMPLE_ID}\t与 {a / 'same.pdf'} 是同一份文件（内容相同），只打包一次" in printed
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [SAMPLE_ID]

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SHARED
+from conftest import CORPUS, SHARED, package_of
 from frictionless import validate
 
 from pipeline.cli import main
-from pipeline.ids import doc_id
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
 
@@ -76,7 +75,7 @@ def corpus_build(tmp_path_factory):
 
 
 def package(out: Path, name: str) -> dict:
-    return json.loads((out / doc_id(name) / "datapackage.json").read_text(encoding="utf-8"))
+    return json.loads((package_of(out, name) / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def test_every_expected_file_is_in_the_corpus():
@@ -86,7 +85,7 @@ def test_every_expected_file_is_in_the_corpus():
 def test_scanned_pdf_fails_with_a_clear_reason_and_nothing_written(corpus_build, capsys):
     out, rc = corpus_build
     assert rc == 1  # the scanned file
-    assert not (out / doc_id(SCANNED)).exists()
+    assert not [p for p in out.glob("*/datapackage.json") if SCANNED in p.read_text(encoding="utf-8")]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -98,7 +97,7 @@ def test_package_metadata_tables_and_validity(corpus_build, name):
     assert (d["publisher"], d["fiscal_year"], d["document_type"]) == (publisher, year, doc_type)
     found = {r["name"] for r in d["resources"]} & STANDARD
     assert found == tables
-    report = validate(out / doc_id(name) / "datapackage.json")
+    report = validate(package_of(out, name) / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
 
 
@@ -107,7 +106,7 @@ def test_fact_pages_are_pages_of_the_table(corpus_build, name):
     out, _ = corpus_build
     d = package(out, name)
     pages = {r["name"]: set(r.get("pages", [])) for r in d["resources"]}
-    with (out / doc_id(name) / "data" / "facts.csv").open(encoding="utf-8") as f:
+    with (package_of(out, name) / "data" / "facts.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             assert int(row["page"]) in pages[row["table"]], row
 
@@ -118,7 +117,7 @@ def test_golden_truth_recall_and_precision(corpus_build, truth):
     out, _ = corpus_build
     result = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score_facts.py"), str(SHARED / "eval" / "truth" / truth / "facts.csv"),
-         str(out / doc_id(TRUTH[truth]))], capture_output=True, text=True, check=True,
+         str(package_of(out, TRUTH[truth]))], capture_output=True, text=True, check=True,
     ).stdout
     m = re.search(r"recall=([\d.]+) precision=([\d.]+)", result)
     assert m and float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, result
@@ -129,7 +128,7 @@ def test_indicators_match_the_hand_derived_truth(corpus_build, truth):
     out, _ = corpus_build
     result = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score_indicators.py"),
-         str(SHARED / "eval" / "truth" / truth / "indicators.csv"), str(out / doc_id(TRUTH[truth]))],
+         str(SHARED / "eval" / "truth" / truth / "indicators.csv"), str(package_of(out, TRUTH[truth]))],
         capture_output=True, text=True, check=True,
     ).stdout
     m = re.search(r"recall=([\d.]+) precision=([\d.]+)", result)
@@ -139,7 +138,7 @@ def test_indicators_match_the_hand_derived_truth(corpus_build, truth):
 def test_split_codes_are_rebuilt_to_full_codes(corpus_build):
     """烟台 prints only the new level in its 类/款/项 columns (201 / 40 / 01)."""
     out, _ = corpus_build
-    with (out / doc_id("烟台市信访局2026年部门预算.pdf") / "data" / "income.csv").open(encoding="utf-8") as f:
+    with (package_of(out, "烟台市信访局2026年部门预算.pdf") / "data" / "income.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     by_name = {r["name"]: r for r in rows}
     assert (by_name["信访事务"]["code_kuan"], by_name["信访事务"]["code"]) == ("40", "20140")
@@ -149,7 +148,8 @@ def test_split_codes_are_rebuilt_to_full_codes(corpus_build):
 def test_known_error_in_sifaju_is_reported(corpus_build):
     """上海市普陀区司法局 prints 64,840,547.00 as 项目支出 of 行政运行 in two tables."""
     out, _ = corpus_build
-    with (out / doc_id("上海市普陀区司法局2026年单位预算.pdf") / "data" / "findings.csv").open(encoding="utf-8") as f:
+    folder = package_of(out, "上海市普陀区司法局2026年单位预算.pdf")
+    with (folder / "data" / "findings.csv").open(encoding="utf-8") as f:
         errors = [r for r in csv.DictReader(f) if r["severity"] == "error"]
     tables = {r["table"] for r in errors if "64840547" in r["printed"] + r["expected"]}
     assert tables == {"expenditure", "general_public_expenditure"}
@@ -162,7 +162,7 @@ def test_no_error_findings_beyond_the_documents_own(corpus_build, name):
     """Error findings only where the document itself does not add up (checked by hand):
     司法局's 64,840,547.00 and 烟台's 信访事务 款 whose 项目支出 524.00 has no 项 row."""
     out, _ = corpus_build
-    with (out / doc_id(name) / "data" / "findings.csv").open(encoding="utf-8") as f:
+    with (package_of(out, name) / "data" / "findings.csv").open(encoding="utf-8") as f:
         errors = {(r["table"], r["row_code"]) for r in csv.DictReader(f) if r["severity"] == "error"}
     expected = {
         "上海市普陀区司法局2026年单位预算.pdf": {("expenditure", "20406"), ("general_public_expenditure", "20406"),
@@ -176,7 +176,7 @@ def test_no_error_findings_beyond_the_documents_own(corpus_build, name):
 def test_hierarchy_by_indentation_without_codes(corpus_build):
     """杭州 prints 类/款/项 names indented, with no codes (checked against page 17 by eye)."""
     out, _ = corpus_build
-    folder = out / doc_id("杭州市气象局2026年部门预算.pdf")
+    folder = package_of(out, "杭州市气象局2026年部门预算.pdf")
     with (folder / "data" / "expenditure.csv").open(encoding="utf-8") as f:
         rows = {r["name"]: r for r in csv.DictReader(f)}
     assert (rows["科学技术支出"]["level"], rows["科学技术支出"]["parent_label"]) == ("1", "合计")
@@ -192,16 +192,16 @@ def test_explanation_only_parts_are_packaged_with_text_and_say_so(corpus_build, 
     out, _ = corpus_build
     d = package(out, name)
     assert d["disclosure_part"] == "explanation_only" and "不含预算报表" in d["description"]
-    with (out / doc_id(name) / "data" / "facts.csv").open(encoding="utf-8") as f:
+    with (package_of(out, name) / "data" / "facts.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 0
-    with (out / doc_id(name) / "data" / "glossary.csv").open(encoding="utf-8") as f:
+    with (package_of(out, name) / "data" / "glossary.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) >= 3
 
 
 def test_unnumbered_glossary_terms(corpus_build):
     """北京 lists its 名词解释 as 'term：definition' paragraphs without numbers."""
     out, _ = corpus_build
-    with (out / doc_id("北京市司法局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
+    with (package_of(out, "北京市司法局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
         terms = [r["term"] for r in csv.DictReader(f)]
     assert terms[:4] == ["基本支出", "项目支出", "“三公”经费财政拨款预算数", "机关运行经费"]
 
@@ -209,7 +209,7 @@ def test_unnumbered_glossary_terms(corpus_build):
 def test_glyph_boxes_below_the_baseline_do_not_scramble_text(corpus_build):
     """重庆's 、 and digits come from a font whose boxes sit 8pt low; lines follow baselines."""
     out, _ = corpus_build
-    with (out / doc_id("重庆市气象局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
+    with (package_of(out, "重庆市气象局2026年部门预算.pdf") / "data" / "glossary.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows[0]["term"] == "财政拨款收入"
     assert rows[0]["definition"].startswith("指单位从同级财政部门取得的各类财政拨款,包括一般公共预算财政拨款、")
@@ -225,13 +225,13 @@ def test_corpus_package_over_every_corpus_document(corpus_build, tmp_path):
     text_layer = [p for p in CORPUS.glob("*.pdf") if p.name != SCANNED]
     assert len(docs) == len(text_layer)  # every corpus PDF but the scanned one
     phases = {d["doc_id"]: d["phase"] for d in docs}
-    assert phases[doc_id("国家信访局2024年度部门决算.pdf")] == "executed"
+    assert phases[package_of(out, "国家信访局2024年度部门决算.pdf").name] == "executed"
 
 
 def test_last_page_holding_only_the_total_row_is_kept(corpus_build):
     """万里街道's income table ends on a page with just the merged 合计 row (fewer column lines)."""
     out, _ = corpus_build
-    folder = out / doc_id("上海市普陀区人民政府万里街道办事处24年预算.pdf")
+    folder = package_of(out, "上海市普陀区人民政府万里街道办事处24年预算.pdf")
     with (folder / "data" / "facts.csv").open(encoding="utf-8") as f:
         totals = {(r["table"], r["column"]): (r["amount"], r["page"]) for r in csv.DictReader(f)
                   if r["row_label"] == "合计" and r["table"] in ("income", "expenditure")}

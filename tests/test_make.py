@@ -1,5 +1,6 @@
-"""The Makefile on a copy of the project: Chinese names with spaces, a bad PDF among good
-ones, a second make that does nothing, and a touched PDF that rebuilds only its package."""
+"""The Makefile on a copy of the project: Chinese names with spaces, a name made to inject shell
+commands, a bad PDF among good ones, a second make that does nothing, and a touched PDF that
+rebuilds only its package."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, SAMPLE_ID
 
-from pipeline.ids import doc_id
+from pipeline.makerules import status_key
 
 VENV = Path(sys.prefix)
+HOSTILE = ";touch${IFS}PWNED;.pdf"  # `;` would start a recipe in a Make rule, `${IFS}` a space in the shell
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,8 @@ def project(tmp_path_factory) -> Path:
     (d / "sources").mkdir()
     shutil.copy2(SAMPLE, d / "sources" / "大同 2026 单位预算.pdf")
     shutil.copy2(SAMPLE, d / "sources" / "second copy.pdf")
+    # the same document re-issued under a hostile name: another PDF, so another package
+    (d / "sources" / HOSTILE).write_bytes(SAMPLE.read_bytes() + b"\n")
     (d / "sources" / "坏文件.pdf").write_text("not a pdf", encoding="utf-8")
     return d
 
@@ -38,14 +42,24 @@ def make(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["make", f"VENV={VENV}", *args], cwd=project, capture_output=True, text=True, env=env)
 
 
+def status(project: Path, name: str) -> str:
+    """The doc-id (or FAILED line) the build of one source reported."""
+    return (project / "build" / "status" / f"{status_key(name)}.txt").read_text(encoding="utf-8").split("\t")[0]
+
+
 def test_make_builds_good_documents_reports_the_bad_one_and_builds_the_site(project):
     r = make(project, "-j2")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "FAILED sources/坏文件.pdf: not a PDF" in r.stderr
-    for name in ("大同 2026 单位预算.pdf", "second copy.pdf"):
-        assert (project / "datapackages" / doc_id(name) / "datapackage.json").is_file()
-    assert not (project / "datapackages" / doc_id("坏文件.pdf")).exists()
-    assert (project / "site" / doc_id("second copy.pdf") / "index.html").is_file()
+    assert not list(project.rglob("PWNED*"))  # the hostile name ran nothing
+    # one PDF under two names is one document: both builds report (and share) one package
+    assert status(project, "大同 2026 单位预算.pdf") == status(project, "second copy.pdf") == SAMPLE_ID
+    reissued = status(project, HOSTILE)
+    assert reissued != SAMPLE_ID and reissued.startswith(SAMPLE_ID.rsplit("-", 1)[0])
+    packages = sorted(p.name for p in (project / "datapackages").iterdir())
+    assert packages == sorted([SAMPLE_ID, reissued, "corpus"])
+    assert (project / "site" / SAMPLE_ID / "index.html").is_file()
+    assert (project / "site" / reissued / "index.html").is_file()
 
 
 def test_second_make_does_nothing(project):
@@ -62,3 +76,14 @@ def test_touching_one_pdf_rebuilds_only_its_package(project):
     built = [line for line in r.stdout.splitlines() if "-m pipeline build" in line]
     assert len(built) == 1 and "second copy.pdf" in built[0]
     assert make(project, "-q").returncode == 0
+
+
+def test_a_pdf_that_turns_bad_loses_its_package_but_not_the_ones_it_shares(project):
+    time.sleep(1.1)
+    (project / "sources" / HOSTILE).write_text("not a pdf any more", encoding="utf-8")
+    (project / "sources" / "second copy.pdf").write_text("nor this", encoding="utf-8")
+    r = make(project)
+    assert r.returncode == 0, r.stdout + r.stderr
+    packages = sorted(p.name for p in (project / "datapackages").iterdir())
+    assert packages == sorted([SAMPLE_ID, "corpus"])  # 大同 2026 单位预算.pdf still builds SAMPLE_ID
+    assert not list(project.rglob("PWNED*"))

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from pipeline.amounts import parse_amount, to_yuan
-from pipeline.ids import doc_id
 from pipeline.makerules import make_escape
 from pipeline.vocabulary import load_vocabulary
 
@@ -98,17 +97,14 @@ def test_unit_lines():
     assert v.unit_in("单位名称：某局") is None
 
 
-def test_doc_id_is_ascii_stable_and_readable():
-    a = doc_id("sources/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
-    assert a == doc_id("elsewhere/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
-    assert a.isascii() and a == a.lower() and " " not in a and "2024" in a
-    assert doc_id("datong-2026-unit-budget.pdf") == "datong-2026-unit-budget"
-    assert doc_id("上海市普陀区司法局2026年单位预算.pdf") != doc_id("上海市普陀区财政局2024年度部门决算.pdf")
-    assert len(doc_id("很长的名字" * 30 + ".pdf")) <= 64
-
-
 def test_make_escape_spaces():
     assert make_escape("sources/a b.pdf") == "sources/a\\ b.pdf"
+
+
+def test_make_escape_leaves_no_make_syntax():
+    # `;` would start a recipe, `|` order-only prerequisites, `#` a comment, `$` a reference
+    assert make_escape("sources/;touch${IFS}PWNED;.pdf") == "sources/\\;touch$${IFS}PWNED\\;.pdf"
+    assert make_escape("a|b#c:d%e*.pdf") == "a\\|b\\#c\\:d\\%e\\*.pdf"
 
 
 def test_title_wrapped_over_two_lines():
@@ -204,3 +200,20 @@ def test_a_basic_table_beside_a_general_public_budget_one_takes_the_fallback_key
         rule = v.title_rule(title)
         tables.append(RawTable(rule.key, title, None, rule.rank, fallback=rule.fallback))
     assert assign_keys(tables) == ["basic_expenditure_economic", "basic_expenditure", "other_1"]
+
+
+def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_path):
+    from pipeline.makerules import retire
+
+    status, out = tmp_path / "status", tmp_path / "out"
+    status.mkdir()
+    for ident in ("old-id", "shared-id"):
+        (out / ident).mkdir(parents=True)
+        (out / ident / "datapackage.json").write_text("{}", encoding="utf-8")
+    (status / "a.txt").write_text("old-id\t9 tables\n", encoding="utf-8")
+    (status / "a.txt.tmp").write_text("FAILED sources/a.pdf: not a PDF\n", encoding="utf-8")
+    assert retire(status / "a.txt", out) == "old-id" and not (out / "old-id").exists()
+    (status / "b.txt").write_text("shared-id\t9 tables\n", encoding="utf-8")
+    (status / "c.txt").write_text("shared-id\t9 tables\n", encoding="utf-8")  # the same PDF under another name
+    (status / "b.txt.tmp").write_text("new-id\t9 tables\n", encoding="utf-8")
+    assert retire(status / "b.txt", out) == "" and (out / "shared-id").is_dir()
