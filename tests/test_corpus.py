@@ -168,7 +168,7 @@ def test_no_error_findings_beyond_the_documents_own(corpus_build, name):
         "上海市普陀区司法局2026年单位预算.pdf": {("expenditure", "20406"), ("general_public_expenditure", "20406"),
                                          ("expenditure", "2040601"), ("general_public_expenditure", "2040601")},
         "烟台市信访局2026年部门预算.pdf": {("income", "20140"), ("expenditure", "20140"),
-                                    ("general_public_expenditure", "20140"), ("other_2", "20140")},
+                                    ("general_public_expenditure", "20140"), ("procurement", "20140")},
     }.get(name, set())
     assert errors == expected
 
@@ -237,3 +237,39 @@ def test_last_page_holding_only_the_total_row_is_kept(corpus_build):
                   if r["row_label"] == "合计" and r["table"] in ("income", "expenditure")}
     assert totals[("income", "收入预算/合计")] == ("156211123", "15")
     assert totals[("expenditure", "支出预算/项目支出")] == ("56505103", "20")
+
+
+def test_performance_target_lists_become_targets_not_tables(corpus_build):
+    """长沙 prints its 项目支出绩效目标表 as one list (a row per project, indicators below);
+    广州政务 prints each project's indicators in one cell."""
+    out, _ = corpus_build
+    changsha = package_of(out, "长沙市信访局2026年部门预算.pdf")
+    descriptor = json.loads((changsha / "datapackage.json").read_text(encoding="utf-8"))
+    resources = [r["name"] for r in descriptor["resources"]]
+    assert not any(n.startswith("other_") for n in resources)
+    with (changsha / "data" / "performance_targets.csv").open(encoding="utf-8") as f:
+        targets = {r["project_name"]: r for r in csv.DictReader(f)}
+    assert targets["基层及其他信访业务工作经费专项"]["funds_year_total"] == "357800.00"
+    with (changsha / "data" / "performance_indicators.csv").open(encoding="utf-8") as f:
+        first = next(r for r in csv.DictReader(f) if r["project_name"] == "基层及其他信访业务工作经费专项")
+    assert (first["level1"], first["level2"], first["level3"], first["value"]) == ("成本指标", "经济成本指标", "总成本",
+                                                                                     "35.78")
+    guangzhou = package_of(out, "广州市政务服务和数据管理局2026年部门预算.pdf")
+    assert json.loads((guangzhou / "datapackage.json").read_text(encoding="utf-8"))["disclosure_part"] == \
+        "performance_targets_only"
+    with (guangzhou / "data" / "performance_indicators.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert ("实施期", "产出指标", "数量指标", "会议活动保障次数", "每年≥20场") in {
+        (r["period"], r["level1"], r["level2"], r["level3"], r["value"]) for r in rows}
+
+
+def test_share_of_amounts_in_other_tables(corpus_build):
+    """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
+    out, _ = corpus_build
+    total = other = 0
+    for facts in out.glob("*/data/facts.csv"):
+        with facts.open(encoding="utf-8") as f:
+            tables = [r["table"] for r in csv.DictReader(f)]
+        total += len(tables)
+        other += sum(t.startswith("other_") for t in tables)
+    assert total > 10000 and other / total <= 0.03, (other, total)

@@ -217,3 +217,14 @@ def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_
     (status / "c.txt").write_text("shared-id\t9 tables\n", encoding="utf-8")  # the same PDF under another name
     (status / "b.txt.tmp").write_text("new-id\t9 tables\n", encoding="utf-8")
     assert retire(status / "b.txt", out) == "" and (out / "shared-id").is_dir()
+
+
+def test_indicators_printed_in_one_cell_are_split():
+    from pipeline.performance_lists import blob_to_indicators
+
+    rows = blob_to_indicators("1、1-产出指标；11-数量指标；汇聚数据量；实施周期指标值:≥10亿条；年度指标值:≥10亿条。"
+                              "2、4-成本指标；41-经济成本指标；资金使用合规率；年度指标值:100%。3、说不清的一句。")
+    assert [(r["period"], r["level1"], r["level2"], r["level3"], r["comparator"], r["number"]) for r in rows] == [
+        ("实施期", "产出指标", "数量指标", "汇聚数据量", "≥", "10"),
+        ("年度", "产出指标", "数量指标", "汇聚数据量", "≥", "10"),
+        ("年度", "成本指标", "经济成本指标", "资金使用合规率", "=", "100")]
