@@ -19,7 +19,7 @@ from .pdfmeta import created_property
 from .performance_lists import table_to_forms
 from .tables import PERFORMANCE_LIST, RawTable, pages_to_tables, table_to_layout
 from .text import pages_to_metadata
-from .textdata import pages_to_text, text_to_resources
+from .textdata import TextParts, pages_to_text, text_to_resources
 from .vocabulary import Vocabulary, load_vocabulary, squash
 
 STANDARD_KEYS = [
@@ -76,6 +76,28 @@ def tables_to_resources(tables: list[RawTable], vocab: Vocabulary) -> tuple[list
     return resources, facts
 
 
+def describe_part(title: str, file_name: str, found: list[str], facts: list[Fact], targets: list,
+                  text: TextParts) -> tuple[str, str]:
+    """Which part of a disclosure this file is, and the package description saying so. Parts are
+    published separately by some publishers (江苏 2019: 情况说明 and 公开表格 as two files)."""
+    if found or facts:
+        if not text.figures and not text.glossary and not text.duties:
+            return "tables_only", (
+                f"{title}（报表部分）：{len(found)} 张标准报表、{len(facts)} 个金额；"
+                "本文件没有情况说明，文字部分通常另行公开。"
+                f" {file_name} holds the report tables only: {len(found)} standard tables, {len(facts)} amounts.")
+        return "complete", (
+            f"{title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
+            f" Extracted from {file_name}: {len(found)} standard report tables, {len(facts)} amounts.")
+    if targets:
+        return "performance_targets_only", (
+            f"{title}（绩效目标部分）：本文件不含预算报表，只有 {len(targets)} 个项目的绩效目标。"
+            f" {file_name} holds 绩效目标 only ({len(targets)} targets), no report tables.")
+    return "explanation_only", (
+        f"{title}（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
+        f" {file_name} holds the explanatory text only (情况说明), no report tables.")
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
@@ -121,24 +143,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     resources += text_to_resources(text, facts)
 
     found = [k for k in STANDARD_KEYS if k in used]
-    if found or facts:
-        part = "complete"
-        description = (
-            f"{meta.title}：{len(found)} 张标准报表、{len(facts)} 个金额，由 PDF 原文自动提取。"
-            f" Extracted from {pdf_path.name}: {len(found)} standard report tables, {len(facts)} amounts."
-        )
-    elif listed_targets:
-        part = "performance_targets_only"
-        description = (
-            f"{meta.title}（绩效目标部分）：本文件不含预算报表，只有 {len(listed_targets)} 个项目的绩效目标。"
-            f" {pdf_path.name} holds 绩效目标 only ({len(listed_targets)} targets), no report tables."
-        )
-    else:
-        part = "explanation_only"
-        description = (
-            f"{meta.title}（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
-            f" {pdf_path.name} holds the explanatory text only (情况说明), no report tables."
-        )
+    part, description = describe_part(meta.title, pdf_path.name, found, facts, listed_targets, text)
     sha256 = sha256_of(pdf_path)
     who = identify(meta.publisher, meta.fiscal_year, full_text)
     ident = document_id(who, meta.fiscal_year, meta.document_type, part, sha256)

@@ -10,12 +10,16 @@ from ..model import Fact, Outcome
 from .model import Context, compare, group_by_table
 
 RULE = "indented_parent_equals_children"
+# Lists of purchases nest category, program, economic item and goods across several label
+# columns; their rows are not one additive tree.
+NOT_TREES = {"procurement"}
 OF_WHICH = re.compile(r"^\s*其中")
 
 
 def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
-    by_table = group_by_table(ctx.facts, lambda f: f.row_level is not None and not f.row_code)
+    by_table = group_by_table(ctx.facts, lambda f: f.row_level is not None and not f.row_code
+                              and f.table not in NOT_TREES)
     for table, rows in by_table.items():
         children: dict[int, set[int]] = defaultdict(set)
         for f in rows:

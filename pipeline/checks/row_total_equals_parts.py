@@ -19,7 +19,7 @@ from ..totals import is_total_column
 from .model import Context, compare
 
 RULE = "row_total_equals_parts"
-NOT_PART = re.compile(r"^其中|政府采购|预留|代码|编码")
+NOT_PART = re.compile(r"^其中|政府采购|预留给|代码|编码")  # 预留给中小企业: part of 政府采购, not a sibling
 BALANCE = re.compile(r"结转|结余|上年|年初|年末")
 
 
