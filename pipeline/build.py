@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .checks import Context, run_checks
 from .comparable import facts_to_comparable
+from .identify import CONTENT_RANK, Identification, identify_table
 from .identity import document_id, identify
 from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Resource
@@ -17,7 +18,7 @@ from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
 from .pdfmeta import created_property
 from .performance_lists import table_to_forms
-from .tables import PERFORMANCE_LIST, RawTable, pages_to_tables, table_to_layout
+from .tables import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
 from .text import pages_to_metadata
 from .textdata import TextParts, pages_to_text, text_to_resources
 from .vocabulary import Vocabulary, load_vocabulary, squash
@@ -64,16 +65,32 @@ def assign_keys(tables: list) -> list[str]:
     return keys
 
 
-def tables_to_resources(tables: list[RawTable], vocab: Vocabulary) -> tuple[list[Resource], list[Fact]]:
-    """Each table's resource under its key, and all their facts in document order."""
+def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: list[Identification],
+                        vocab: Vocabulary) -> tuple[list[Resource], list[Fact]]:
+    """Each table's resource under its key (saying how the table was identified), and all their
+    facts in document order."""
     resources: list[Resource] = []
     facts: list[Fact] = []
-    for t, key in zip(tables, assign_keys(tables), strict=True):
+    for t, layout, how, key in zip(tables, layouts, found, assign_keys(tables), strict=True):
         t.key = key
-        resource, table_facts = table_to_resource(t, table_to_layout(t, vocab), vocab)
+        resource, table_facts = table_to_resource(t, layout, vocab)
+        resource.extra["identified_by"] = how.by
+        if how.content_suggests:
+            resource.extra["content_suggests"] = how.content_suggests
         resources.append(resource)
         facts.extend(table_facts)
     return resources, facts
+
+
+def identify_tables(tables: list[RawTable], vocab: Vocabulary) -> tuple[list[Layout], list[Identification]]:
+    """Each table's layout and identification; a table known only by its content takes that key
+    (yielding to any table whose title names it)."""
+    layouts = [table_to_layout(t, vocab) for t in tables]
+    found = [identify_table(t, layout) for t, layout in zip(tables, layouts, strict=True)]
+    for t, how in zip(tables, found, strict=True):
+        if how.by == "content":
+            t.key, t.rank = how.key, CONTENT_RANK
+    return layouts, found
 
 
 def describe_part(title: str, file_name: str, found: list[str], facts: list[Fact], targets: list,
@@ -112,9 +129,11 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     vocab = load_vocabulary()
     pages = pdf_to_pages(pdf_path)
     found_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
-    raw_tables = [t for t in found_tables if t.key != PERFORMANCE_LIST]
-    listed_targets = [f for t in found_tables if t.key == PERFORMANCE_LIST
-                      for f in table_to_forms(t, table_to_layout(t, vocab))]
+    layouts, found = identify_tables(found_tables, vocab)
+    listed_targets = [f for t, layout in zip(found_tables, layouts, strict=True) if t.key == PERFORMANCE_LIST
+                      for f in table_to_forms(t, layout)]
+    report = [i for i, t in enumerate(found_tables) if t.key != PERFORMANCE_LIST]
+    raw_tables = [found_tables[i] for i in report]
     meta, meta_source = pages_to_metadata(pages, pdf_path.name)
     full_text = squash("".join(p.text for p in pages))
     if meta is None:
@@ -122,7 +141,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             raise InputError("not a budget disclosure: no 预算/决算 wording and no report tables")
         raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
 
-    resources, facts = tables_to_resources(raw_tables, vocab)
+    resources, facts = tables_to_resources(raw_tables, [layouts[i] for i in report], [found[i] for i in report],
+                                           vocab)
     facts = facts_to_comparable(facts, meta.fiscal_year, meta.document_type)
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]

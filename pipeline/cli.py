@@ -65,20 +65,25 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    from .build import assign_keys, identify_tables
+    from .model import column_to_text
     from .pdf import pdf_to_pages
-    from .tables import pages_to_tables, table_to_layout
+    from .tables import PERFORMANCE_LIST, pages_to_tables
     from .vocabulary import load_vocabulary
 
     vocab = load_vocabulary()
     pages = pdf_to_pages(Path(args.input))
-    for t in pages_to_tables(pages, vocab):
-        if not t.grids:
-            print(f"[{t.key}] {t.title} (no grid)")
-            continue
-        layout = table_to_layout(t, vocab)
-        print(f"[{t.key}] {t.title} unit={t.unit} pages={t.pages} rows={len(layout.rows)}")
+    tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
+    layouts, found = identify_tables(tables, vocab)
+    report = [t for t in tables if t.key != PERFORMANCE_LIST]
+    keys = iter(assign_keys(report))
+    for t, layout, how in zip(tables, layouts, found, strict=True):
+        key = t.key if t.key == PERFORMANCE_LIST else next(keys)
+        suggests = f" (content suggests {how.content_suggests})" if how.content_suggests else ""
+        print(f"[{key}] {t.title} unit={t.unit} pages={t.pages} rows={len(layout.rows)} "
+              f"identified by {how.by}{suggests}")
         for c in layout.columns:
-            print(f"    {c.index:2d} side={c.side} {c.role:6s} {'/'.join(c.path)}")
+            print(f"    {c.index:2d} side={c.side} {c.role:6s} {column_to_text(c.path)}")
         for r in layout.rows[: args.rows]:
             print("      ", r.page, r.cells)
     return 0

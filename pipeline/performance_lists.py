@@ -18,7 +18,8 @@ from .tables import Layout, RawTable
 from .totals import is_total_row
 from .vocabulary import squash
 
-PROJECT = re.compile(r"项目名称|项目\)?名称|^项目$|单位名称|名称$")
+# the project's own column first: 深圳 prints 二级预算单位名称 before 一级项目名称
+PROJECT = [re.compile(r"项目名称|项目\)?名称|^项目$"), re.compile(r"单位名称|名称$")]
 FUNDS = re.compile(r"资金总额|金额|资金|预算|合计|总计")
 GOAL = re.compile(r"绩效目标|目标$")
 LEVELS = {"level1": re.compile(r"一级指标"), "level2": re.compile(r"二级指标"),
@@ -38,6 +39,11 @@ class ListColumns:
 def _columns(layout: Layout) -> ListColumns:
     project = funds = goal = None
     indicator: dict[str, int] = {}
+    for pattern in PROJECT:
+        project = next((c.index for c in layout.columns if c.role in ("label", "code") and c.path
+                        and pattern.search(squash(c.path[-1])) and "编码" not in c.path[-1]), None)
+        if project is not None:
+            break
     for c in layout.columns:
         leaf = squash(c.path[-1]) if c.path else ""
         whole = squash("/".join(c.path))
@@ -47,9 +53,9 @@ def _columns(layout: Layout) -> ListColumns:
             continue
         if "指标" in leaf:
             continue  # 指标权重, 指标解释, 评分标准: not read
-        if project is None and c.role in ("label", "code") and PROJECT.search(leaf) and "编码" not in leaf:
-            project = c.index
-        elif funds is None and c.role == "amount" and FUNDS.search(whole):
+        if c.index == project:
+            continue
+        if funds is None and c.role == "amount" and FUNDS.search(whole):
             funds = c.index
         elif goal is None and GOAL.search(leaf):
             goal = c.index

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, SAMPLE_ID
 from frictionless import validate
 
 from pipeline.codes import ECONOMIC, FUNCTIONAL, classify, unit_codes
@@ -141,7 +141,7 @@ def test_every_committed_package_validates():
 
 
 def test_descriptor_constraints_and_created_date():
-    d = descriptor(ROOT / "datapackages" / "datong-2026-unit-budget")
+    d = descriptor(ROOT / "datapackages" / SAMPLE_ID)
     assert d["created"] == pdf_creation_date(SAMPLE) == "2026-11-26T13:29:44+00:00"
     findings = next(r for r in d["resources"] if r["name"] == "findings")
     severity = next(f for f in findings["schema"]["fields"] if f["name"] == "severity")
@@ -178,7 +178,8 @@ def test_classification_codes_never_unit_codes():
     assert [classify(c, units) for c in table] == ["", "", "functional", "functional", "functional",
                                                    "economic", "economic"]
     assert classify("327") == ""  # a department code, not an economic class
-    assert classify("103") == classify("3010301") == classify("3020150201") == ""
+    assert classify("103") == classify("3020150201") == ""
+    assert classify("3010301") == "economic"  # 重庆 prints a 项 level under 30103
     assert classify("399") == classify("31002") == "economic"
 
 
@@ -187,12 +188,13 @@ def test_gathers_any_per_document_resource_with_the_union_of_fields(tmp_path):
     fields that differ between packages are united in first-seen order."""
     packages = tmp_path / "packages"
     packages.mkdir()
-    first = packages / "datong-2026-unit-budget"
-    shutil.copytree(ROOT / "datapackages" / "datong-2026-unit-budget", first)
+    first = packages / SAMPLE_ID
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, first)
     second = packages / "datong-copy"
     shutil.copytree(first, second)
     d = descriptor(second)
     d["name"], d["fiscal_year"] = "datong-copy", 2027
+    d["resources"] = [r for r in d["resources"] if r["name"] != "indicators"]  # replaced below
     glossary = next(r for r in d["resources"] if r["name"] == "glossary")
     glossary["schema"]["fields"].append({"name": "note", "type": "string", "title": "备注"})
     with (second / "data" / "glossary.csv").open("r+", encoding="utf-8", newline="") as f:
@@ -216,12 +218,13 @@ def test_gathers_any_per_document_resource_with_the_union_of_fields(tmp_path):
     assert fields["glossary"] == ["doc_id", "term", "definition", "page", "note"]
     assert fields["indicators"][:2] == ["doc_id", "indicator"]
     notes = {(g["doc_id"], g["note"]) for g in rows(folder, "glossary")}
-    assert notes == {("datong-2026-unit-budget", ""), ("datong-copy", "x")}
+    assert notes == {(SAMPLE_ID, ""), ("datong-copy", "x")}
     functional = {c["code"]: c for c in rows(folder, "functional_classification")}
     assert functional["2010301"]["fiscal_years"] == "2026 2027"
     check_exports(folder, tmp_path / "exports")  # six decimals come back unrounded
     con = duckdb.connect(str(tmp_path / "exports" / "corpus.duckdb"), read_only=True)
-    assert con.execute("SELECT value_yuan FROM indicators").fetchone()[0] == Decimal("15647200.123456")
+    copy = con.execute("SELECT value_yuan FROM indicators WHERE doc_id = 'datong-copy'").fetchone()[0]
+    assert copy == Decimal("15647200.123456")
     con.close()
 
 
@@ -286,6 +289,7 @@ def test_parts_of_one_disclosure_are_linked(tmp_path):
         if folder.name != "corpus":
             d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
             parts[d["disclosure_part"]] = (d["name"], d["related_packages"])
-    assert parts["explanation_only"][1] == [{"name": parts["complete"][0], "disclosure_part": "complete"}]
-    assert parts["complete"][1] == [{"name": parts["explanation_only"][0], "disclosure_part": "explanation_only"}]
+    # the 报表 file has no 情况说明 of its own: a tables-only part
+    assert parts["explanation_only"][1] == [{"name": parts["tables_only"][0], "disclosure_part": "tables_only"}]
+    assert parts["tables_only"][1] == [{"name": parts["explanation_only"][0], "disclosure_part": "explanation_only"}]
     assert validate(out / "corpus" / "datapackage.json").valid

@@ -228,3 +228,33 @@ def test_indicators_printed_in_one_cell_are_split():
         ("实施期", "产出指标", "数量指标", "汇聚数据量", "≥", "10"),
         ("年度", "产出指标", "数量指标", "汇聚数据量", "≥", "10"),
         ("年度", "成本指标", "经济成本指标", "资金使用合规率", "=", "100")]
+
+
+def _layout(paths, rows, roles):
+    from pipeline.tables import Column, DataRow, Layout
+
+    columns = [Column(i, list(p), r) for i, (p, r) in enumerate(zip(paths, roles, strict=True))]
+    return Layout(columns, [DataRow(1, list(r)) for r in rows])
+
+
+def test_a_table_is_recognised_by_its_content_where_its_title_says_nothing():
+    from pipeline.identify import content_key, identify_table
+    from pipeline.tables import UNTITLED, RawTable
+
+    spending = _layout([("科目编码",), ("科目名称",), ("合计",), ("基本支出",), ("项目支出",)],
+                       [["201", "一般公共服务支出", "10", "6", "4"], ["20101", "人大事务", "10", "6", "4"],
+                        ["2010101", "行政运行", "10", "6", "4"]], ["code", "label", "amount", "amount", "amount"])
+    assert content_key(spending) == "expenditure"
+    untitled = identify_table(RawTable("other", UNTITLED, None, 9), spending)
+    assert (untitled.key, untitled.by) == ("expenditure", "content")
+    agreed = identify_table(RawTable("general_public_expenditure", "一般公共预算支出表", None), spending)
+    assert (agreed.key, agreed.by) == ("general_public_expenditure", "title+content")
+    disagreed = identify_table(RawTable("three_public", "“三公”经费支出表", None), spending)
+    assert (disagreed.key, disagreed.by, disagreed.content_suggests) == ("three_public", "title", "expenditure")
+    targets = _layout([("项目",), ("预算数（万元）",), ("绩效目标",)], [["社工服务项目", "498.82", "通过……"]],
+                      ["label", "amount", "label"])
+    assert content_key(targets) == "performance_list"
+    summary = _layout([("收入", "项目"), ("收入", "金额"), ("支出", "项目"), ("支出", "金额")],
+                      [["一、财政拨款", "10", "一、基本支出", "8"], ["二、事业收入", "2", "二、项目支出", "4"]],
+                      ["label", "amount", "label", "amount"])
+    assert content_key(summary) == "summary"

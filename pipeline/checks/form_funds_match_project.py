@@ -26,8 +26,11 @@ def check(ctx: Context) -> list[Outcome]:
         # the table's amount may be off by half its last printed digit, in 元
         tolerance = Decimal(5).scaleb(-decimals(fact.amount) - 1) * fact.factor
         ok = abs(stated - fact.amount_yuan) <= tolerance
+        # only a form naming the project exactly contradicts the table; a name matched by
+        # similarity may be another project of a similar name
+        severity = "error" if form.fields.get("project_name", "") == best else "warning"
         finding = None if ok else text_finding(
-            RULE, "error", "performance_targets", form.fields.get("project_name", ""), form.page, stated,
+            RULE, severity, "performance_targets", form.fields.get("project_name", ""), form.page, stated,
             fact.amount_yuan,
             f"年度资金总额 {stated} 元 on the form (printed in {form.funds_unit}); "
             f"the project table prints {format_decimal(fact.amount)} {fact.unit} (page {fact.page})", ("年度资金总额",))
