@@ -52,3 +52,16 @@ def to_yuan(amount: Decimal, factor: int) -> str:
     y = amount * factor
     s = format(y.normalize(), "f") if y != 0 else "0"
     return s
+
+
+# Digits, separators and the letters OCR and bad fonts put for digits (O, l, I): text shaped like
+# an amount. One that does not parse (4O.00, l00.00, 12.3.4, 1,0000.00) is reported, never guessed.
+_AMOUNT_SHAPED = re.compile(r"^[-−(]?[\dOoIl,.。 ]*\d[\dOoIl,.。 ]*\)?$")
+
+
+def is_unreadable_amount(text: str | None) -> bool:
+    """Text shaped like an amount that does not read as one."""
+    if not text:
+        return False
+    s = clean_amount_text(text)
+    return bool(_AMOUNT_SHAPED.match(s)) and parse_amount(text) is None and s not in _DASHES

@@ -12,7 +12,7 @@ from .comparable import facts_to_comparable
 from .identify import CONTENT_RANK, Identification, identify_table
 from .identity import document_id, identify
 from .indicators import facts_to_indicators, indicators_resource
-from .model import Fact, Resource
+from .model import Fact, Resource, UnreadableCell
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
@@ -66,20 +66,22 @@ def assign_keys(tables: list) -> list[str]:
 
 
 def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: list[Identification],
-                        vocab: Vocabulary) -> tuple[list[Resource], list[Fact]]:
-    """Each table's resource under its key (saying how the table was identified), and all their
-    facts in document order."""
+                        vocab: Vocabulary) -> tuple[list[Resource], list[Fact], list[UnreadableCell]]:
+    """Each table's resource under its key (saying how the table was identified), all their facts
+    in document order, and the amount cells that do not read."""
     resources: list[Resource] = []
     facts: list[Fact] = []
+    unreadable: list[UnreadableCell] = []
     for t, layout, how, key in zip(tables, layouts, found, assign_keys(tables), strict=True):
         t.key = key
-        resource, table_facts = table_to_resource(t, layout, vocab)
+        resource, table_facts, bad_cells = table_to_resource(t, layout, vocab)
+        unreadable.extend(bad_cells)
         resource.extra["identified_by"] = how.by
         if how.content_suggests:
             resource.extra["content_suggests"] = how.content_suggests
         resources.append(resource)
         facts.extend(table_facts)
-    return resources, facts
+    return resources, facts, unreadable
 
 
 def identify_tables(tables: list[RawTable], vocab: Vocabulary) -> tuple[list[Layout], list[Identification]]:
@@ -141,8 +143,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             raise InputError("not a budget disclosure: no 预算/决算 wording and no report tables")
         raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
 
-    resources, facts = tables_to_resources(raw_tables, [layouts[i] for i in report], [found[i] for i in report],
-                                           vocab)
+    resources, facts, unreadable = tables_to_resources(
+        raw_tables, [layouts[i] for i in report], [found[i] for i in report], vocab)
     facts = facts_to_comparable(facts, meta.fiscal_year, meta.document_type)
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
@@ -152,7 +154,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
         figures=tuple(text.figures), forms=tuple(text.forms), departments=tuple(text.departments),
-        stated_departments=text.stated_departments,
+        stated_departments=text.stated_departments, unreadable=tuple(unreadable),
     )
     outcomes = run_checks(context)
     findings = [o.finding for o in outcomes if o.finding is not None]

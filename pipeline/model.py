@@ -304,6 +304,20 @@ FINDING_FIELDS = [
 
 
 @dataclass(frozen=True)
+class UnreadableCell:
+    """A cell of an amount column whose text is shaped like an amount but does not read as one
+    (4O.00, l00.00, 12.3.4, 1,0000.00): reported where it is printed, never guessed."""
+
+    table: str
+    row_code: str
+    row_label: str
+    column: tuple[str, ...]
+    page: int
+    row_number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One comparison a rule made: passed or not, with a finding where there is one to report."""
 

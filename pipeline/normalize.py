@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .amounts import format_decimal, parse_amount
+from .amounts import format_decimal, is_unreadable_amount, parse_amount
 from .hierarchy import rows_to_levels
 from .ids import slugify
-from .model import FACT_FIELDS, FINDING_FIELDS, Fact, Field, Finding, Resource, column_to_text
+from .model import FACT_FIELDS, FINDING_FIELDS, Fact, Field, Finding, Resource, UnreadableCell, column_to_text
 from .tables import Layout, RawTable
 from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
@@ -171,8 +171,10 @@ def _cell_value(text: str, role: str) -> str:
     return text
 
 
-def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tuple[Resource, list[Fact]]:
-    """The table's resource (one row per printed row) and its facts (one per printed amount)."""
+def table_to_resource(table: RawTable, layout: Layout,
+                      vocab: Vocabulary) -> tuple[Resource, list[Fact], list[UnreadableCell]]:
+    """The table's resource (one row per printed row), its facts (one per printed amount) and the
+    amount cells whose text does not read as an amount."""
     unit = table.unit or "万元"
     factor = UNIT_FACTORS[unit]
     cols = layout.columns
@@ -186,7 +188,8 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
             notes.append(re.sub(r"\s+", "", next(t for t in r.cells if t)))
         else:
             data_rows.append(r)
-    has_amounts = any(parse_amount(r.cells[c.index]) is not None for r in data_rows for c in cols if c.role == "amount")
+    has_amounts = any(parse_amount(r.cells[c.index]) is not None or is_unreadable_amount(r.cells[c.index])
+                      for r in data_rows for c in cols if c.role == "amount")
 
     rows: list[dict[str, str]] = []
     # per row: its page, its cells and each side's (code, label)
@@ -225,11 +228,15 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
     fields = [ROW_NUMBER, *fields, PAGE]
 
     facts: list[Fact] = []
+    unreadable: list[UnreadableCell] = []
     for n, ((page, cells, keyed), (level, parent)) in enumerate(zip(printed, hierarchy, strict=True), start=1):
         for side, code, label in keyed:
             for j in side.amount_cols:
                 a = parse_amount(cells[j])
                 if a is None:
+                    if is_unreadable_amount(cells[j]):
+                        unreadable.append(UnreadableCell(table.key, code, label, tuple(cols[j].path), page, n,
+                                                         cells[j] or ""))
                     continue
                 facts.append(Fact(
                     table=table.key, row_code=code, row_label=label, column=tuple(cols[j].path), amount=a,
@@ -249,7 +256,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary) -> tup
         primary_key=["row_number"],
         extra={"unit": unit, "pages": table.pages, "notes": notes},
     )
-    return resource, facts
+    return resource, facts, unreadable
 
 
 def facts_resource(facts: list[Fact]) -> Resource:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .amounts import is_amount, is_code
+from .amounts import is_amount, is_code, is_unreadable_amount
 from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
@@ -258,8 +258,8 @@ def _is_column_numbers(texts: list[str]) -> bool:
 def _is_data_start(row: list[Cell | None]) -> bool:
     """A row that can only be data: an amount, a code first, or only data labels."""
     texts = _row_texts(row)
-    if any(is_amount(t) for t in texts):
-        return True
+    if any(is_amount(t) or is_unreadable_amount(t) for t in texts):
+        return True  # an amount that does not read (4O.00) still makes a data row, never a header
     first = next((c for c in row if c is not None and c.text), None)
     if first is None:
         return False

@@ -90,3 +90,38 @@ def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list
     c.showPage()
     c.save()
     return path
+
+
+def ruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[str]], widths: list[int],
+                    preamble: list[str] | None = None) -> Path:
+    """A report table drawn with ruling lines (pdfplumber finds its grid): labels left-aligned,
+    amounts right-aligned."""
+    c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
+    y = 595 - 60
+    for line in preamble or []:
+        c.setFont(FONT, 12)
+        c.drawString(60, y, line)
+        y -= 22
+    c.setFont(FONT, 14)
+    c.drawCentredString(421, y, title)
+    y -= 20
+    c.setFont(FONT, 10)
+    c.drawRightString(60 + sum(widths), y, "单位：万元")
+    y -= 10
+    height = 18
+    top = y
+    c.setLineWidth(0.8)
+    for r, row in enumerate([header, *rows]):
+        x = 60
+        for i, (text, w) in enumerate(zip(row, widths, strict=True)):
+            c.rect(x, y - height, w, height)
+            if i < 2 or r == 0:
+                c.drawString(x + 3, y - 13, text)
+            else:
+                c.drawRightString(x + w - 3, y - 13, text)
+            x += w
+        y -= height
+    assert y < top
+    c.showPage()
+    c.save()
+    return path

@@ -143,7 +143,7 @@ def test_continued_title_and_percentage_columns():
     assert table.pages == [1, 2]
     layout = table_to_layout(table, v)
     assert [c.role for c in layout.columns] == ["label", "amount", "ratio"]
-    resource, facts = table_to_resource(table, layout, v)
+    resource, facts, _ = table_to_resource(table, layout, v)
     assert [(f.row_label, f.column, str(f.amount)) for f in facts] == [
         ("公务接待费", ("2026年预算数",), "2.00"), ("合计", ("2026年预算数",), "2.00")]
     assert resource.table()[0][3] == "-10.5"  # kept as printed in the table resource, not a fact

@@ -24,6 +24,7 @@ from . import (
     row_total_equals_parts,
     total_equals_top_level,
     two_sided_totals,
+    unreadable_amount,
 )
 from .model import Context
 
@@ -42,13 +43,14 @@ RULES: list[Callable[[Context], list[Outcome]]] = [
     narrative_matches_table.check,
     form_matches_project.check,
     form_funds_match_project.check,
+    unreadable_amount.check,
 ]
 
 
 def run_checks(ctx: Context) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for rule in RULES:
-        outcomes.extend(rule(ctx))
+        outcomes.extend(unreadable_amount.note_unreadable(o, ctx) for o in rule(ctx))
     return outcomes
 
 

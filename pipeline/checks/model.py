@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..forms import Form
-from ..model import Fact, Finding, Outcome, Resource
+from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..narrative import Figure
 
 
@@ -28,6 +28,7 @@ class Context:
     forms: tuple[Form, ...] = ()  # 项目支出绩效目标表 forms
     departments: tuple[tuple[str, int], ...] = ()  # (internal unit, page) under 机构设置
     stated_departments: int | None = None  # the count 机构设置 states
+    unreadable: tuple[UnreadableCell, ...] = ()  # amount cells whose text does not read (4O.00)
 
     @property
     def is_budget(self) -> bool:
