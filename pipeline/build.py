@@ -136,7 +136,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
                       for f in table_to_forms(t, layout)]
     report = [i for i, t in enumerate(found_tables) if t.key != PERFORMANCE_LIST]
     raw_tables = [found_tables[i] for i in report]
-    meta, meta_source = pages_to_metadata(pages, pdf_path.name)
+    meta, meta_source = pages_to_metadata(pages, pdf_path.name, [t.title for t in found_tables],
+                                          [x for t in found_tables for x in t.labels])
     full_text = squash("".join(p.text for p in pages))
     if meta is None:
         if not raw_tables and "预算" not in full_text and "决算" not in full_text:

@@ -156,6 +156,9 @@ def identify(publisher: str, fiscal_year: int, text: str) -> Identity:
     while re.search(words["remark"], name):
         name = re.sub(words["remark"], "", name)
     start = _prefix(name, words["organ_prefixes"])
+    if not start and re.match(words["party_organ"], name):
+        name = words["party_prefix"] + name
+        start = len(words["party_prefix"])
     regions = _regions(table, name, start)
     if regions:
         region, source = _settle(table, regions, text)

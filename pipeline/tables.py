@@ -31,6 +31,7 @@ class RawTable:
     unit: str | None
     rank: int = 1
     fallback: str | None = None  # the key it takes when a better-ranked table holds `key`
+    labels: list[str] = field(default_factory=list)  # 部门：/单位名称： lines printed with it
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -208,6 +209,9 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                 pending = current = current_before_title = None
                 continue
             note = re.sub(r"\s+", "", text)
+            if PREAMBLE.match(squash(text)) and not vocab.unit_in(text) and (pending or current) is not None:
+                (pending or current).labels.append(note)
+                continue
             if current is not None and squash(text).startswith("注"):
                 current.notes.append(note)
             elif pending is not None and vocab.is_empty_note(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Page
@@ -74,12 +75,38 @@ def text_to_metadata(lines: list[str], body: str) -> Metadata | None:
     return Metadata(publisher, int(year.group("year")), DOCUMENT_TYPES[(scope, kind.group("phase"))])
 
 
-def pages_to_metadata(pages: list[Page], file_name: str = "") -> tuple[Metadata | None, str]:
-    """Metadata and where it came from: the cover, or (when the document never says) the file name."""
+TABLE_LABEL = re.compile(r"^(?P<scope>部门|单位|编制单位|单位名称|部门名称|预算单位)[:：](?P<name>.{2,60})$")
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def tables_to_metadata(titles: list[str], labels: list[str]) -> Metadata | None:
+    """Metadata from what the report tables print (a tables-only part without a cover, 江苏 2019):
+    the publisher from their 部门：/单位名称： lines, the year and stage from their titles."""
+    named = [(m.group("scope"), _clean_publisher(despace(m.group("name")))) for x in labels
+             if (m := TABLE_LABEL.match(despace(x)))]
+    years = Counter(m.group(1) for t in titles for m in TITLE_YEAR.finditer(despace(t)))
+    phases = Counter(p for t in titles for p in re.findall(r"预算|决算", t))
+    if not named or not years or not phases:
+        return None
+    scope = "部门" if any(s.startswith("部门") for s, _ in named) else "单位"
+    publisher = Counter(n for _, n in named).most_common(1)[0][0]
+    if not publisher:
+        return None
+    return Metadata(publisher, int(years.most_common(1)[0][0]),
+                    DOCUMENT_TYPES[(scope, phases.most_common(1)[0][0])])
+
+
+def pages_to_metadata(pages: list[Page], file_name: str = "", titles: list[str] | None = None,
+                      labels: list[str] | None = None) -> tuple[Metadata | None, str]:
+    """Metadata and where it came from: the cover, else what the tables print (titles and 部门：
+    lines), else (when the document never says) the file name."""
     body = squash("".join(p.text for p in pages[:6]))
     meta = text_to_metadata(_cover_lines(pages), body)
     if meta is not None:
         return meta, "cover"
+    meta = tables_to_metadata(titles or [], labels or [])
+    if meta is not None:
+        return meta, "tables"
     stem = despace(file_name.rsplit(".", 1)[0])
     meta = text_to_metadata([stem], body)
     if meta is not None:
