@@ -19,7 +19,7 @@ from .pdf import InputError, pdf_to_pages
 from .pdfmeta import created_property
 from .performance_lists import table_to_forms
 from .tables import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
-from .text import pages_to_metadata
+from .text import Metadata, pages_to_metadata
 from .textdata import TextParts, pages_to_text, text_to_resources
 from .vocabulary import Vocabulary, load_vocabulary, squash
 
@@ -66,7 +66,7 @@ def assign_keys(tables: list) -> list[str]:
 
 
 def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: list[Identification],
-                        vocab: Vocabulary) -> tuple[list[Resource], list[Fact], list[UnreadableCell]]:
+                        vocab: Vocabulary, meta: Metadata) -> tuple[list[Resource], list[Fact], list[UnreadableCell]]:
     """Each table's resource under its key (saying how the table was identified), all their facts
     in document order, and the amount cells that do not read."""
     resources: list[Resource] = []
@@ -74,7 +74,7 @@ def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: li
     unreadable: list[UnreadableCell] = []
     for t, layout, how, key in zip(tables, layouts, found, assign_keys(tables), strict=True):
         t.key = key
-        resource, table_facts, bad_cells = table_to_resource(t, layout, vocab)
+        resource, table_facts, bad_cells = table_to_resource(t, layout, vocab, meta.fiscal_year, meta.document_type)
         unreadable.extend(bad_cells)
         resource.extra["identified_by"] = how.by
         if how.content_suggests:
@@ -145,7 +145,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         raise InputError("no publisher/year/document type found in the text (expected e.g. 'XX局2026年部门预算')")
 
     resources, facts, unreadable = tables_to_resources(
-        raw_tables, [layouts[i] for i in report], [found[i] for i in report], vocab)
+        raw_tables, [layouts[i] for i in report], [found[i] for i in report], vocab, meta)
     facts = facts_to_comparable(facts, meta.fiscal_year, meta.document_type)
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]

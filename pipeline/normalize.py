@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .amounts import format_decimal, is_unreadable_amount, parse_amount
+from .comparable import fund_of, measure_of, phase_of, year_of
 from .hierarchy import rows_to_levels
-from .ids import slugify
 from .model import FACT_FIELDS, FINDING_FIELDS, Fact, Field, Finding, Resource, UnreadableCell, column_to_text
 from .tables import Layout, RawTable
 from .totals import is_total_row
@@ -46,17 +46,11 @@ def _sides(layout: Layout) -> list[Side]:
 
 
 def _field_name(path: list[str], index: int, vocab: Vocabulary) -> str:
-    """English tokens from vocabulary.toml; a header it does not know yet gets its pinyin,
-    so that the same printed header still gives the same name in every document."""
-    tokens = []
-    for part in path:
-        tok = vocab.token(part)
-        if tok is None:
-            tok = slugify(vocab.header_key(part)).replace("-", "_")[:40].strip("_")
-        if tok:
-            tokens.append(tok)
+    """A code, label or text column's name: English tokens from vocabulary.toml; a header word it
+    does not know gives `text` (never pinyin: the same meaning gets the same name everywhere)."""
+    tokens = [tok for part in path if (tok := vocab.token(part))]
     if not tokens:
-        return f"col{index + 1}"
+        return "text" if path else f"col{index + 1}"
     # "项目" only says "the item": drop it where a more precise word follows
     tokens = [t for i, t in enumerate(tokens) if not (t == "item" and i < len(tokens) - 1)]
     out: list[str] = []
@@ -64,6 +58,30 @@ def _field_name(path: list[str], index: int, vocab: Vocabulary) -> str:
         if not out or out[-1] != t:
             out.append(t)
     return "_".join(out)
+
+
+def amount_field_name(path: list[str], two_sided: bool, fiscal_year: int | None, document_type: str) -> str:
+    """An amount column's name from what it means (comparable.py), the same in every document:
+    [side_][prior_year_|next_year_][phase_][fund_]measure — e.g. total, basic, general_public_budget,
+    expenditure_carryover, prior_year_reception, approved_total (a final account's 年初预算)."""
+    parts: list[str] = []
+    top = squash(path[0]) if path else ""
+    if two_sided and top.startswith(("收入", "支出")):
+        parts.append("income" if top.startswith("收入") else "expenditure")
+    measure = measure_of(path) or "amount"
+    if fiscal_year is not None and measure != "change":
+        year = year_of(path, fiscal_year)
+        if year != fiscal_year:
+            parts.append({fiscal_year - 1: "prior_year", fiscal_year + 1: "next_year"}.get(year, "other_year"))
+    if document_type:
+        phase = phase_of(path, document_type)
+        if phase != phase_of((), document_type):
+            parts.append(phase)
+    fund = fund_of(path)
+    if fund and fund != measure:
+        parts.append(fund)
+    parts.append(measure)
+    return "_".join(parts)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -139,11 +157,14 @@ LEVEL_FIELDS = [
 ]
 
 
-def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary) -> tuple[list[Field], list[tuple[str, int]]]:
+def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary, fiscal_year: int | None = None,
+            document_type: str = "") -> tuple[list[Field], list[tuple[str, int]]]:
     """Schema fields of the printed columns and, in the same order, where each value comes from:
     ("col", index) or ("code", side) for the full code rebuilt from 类/款/项 columns."""
     cols = layout.columns
-    names = _unique([_field_name(c.path, c.index, vocab) for c in cols])
+    two_sided = len(sides) > 1
+    names = _unique([amount_field_name(c.path, two_sided, fiscal_year, document_type) if c.role == "amount"
+                     else _field_name(c.path, c.index, vocab) for c in cols])
     split = [i for i, sd in enumerate(sides) if len(sd.code_cols) > 1]
     fields: list[Field] = []
     plan: list[tuple[str, int]] = []
@@ -171,15 +192,15 @@ def _cell_value(text: str, role: str) -> str:
     return text
 
 
-def table_to_resource(table: RawTable, layout: Layout,
-                      vocab: Vocabulary) -> tuple[Resource, list[Fact], list[UnreadableCell]]:
+def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal_year: int | None = None,
+                      document_type: str = "") -> tuple[Resource, list[Fact], list[UnreadableCell]]:
     """The table's resource (one row per printed row), its facts (one per printed amount) and the
     amount cells whose text does not read as an amount."""
     unit = table.unit or "万元"
     factor = UNIT_FACTORS[unit]
     cols = layout.columns
     sides = _sides(layout)
-    fields, plan = _fields(layout, sides, vocab)
+    fields, plan = _fields(layout, sides, vocab, fiscal_year, document_type)
     names = [f.name for f in fields]
     notes = list(table.notes)
     data_rows = []

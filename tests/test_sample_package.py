@@ -57,9 +57,9 @@ def test_empty_tables_have_zero_rows_and_say_so(sample_build, sample_descriptor)
 
 def test_code_and_name_in_their_own_fields(sample_build):
     rows = read_csv(sample_build, "income")
-    assert rows[0]["code"] == "" and rows[0]["name"] == "合计" and rows[0]["current_income_total"] == "1564.72"
+    assert rows[0]["code"] == "" and rows[0]["name"] == "合计" and rows[0]["total"] == "1564.72"
     last = rows[-1]
-    assert (last["code"], last["name"], last["current_income_total"]) == ("2210202", "提租补贴", "8.21")
+    assert (last["code"], last["name"], last["total"]) == ("2210202", "提租补贴", "8.21")
     assert last["page"] == "9"
     assert last["carryover"] == ""  # blank stays empty
 
@@ -88,8 +88,18 @@ def test_amount_yuan_and_header_titles(sample_build, sample_descriptor):
     assert (f["amount"], f["unit"], f["amount_yuan"]) == ("709.53", "万元", "7095300")
     exp = next(r for r in sample_descriptor["resources"] if r["name"] == "expenditure")
     titles = {f["name"]: f["title"] for f in exp["schema"]["fields"]}
-    assert titles["budget_basic"] == "2026年预算数/基本支出"
+    assert titles["basic"] == "2026年预算数/基本支出"
     assert exp["schema"]["primaryKey"] == ["row_number"]
+
+
+def test_field_names_say_what_a_column_means_in_english(sample_descriptor):
+    """The same meaning, the same name in every document; no pinyin, no years (comparable.py)."""
+    names = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in sample_descriptor["resources"]}
+    assert {"total", "basic", "project"} <= set(names["expenditure"])
+    assert {"income_total", "expenditure_total", "expenditure_carryover"} <= set(names["summary"])
+    assert {"general_public_budget", "gov_fund_budget"} <= set(names["income"])
+    every = [n for fields in names.values() for n in fields]
+    assert not [n for n in every if re.search(r"\d{4}|nian|yusuan|zhichu|shouru", n)]
 
 
 def test_glossary_has_12_terms(sample_build):
