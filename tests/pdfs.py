@@ -62,11 +62,8 @@ def truncated_pdf(source: Path, path: Path) -> Path:
     return path
 
 
-def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[str]],
-                      widths: list[int], preamble: list[str] | None = None, text_columns=(0, 1)) -> Path:
-    """A report table printed as text only (no ruling lines), as some publishers do:
-    the first column left-aligned, the others right-aligned."""
-    c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
+def _heading(c, title: str, preamble: list[str] | None, right: float, gap: int) -> float:
+    """Cover lines, the centred title and the unit line of a table page; returns the y below them."""
     y = 595 - 60
     for line in preamble or []:
         c.setFont(FONT, 12)
@@ -74,10 +71,18 @@ def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list
         y -= 22
     c.setFont(FONT, 14)
     c.drawCentredString(421, y, title)
-    y -= 24
+    y -= gap
     c.setFont(FONT, 10)
-    c.drawRightString(782, y, "单位：万元")
-    y -= 24
+    c.drawRightString(right, y, "单位：万元")
+    return y
+
+
+def unruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[str]],
+                      widths: list[int], preamble: list[str] | None = None, text_columns=(0, 1)) -> Path:
+    """A report table printed as text only (no ruling lines), as some publishers do:
+    the first column left-aligned, the others right-aligned."""
+    c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
+    y = _heading(c, title, preamble, 782, 24) - 24
     for r, row in enumerate([header, *rows]):
         x = 60
         for i, (text, w) in enumerate(zip(row, widths, strict=True)):
@@ -97,17 +102,7 @@ def ruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[s
     """A report table drawn with ruling lines (pdfplumber finds its grid): labels left-aligned,
     amounts right-aligned."""
     c = canvas.Canvas(str(path), pagesize=(842, 595), invariant=1)
-    y = 595 - 60
-    for line in preamble or []:
-        c.setFont(FONT, 12)
-        c.drawString(60, y, line)
-        y -= 22
-    c.setFont(FONT, 14)
-    c.drawCentredString(421, y, title)
-    y -= 20
-    c.setFont(FONT, 10)
-    c.drawRightString(60 + sum(widths), y, "单位：万元")
-    y -= 10
+    y = _heading(c, title, preamble, 60 + sum(widths), 20) - 10
     height = 18
     top = y
     c.setLineWidth(0.8)

@@ -111,28 +111,26 @@ def test_glossary_has_12_terms(sample_build):
     assert rows[5]["definition"].startswith("专指教育收费")
 
 
-@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
-def test_score_against_truth(sample_build):
-    out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_facts.py"),
-         str(SHARED / "eval" / "truth" / "datong-2026" / "facts.csv"), str(sample_build)],
-        capture_output=True, text=True, check=True,
-    ).stdout
+def score(script: str, truth: str, package) -> tuple[float, float, str]:
+    """Run one of ../shared/eval's scorers; (recall, precision, its output)."""
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / script),
+                          str(SHARED / "eval" / "truth" / "datong-2026" / truth), str(package)],
+                         capture_output=True, text=True, check=True).stdout
     m = re.search(r"recall=([\d.]+) precision=([\d.]+)", out)
     assert m, out
-    assert float(m.group(1)) >= 0.99 and float(m.group(2)) >= 0.99, out
+    return float(m.group(1)), float(m.group(2)), out
+
+
+@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+def test_score_against_truth(sample_build):
+    recall, precision, out = score("score_facts.py", "facts.csv", sample_build)
+    assert recall >= 0.99 and precision >= 0.99, out
 
 
 @pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
 def test_indicators_score_against_truth(sample_build):
-    out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_indicators.py"),
-         str(SHARED / "eval" / "truth" / "datong-2026" / "indicators.csv"), str(sample_build)],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    m = re.search(r"recall=([\d.]+) precision=([\d.]+)", out)
-    assert m, out
-    assert float(m.group(1)) >= 0.98 and float(m.group(2)) >= 0.98, out
+    recall, precision, out = score("score_indicators.py", "indicators.csv", sample_build)
+    assert recall >= 0.98 and precision >= 0.98, out
 
 
 def test_rebuild_reproduces_committed_package(sample_build):
