@@ -132,8 +132,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     pages = pdf_to_pages(pdf_path)
     found_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
     layouts, found = identify_tables(found_tables, vocab)
-    listed_targets = [f for t, layout in zip(found_tables, layouts, strict=True) if t.key == PERFORMANCE_LIST
-                      for f in table_to_forms(t, layout)]
+    listed_targets = []
+    for t, layout in zip(found_tables, layouts, strict=True):
+        if t.key == PERFORMANCE_LIST:
+            forms = table_to_forms(t, layout)
+            listed_targets += forms
+            if not forms:  # a 绩效 table that lists no targets (评价得分): kept as a table, not lost
+                t.key, t.rank = "other", 9
     report = [i for i, t in enumerate(found_tables) if t.key != PERFORMANCE_LIST]
     raw_tables = [found_tables[i] for i in report]
     meta, meta_source = pages_to_metadata(pages, pdf_path.name, [t.title for t in found_tables],

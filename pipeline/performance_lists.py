@@ -36,16 +36,22 @@ class ListColumns:
     indicator: dict[str, int]
 
 
+def _leaf(path: list[str]) -> str:
+    """The lowest header level that has words (a column-number row prints ** or 1, 2, 3 under it)."""
+    worded = [squash(p) for p in path if re.search(r"[\u4e00-\u9fff]", p)]
+    return worded[-1] if worded else ""
+
+
 def _columns(layout: Layout) -> ListColumns:
     project = funds = goal = None
     indicator: dict[str, int] = {}
     for pattern in PROJECT:
-        project = next((c.index for c in layout.columns if c.role in ("label", "code") and c.path
-                        and pattern.search(squash(c.path[-1])) and "编码" not in c.path[-1]), None)
+        project = next((c.index for c in layout.columns if c.role in ("label", "code")
+                        and pattern.search(_leaf(c.path)) and "编码" not in _leaf(c.path)), None)
         if project is not None:
             break
     for c in layout.columns:
-        leaf = squash(c.path[-1]) if c.path else ""
+        leaf = _leaf(c.path)
         whole = squash("/".join(c.path))
         level = next((name for name, pattern in LEVELS.items() if pattern.search(leaf)), None)
         if level is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .amounts import is_amount, is_code, is_unreadable_amount
 from .grids.settings import GRID_SETTINGS
-from .model import Cell, Grid, Page
+from .model import Cell, Grid, Line, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
 
 HEADER_WORDS = re.compile(
@@ -118,9 +118,41 @@ def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
     return parts
 
 
+def _kind(text: str) -> str:
+    return "amount" if is_amount(text) else "code" if is_code(text) else "text"
+
+
+def _row_above(line: Line, grid: Grid) -> Grid | None:
+    """A row printed just above a grid's first ruling line (the first row of a continuation page
+    drawn without its top border) as the grid's first row: its words, in order, must match the
+    kinds (code, text, amount) of the grid's first row cell for cell."""
+    first = [c for c in (grid.matrix()[0] if grid.nrows else []) if c is not None and c.text]
+    words = line.text.split()
+    if (not first or len(words) != len(first) or not any(is_amount(w) for w in words)
+            or [_kind(w) for w in words] != [_kind(c.text) for c in first]):
+        return None
+    height = (grid.bbox[3] - grid.bbox[1]) / max(grid.nrows, 1)
+    if not (0 <= grid.bbox[1] - line.bottom <= height and line.x0 >= grid.bbox[0] - 2 and line.x1 <= grid.bbox[2] + 2):
+        return None
+    cells = [Cell(c.row + 1, c.col, c.rowspan, c.colspan, c.text, c.indent) for c in grid.cells]
+    cells += [Cell(0, c.col, 1, c.colspan, w) for c, w in zip(first, words, strict=True)]
+    return Grid(grid.page, (grid.bbox[0], line.top, grid.bbox[2], grid.bbox[3]), grid.nrows + 1, grid.ncols,
+                cells, grid.col_x)
+
+
 def _events(page: Page, vocab: Vocabulary):
-    items: list[tuple[float, int, object]] = [(ln.top, 0, ln.text) for ln in page.lines]
-    for g in page.grids:
+    grids = list(page.grids)
+    lines = []
+    for ln in page.lines:
+        for k, g in enumerate(grids):
+            joined = _row_above(ln, g)
+            if joined is not None:
+                grids[k] = joined
+                break
+        else:
+            lines.append(ln)
+    items: list[tuple[float, int, object]] = [(ln.top, 0, ln.text) for ln in lines]
+    for g in grids:
         for n, part in enumerate(split_at_titles(g, vocab)):
             pre, grid = split_preamble(part, vocab)
             top = g.bbox[1] + n * 1e-3  # parts of one frame keep their order
