@@ -313,7 +313,8 @@ def test_tables_complete_reports_missing_and_unexplained_empty_tables():
     found = findings(rule, context([CONTENTS, page(3, "一、部门概况")], [], "department_budget", 2026, tables))
     assert [(f.severity, f.table) for f in found] == [
         ("warning", "narrative"), ("warning", "three_public"), ("warning", "gov_fund_expenditure")]
-    assert "政府采购预算表" in found[0].message and "第17页" in found[2].message
+    assert "政府采购预算表" in found[0].message and "未印出“三公”经费支出表" in found[1].message
+    assert "第17页" in found[2].message
 
 
 def test_an_empty_table_with_its_note_or_the_words_saying_none_passes():

@@ -18,6 +18,7 @@ from ..model import Outcome
 from ..statements import words
 from ..vocabulary import load_vocabulary
 from .model import Context, sentence_finding, text_finding
+from .text_matches_table import table_name
 from .text_zero_total import nones, says_none
 
 RULE = "tables_complete"
@@ -75,7 +76,7 @@ def _standard(ctx: Context) -> list[Outcome]:
             continue
         out.append(Outcome(RULE, False, text_finding(
             RULE, "warning", key, "标准报表", 0, 0, 0,
-            f"本文件未印出{key}表（{'部门预算' if ctx.is_budget else '部门决算'}应公开的标准报表），"
+            f"本文件未印出{table_name(key)}（{'预算' if ctx.is_budget else '决算'}应公开的标准报表），"
             f"文字也未说明本单位无此项收支。")))
     return out
 

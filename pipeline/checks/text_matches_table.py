@@ -19,7 +19,7 @@ from ..comparable import measure_of, phase_of
 from ..indicators import ORDER, headline, is_grand_row, is_year_row
 from ..model import Fact, Outcome, text_to_column
 from ..sentences import Sentence
-from ..statements import Amount, Topic, amounts, subject, topic_of
+from ..statements import Amount, Topic, amounts, subject, topic_of, words
 from ..vocabulary import UNIT_FACTORS, load_vocabulary
 from .model import Context, quote, rounding_tolerance, sentence_finding
 
@@ -29,10 +29,6 @@ BLANKABLE = {"three_public_total": "three_public_total", "three_public_abroad": 
              "three_public_vehicle": "vehicle_total", "three_public_vehicle_purchase": "vehicle_purchase",
              "three_public_vehicle_operation": "vehicle_operation", "three_public_reception": "reception",
              "operating_costs": "operating_costs"}
-TABLE_NAMES = {"summary": "收支总表", "income": "收入总表", "expenditure": "支出总表",
-               "appropriation_summary": "财政拨款收支总表", "general_public_expenditure": "一般公共预算支出表",
-               "basic_expenditure_economic": "基本支出表", "three_public": "“三公”经费表",
-               "operating_costs": "机关运行经费表"}
 
 
 @dataclass(frozen=True)
@@ -139,10 +135,15 @@ def agrees(a: Amount, f: Fact) -> bool:
     return abs(value - f.amount) <= slack
 
 
+def table_name(key: str) -> str:
+    """A table as a finding about the words names it (vocabulary.toml [text.table_names])."""
+    return words().raw["table_names"].get(key, key)
+
+
 def where(f: Fact) -> str:
     """Where a fact is printed, in words: 财政拨款收支总表（第13页）“总计”行“收入/决算数”栏."""
     row = f"“{f.row_label}”行" if f.row_label else ""
-    return f"{TABLE_NAMES.get(f.table, f.table)}（第{f.page}页）{row}“{f.column_text}”栏"
+    return f"{table_name(f.table)}（第{f.page}页）{row}“{f.column_text}”栏"
 
 
 def _blank_column(ctx: Context, target: Target, phase: Sequence[str]) -> str | None:
