@@ -161,6 +161,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
         figures=tuple(text.figures), forms=tuple(text.forms), departments=tuple(text.departments),
         stated_departments=text.stated_departments, unreadable=tuple(unreadable),
+        fiscal_year=meta.fiscal_year, sentences=tuple(text.sentences),
     )
     outcomes = run_checks(context)
     findings = [o.finding for o in outcomes if o.finding is not None]

@@ -39,12 +39,14 @@ def marker_kind(text: str) -> str | None:
     return next((kind for kind, p in MARKERS if p.match(s)), None)
 
 
-def _body_lines(pages: list[Page]) -> list[tuple[int, str]]:
+def body_lines(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, text) of every printed line outside the tables, page numbers left out."""
     return [(p.number, ln.text.strip()) for p in pages for ln in p.lines
             if ln.text.strip() and not PAGE_NUMBER.match(nfkc(ln.text.strip()))]
 
 
-def _is_heading(text: str) -> bool:
+def is_heading(text: str) -> bool:
+    """A short numbered line without sentence punctuation: the heading of a section."""
     s = squash(text)
     return marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
 
@@ -58,7 +60,7 @@ def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[st
     body = []
     for page, text in lines[start + 1:]:
         kind = marker_kind(text)
-        if kind is not None and kinds.index(kind) <= rank and _is_heading(text):
+        if kind is not None and kinds.index(kind) <= rank and is_heading(text):
             break
         body.append(text)
         if kind is not None and kinds.index(kind) > rank and (item_kind is None or kind == item_kind):
@@ -73,10 +75,10 @@ def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tup
     """The section whose heading matches: (heading, numbered items, the section's whole text).
     A section ends at the next heading of its own kind or a higher one. Where several headings
     match (a table of contents repeats them), the one with the most content wins."""
-    lines = _body_lines(pages)
+    lines = body_lines(pages)
     best: tuple[int, int, str, list, str] | None = None
     for i, (_, text) in enumerate(lines):
-        if _is_heading(text) and heading.search(squash(text)):
+        if is_heading(text) and heading.search(squash(text)):
             items, body = _section_at(lines, i)
             score = (len(items), len(body))
             if best is None or score > best[:2]:
@@ -121,7 +123,7 @@ def _subject(before: str, publisher: str) -> str:
 
 def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
-    lines = _body_lines(pages)
+    lines = body_lines(pages)
     # the whole text but the glossary and table-of-contents lines; each figure is filed
     # under the heading above it
     skip = glossary_span(lines) or (len(lines), len(lines))
@@ -155,7 +157,7 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
         s = squash(text)
         if re.search(r"\.{4,}|…{2,}", s):
             continue  # table of contents
-        if _is_heading(text):
+        if is_heading(text):
             flush()
             buffer = []
             section = re.sub(r"\s+", "", text)

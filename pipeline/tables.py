@@ -285,10 +285,11 @@ def _is_column_numbers(texts: list[str]) -> bool:
     while lead < len(texts) and not texts[lead].isdigit() and squash(texts[lead]) in COLUMN_NUMBER_LEAD:
         lead += 1
     nums_text = texts[lead:]
-    if len(nums_text) < 2 or not all(t.isdigit() for t in nums_text):
+    # a table of one amount column numbers it '** | 1': one number is enough after a lead mark
+    if len(nums_text) < (1 if lead else 2) or not all(t.isdigit() for t in nums_text):
         return False
     nums = [int(t) for t in nums_text]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
+    return nums == list(range(nums[0], nums[0] + len(nums))) and (len(nums) > 1 or nums[0] == 1)
 
 
 def _is_data_start(row: list[Cell | None]) -> bool:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from .forms import Form, match_projects, pages_to_forms
 from .model import Fact, Field, Page, Resource
 from .narrative import Figure, pages_to_departments, pages_to_figures, pages_to_responsibilities
+from .sentences import Sentence, pages_to_sentences
 from .text import pages_to_glossary
 from .vocabulary import UNIT_FACTORS
 
@@ -42,6 +43,7 @@ class TextParts:
     stated_departments: int | None
     figures: list[Figure]
     forms: list[Form]
+    sentences: list[Sentence]  # for the rules on the words; not a resource of its own
 
 
 def pages_to_text(pages: list[Page], publisher: str) -> TextParts:
@@ -53,6 +55,7 @@ def pages_to_text(pages: list[Page], publisher: str) -> TextParts:
         stated_departments=stated,
         figures=pages_to_figures(pages, publisher),
         forms=pages_to_forms(pages),
+        sentences=pages_to_sentences(pages),
     )
 
 

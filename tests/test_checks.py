@@ -226,15 +226,17 @@ def test_narrative_matches_table_passes_and_fails():
     from pipeline.checks.narrative_matches_table import check
     from pipeline.narrative import Figure
 
-    summary = [fact("", "1564.72", "收入总计", "预算数", table="summary"),
-               fact("", "1564.72", "支出总计", "预算数", table="summary")]
-    stated = Figure("一、收支预算总体情况", "收入总计", "1564.72", "万元", 3, "")
-    assert [o.passed for o in check(ctx(summary, figures=(stated,)))] == [True]
-    wrong = Figure("一、收支预算总体情况", "支出总计", "0.3", "万元", 3, "")
-    (o,) = check(ctx(summary, figures=(wrong,)))
-    assert not o.passed and o.finding.severity == "error" and o.finding.page == 3
-    rounded = Figure("一、收支预算总体情况", "收入总计", "15647200", "元", 3, "")
-    assert [o.passed for o in check(ctx(summary, figures=(rounded,)))] == [True]
+    rows = [fact("210", "264.46", "卫生健康支出", "预算数", table="expenditure"),
+            fact("", "1564.72", "收入总计", "预算数", table="summary")]
+    stated = Figure("三、支出预算情况说明", "卫生健康支出", "264.46", "万元", 5, "")
+    assert [o.passed for o in check(ctx(rows, figures=(stated,)))] == [True]
+    wrong = Figure("三、支出预算情况说明", "卫生健康支出", "260.00", "万元", 5, "")
+    (o,) = check(ctx(rows, figures=(wrong,)))
+    assert not o.passed and o.finding.severity == "warning" and o.finding.page == 5
+    rounded = Figure("三、支出预算情况说明", "卫生健康支出", "2644600", "元", 5, "")
+    assert [o.passed for o in check(ctx(rows, figures=(rounded,)))] == [True]
+    # the headline figures are text_matches_table's (tests/test_text_checks.py)
+    assert check(ctx(rows, figures=(Figure("一、收支预算总体情况", "收入总计", "0.3", "万元", 3, ""),))) == []
 
 
 def test_one_definition_of_a_total():

@@ -3,7 +3,8 @@
 where there is something to report. The document's own errors are reported, never corrected.
 
 To add a rule: write `checks/<rule>.py` with `RULE` and `check(ctx)`, add it to RULES below,
-and give it a passing and a failing test in tests/test_checks.py."""
+and give it a passing and a failing test in tests/test_checks.py (rules on the words, which read
+`ctx.sentences`: tests/test_text_checks.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ from . import (
     parent_equals_children,
     project_table_equals_project,
     row_total_equals_parts,
+    tables_complete,
+    text_comparison_words,
+    text_matches_table,
+    text_placeholders,
+    text_typography,
+    text_years,
+    text_zero_total,
     total_equals_top_level,
     two_sided_totals,
     unreadable_amount,
@@ -43,6 +51,13 @@ RULES: list[Callable[[Context], list[Outcome]]] = [
     narrative_matches_table.check,
     form_matches_project.check,
     form_funds_match_project.check,
+    text_matches_table.check,
+    text_zero_total.check,
+    text_comparison_words.check,
+    text_years.check,
+    text_placeholders.check,
+    text_typography.check,
+    tables_complete.check,
     unreadable_amount.check,
 ]
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..forms import Form
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..narrative import Figure
+from ..sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Context:
     departments: tuple[tuple[str, int], ...] = ()  # (internal unit, page) under 机构设置
     stated_departments: int | None = None  # the count 机构设置 states
     unreadable: tuple[UnreadableCell, ...] = ()  # amount cells whose text does not read (4O.00)
+    fiscal_year: int | None = None  # the year the cover names
+    sentences: tuple[Sentence, ...] = ()  # the document's words, sentence by sentence (sentences.py)
 
     @property
     def is_budget(self) -> bool:
@@ -84,3 +87,21 @@ def text_finding(rule: str, severity: str, table: str, label: str, page: int, pr
     """A finding about the document's words (a form, a count) rather than a table cell."""
     p, e = Decimal(printed), Decimal(expected)
     return Finding(rule, severity, table, "", label, column, page, p, e, p - e, message)
+
+
+def quote(sentence: Sentence, start: int = 0, end: int | None = None, width: int = 60) -> str:
+    """The sentence as printed, cut to `width` characters either side of [start, end) when long."""
+    text = sentence.text
+    end = len(text) if end is None else end
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def sentence_finding(rule: str, severity: str, sentence: Sentence, message: str, *, offset: int = 0,
+                     printed: Decimal | int = 0, expected: Decimal | int = 0, table: str = "narrative",
+                     label: str = "") -> Finding:
+    """A finding about the words of one sentence: its section is the column, its page the page
+    that prints the words at `offset`."""
+    p, e = Decimal(printed), Decimal(expected)
+    return Finding(rule, severity, table, "", label, (sentence.section,) if sentence.section else (),
+                   sentence.page_at(offset), p, e, p - e, message)

@@ -2,7 +2,8 @@
 
 Where the words could mean several tables, agreeing with any of them passes, and disagreeing
 with all of them is a warning (the text may speak of a part the tables do not print). A figure
-the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元) is a rounding warning."""
+the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元) is a rounding warning.
+The headline figures text_matches_table reads (vocabulary [[text_figure]]) are left to it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from decimal import Decimal
 
 from ..model import Fact, Outcome
 from ..narrative import Figure
+from ..statements import topic_of
 from ..totals import is_whole_table_total
 from ..vocabulary import UNIT_FACTORS, squash
 from .model import Context, compare, rounding_tolerance
+from .text_matches_table import target_of
 
 RULE = "narrative_matches_table"
 SPENDING = {"expenditure", "general_public_expenditure", "appropriation_summary", "gov_fund_expenditure"}
@@ -78,7 +81,7 @@ def _compare(fig: Figure, f: Fact) -> Outcome:
 def check(ctx: Context) -> list[Outcome]:
     out = []
     for fig in ctx.figures:
-        if fig.unit not in UNIT_FACTORS:
+        if fig.unit not in UNIT_FACTORS or target_of(topic_of(fig.subject, ctx.fiscal_year).topic) is not None:
             continue
         found, exact = candidates(fig.subject, ctx.facts)
         if not found:

@@ -1,0 +1,194 @@
+"""每个文字说明中的总数与报表印出的数一致：情况说明写“财政拨款收入支出总计0.3万元”，
+财政拨款收入支出决算总表印2,961.68万元，是两处印刷数字互相矛盾。
+
+Which table figure the words name is data (vocabulary.toml [[text_figure]]); the stage the words
+name (年初预算, 决算) picks the facts of that `phase`, and a year other than the document's (上年,
+2023年) or a change (比上年增加) is not compared here. Where several tables print the figure,
+agreeing with any passes. A figure the text rounds to its own unit passes. A stated figure whose
+table cell is blank is reported too; a stated 0 is text_zero_total's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..comparable import measure_of, phase_of
+from ..indicators import ORDER, headline, is_grand_row, is_year_row
+from ..model import Fact, Outcome, text_to_column
+from ..sentences import Sentence
+from ..statements import Amount, Topic, amounts, subject, topic_of, words
+from ..vocabulary import UNIT_FACTORS, load_vocabulary
+from .model import Context, quote, rounding_tolerance, sentence_finding
+
+RULE = "text_matches_table"
+# the measure each three_public indicator reads, to tell a blank cell from a column never printed
+BLANKABLE = {"three_public_total": "three_public_total", "three_public_abroad": "abroad",
+             "three_public_vehicle": "vehicle_total", "three_public_vehicle_purchase": "vehicle_purchase",
+             "three_public_vehicle_operation": "vehicle_operation", "three_public_reception": "reception",
+             "operating_costs": "operating_costs"}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    subjects: tuple[re.Pattern, ...]
+    indicators: tuple[str, ...]
+    tables: tuple[str, ...]
+    rows: tuple[str, ...]
+    exact: bool
+
+
+@lru_cache(maxsize=1)
+def targets() -> tuple[Target, ...]:
+    return tuple(Target(t["name"], tuple(re.compile(p) for p in t["subjects"]), tuple(t.get("indicators", ())),
+                        tuple(t.get("tables", ())), tuple(t.get("rows", ())), bool(t.get("exact", False)))
+                 for t in load_vocabulary().raw["text_figure"])
+
+
+def target_of(topic: str) -> Target | None:
+    return next((t for t in targets() if any(p.search(topic) for p in t.subjects)), None)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """An amount the text states as a level of one of the targets."""
+
+    sentence: Sentence
+    amount: Amount
+    topic: Topic
+    target: Target
+
+
+GENERIC = ("", "支出", "收入")
+
+
+def stated_figures(ctx: Context) -> Iterator[Stated]:
+    """Every money amount of the 情况说明 whose words name a target. Where the words name only a
+    stage ('支出决算为') they continue the thing named just before in the sentence
+    ('“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元'); with nothing named before,
+    a bare 收入 / 支出 is the whole document's only where the words say so (收入预算, 本部门支出)
+    and it opens the sentence — '年初预算为…，支出决算为…' speaks of the item above it."""
+    for s in ctx.sentences:
+        if s.kind != "text":
+            continue
+        previous: Topic | None = None
+        for i, a in enumerate(amounts(s.text)):
+            if not a.is_money:
+                continue
+            t = topic_of(subject(s.text, a), ctx.fiscal_year, ctx.publisher)
+            if t.other_year or t.change:
+                continue
+            if t.topic in GENERIC:
+                if t.stage and previous is not None and previous.topic.endswith(t.topic):
+                    t = Topic(previous.topic, t.stage, False, False)
+                elif i > 0 or not (t.stage or t.owned):
+                    continue
+            else:
+                previous = t
+            target = target_of(t.topic)
+            if target is not None:
+                yield Stated(s, a, t, target)
+
+
+def phases(ctx: Context, stage: str) -> tuple[str, ...]:
+    """The fact phases the words' stage names; () where the document prints no such figure (a
+    budget's 执行数 is last year's)."""
+    if ctx.is_budget:
+        return ("approved",) if stage in ("", "budget") else ()
+    return ("executed",) if stage in ("", "executed") else ("approved", "adjusted")
+
+
+def own_facts(ctx: Context, phase: Sequence[str]) -> list[Fact]:
+    return [f for f in ctx.facts if f.phase in phase and f.measure != "change" and not f.table.startswith("other_")
+            and (ctx.fiscal_year is None or f.amount_year == ctx.fiscal_year)]
+
+
+def candidates(target: Target, facts: Sequence[Fact]) -> list[Fact]:
+    """Every cell that prints the figure: the headline lookup over all tables and over each
+    table alone, and the target's own rows."""
+    found: list[Fact] = []
+    tables = target.tables or tuple(ORDER)
+    if target.indicators:
+        scopes = [list(facts)] if not target.tables else []
+        scopes += [[f for f in facts if f.table == t] for t in tables]
+        for scope in scopes:
+            h = headline(scope)
+            found += [h[name] for name in target.indicators if name in h]
+    for f in facts:
+        if f.table in target.tables and (("grand" in target.rows and is_grand_row(f))
+                                         or ("year" in target.rows and is_year_row(f))):
+            found.append(f)
+    return list(dict.fromkeys(found))
+
+
+def stated_in(a: Amount, f: Fact) -> tuple[Decimal, Decimal]:
+    """The stated amount in the fact's unit, and how far apart the two may be from rounding."""
+    scale = Decimal(UNIT_FACTORS[a.unit]) / f.factor
+    return a.value * scale, a.half_step * scale + rounding_tolerance([f.amount])
+
+
+def agrees(a: Amount, f: Fact) -> bool:
+    value, slack = stated_in(a, f)
+    return abs(value - f.amount) <= slack
+
+
+def table_name(key: str) -> str:
+    """A table as a finding about the words names it (vocabulary.toml [text.table_names])."""
+    return words().raw["table_names"].get(key, key)
+
+
+def where(f: Fact) -> str:
+    """Where a fact is printed, in words: 财政拨款收支总表（第13页）“总计”行“收入/决算数”栏."""
+    row = f"“{f.row_label}”行" if f.row_label else ""
+    return f"{table_name(f.table)}（第{f.page}页）{row}“{f.column_text}”栏"
+
+
+def _blank_column(ctx: Context, target: Target, phase: Sequence[str]) -> str | None:
+    """The header of a printed column (or row) the target reads but whose cell is blank."""
+    for name in target.indicators:
+        measure = BLANKABLE.get(name)
+        table = ctx.tables.get("three_public") if measure != "operating_costs" else (
+            ctx.tables.get("operating_costs") or ctx.tables.get("three_public"))
+        if measure is None or table is None or not table.rows:
+            continue
+        for field in table.fields:
+            levels = text_to_column(field.title)
+            if measure_of(levels) == measure and phase_of(levels, ctx.document_type) in phase:
+                return field.title
+    return None
+
+
+def check(ctx: Context) -> list[Outcome]:
+    out = []
+    for st in stated_figures(ctx):
+        if st.amount.value == 0:
+            continue
+        phase = phases(ctx, st.topic.stage)
+        if not phase:
+            continue
+        s, a = st.sentence, st.amount
+        said = f"第{s.page_at(a.start)}页“{quote(s, a.start, a.end)}”"
+        found = candidates(st.target, own_facts(ctx, phase))
+        if not found:
+            column = _blank_column(ctx, st.target, phase)
+            if column is not None:
+                out.append(Outcome(RULE, False, sentence_finding(
+                    RULE, "warning", s, offset=a.start, printed=a.value, expected=0, label=st.target.name,
+                    message=f"{said}写{st.target.name}{a.printed}{a.unit}，而报表“{column}”栏为空。")))
+            continue
+        if any(agrees(a, f) for f in found):
+            out.append(Outcome(RULE, True))
+            continue
+        f = found[0]
+        value, _ = stated_in(a, f)
+        severity = "error" if st.target.exact else "warning"
+        others = f"；其他可能对应的{len(found) - 1}处印刷数也不一致" if len(found) > 1 else ""
+        out.append(Outcome(RULE, False, sentence_finding(
+            RULE, severity, s, offset=a.start, printed=value, expected=f.amount,
+            label=st.target.name,
+            message=f"{said}写{st.target.name}{a.printed}{a.unit}，而{where(f)}印{f.amount}{f.unit}，"
+                    f"相差{value - f.amount}{f.unit}{others}。")))
+    return out

@@ -1,0 +1,97 @@
+"""文字说明称总数为0或“无”某项资金，而报表印出非零的数：“本部门无政府性基金预算财政拨款收入和
+支出”，政府性基金预算支出表却印有金额；“三公”经费支出0万元，“三公”经费表却印12.5万元。
+
+Two printed facts that contradict each other: an error. Stated zeros are read like every other
+stated figure (text_matches_table.stated_figures); 无 / 没有 statements through vocabulary.toml
+[text] none and [[text_none]]. A statement about another year, or about a unit the sentence
+names other than the document's, is not compared."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..indicators import headline
+from ..model import Fact, Outcome
+from ..sentences import Sentence
+from ..statements import clause_start, topic_of
+from ..vocabulary import load_vocabulary
+from .model import Context, quote, sentence_finding
+from .text_matches_table import candidates, own_facts, phases, stated_figures, where
+
+RULE = "text_zero_total"
+BALANCES = ("carryover", "carryover_next_year")
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    name: str
+    pattern: re.Pattern
+    tables: tuple[str, ...]
+    indicators: tuple[str, ...]
+    shown_in: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def nones() -> tuple[NoneOf, ...]:
+    raw = load_vocabulary().raw
+    lead = raw["text"]["none"]
+    return tuple(NoneOf(t["name"], re.compile(f"{lead}[“\"]?(?:{'|'.join(t['words'])})"),
+                        tuple(t.get("tables", ())), tuple(t.get("indicators", ())), tuple(t.get("shown_in", ())))
+                 for t in raw["text_none"])
+
+
+def says_none(ctx: Context, none: NoneOf, s: Sentence) -> re.Match | None:
+    """Where the sentence says the document itself has none (not another year, not another unit)."""
+    m = none.pattern.search(s.text)
+    if m is None:
+        return None
+    t = topic_of(s.text[clause_start(s.text, m.start()): m.start()], ctx.fiscal_year, ctx.publisher)
+    return None if t.other_year or t.topic else m
+
+
+def printed(none: NoneOf, facts: Sequence[Fact]) -> Fact | None:
+    """The first non-zero amount the tables print for what the text says there is none of."""
+    for f in facts:
+        if f.table in none.tables and f.amount != 0 and f.measure not in BALANCES:
+            return f
+    h = headline(facts)
+    return next((h[n] for n in none.indicators if n in h and h[n].amount != 0), None)
+
+
+def check(ctx: Context) -> list[Outcome]:
+    out: list[Outcome] = []
+    for st in stated_figures(ctx):
+        phase = phases(ctx, st.topic.stage)
+        if st.amount.value != 0 or not phase:
+            continue
+        found = candidates(st.target, own_facts(ctx, phase))
+        if not found:
+            continue
+        if any(f.amount == 0 for f in found):
+            out.append(Outcome(RULE, True))
+            continue
+        f, s, a = found[0], st.sentence, st.amount
+        out.append(Outcome(RULE, False, sentence_finding(
+            RULE, "error", s, offset=a.start, printed=0, expected=f.amount, label=st.target.name,
+            message=f"第{s.page_at(a.start)}页“{quote(s, a.start, a.end)}”写{st.target.name}{a.printed}{a.unit}，"
+                    f"而{where(f)}印{f.amount}{f.unit}，相差{-f.amount}{f.unit}。")))
+    facts = own_facts(ctx, phases(ctx, ""))
+    for s in ctx.sentences:
+        if s.kind != "text":
+            continue
+        for none in nones():
+            m = says_none(ctx, none, s)
+            if m is None:
+                continue
+            f = printed(none, facts)
+            if f is None:
+                out.append(Outcome(RULE, True))
+                continue
+            out.append(Outcome(RULE, False, sentence_finding(
+                RULE, "error", s, offset=m.start(), printed=0, expected=f.amount, label=none.name,
+                message=f"第{s.page_at(m.start())}页“{quote(s, m.start(), m.end())}”称无{none.name}，"
+                        f"而{where(f)}印{f.amount}{f.unit}。")))
+    return out

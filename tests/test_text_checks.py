@@ -1,0 +1,344 @@
+"""The rules on the document's words, each with a passing and a failing case made from
+hand-made pages of text read through the real sentence model (pipeline/sentences.py)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+
+import pytest
+from conftest import CORPUS
+
+from pipeline.checks import Context
+from pipeline.comparable import facts_to_comparable
+from pipeline.model import Fact, Field, Line, Page, Resource, text_to_column
+from pipeline.sentences import pages_to_sentences
+
+PUBLISHER = "上海市普陀区测试局"
+
+
+def page(number: int, *texts: str) -> Page:
+    """A page of text lines, one under the other."""
+    lines = [Line(t, 60, 60 + 20 * i, 540, 74 + 20 * i) for i, t in enumerate(texts)]
+    return Page(number, 595, 842, lines, [])
+
+
+def fact(table: str, label: str, column: str, amount: str, unit: str = "万元", page_no: int = 7) -> Fact:
+    factor = {"元": 1, "万元": 10000}[unit]
+    return Fact(table, "", label, text_to_column(column), Decimal(amount), unit, factor, page_no, row_number=1)
+
+
+def context(pages: list[Page], facts: list[Fact] = (), document_type: str = "department_final_account",
+            year: int = 2024, tables: dict | None = None) -> Context:
+    return Context(facts=tuple(facts_to_comparable(facts, year, document_type)), document_type=document_type,
+                   publisher=PUBLISHER, fiscal_year=year, sentences=tuple(pages_to_sentences(pages)),
+                   tables=tables or {})
+
+
+def findings(rule, ctx: Context) -> list:
+    return [o.finding for o in rule.check(ctx) if o.finding is not None]
+
+
+def passed(rule, ctx: Context) -> int:
+    return sum(o.passed for o in rule.check(ctx))
+
+
+# ---------------------------------------------------------------- the sentence model
+
+
+def test_sentences_know_their_section_page_and_kind():
+    pages = [page(1, "目 录", "一、收入支出决算总表", "二、财政拨款收入支出决算总表"),
+             page(2, "一、收入支出决算总体情况说明", f"{PUBLISHER}2024年度收入支出总计2995.39万元。与2023年",
+                  "度相比，收入支出总计减少56.95万元，下降1.87%。。"),
+             page(3, "主要原因是人员减少。")]
+    sentences = pages_to_sentences(pages)
+    assert [s.kind for s in sentences] == ["contents", "contents", "contents", "heading", "text", "text", "text"]
+    second = sentences[5]
+    assert second.section == "一、收入支出决算总体情况说明" and second.text.endswith("下降1.87%。。")
+    assert second.page == 2 and second.page_at(0) == 2
+    assert sentences[6].page == 3
+
+
+def test_a_sentence_running_over_a_page_knows_where_each_part_is_printed():
+    (s,) = pages_to_sentences([page(4, "本年收入合计2946.25万元，其中："), page(5, "财政拨款收入2940.05万元。")])
+    assert (s.page, s.page_at(0), s.page_at(s.text.index("财政拨款"))) == (4, 4, 5)
+
+
+# ---------------------------------------------------------------- text_matches_table
+
+APPROPRIATION = [fact("appropriation_summary", "总计", "收入/决算数", "2961.68", page_no=13),
+                 fact("appropriation_summary", "总计", "支出/合计", "2961.68", page_no=13),
+                 fact("summary", "总计", "收入/决算数", "2995.39", page_no=7),
+                 fact("summary", "总计", "支出/决算数", "2995.39", page_no=7)]
+
+
+def said(*sentences: str) -> list[Page]:
+    return [page(21, "四、财政拨款收入支出决算总体情况说明", *sentences)]
+
+
+def test_text_matches_table_passes_when_the_words_agree():
+    from pipeline.checks import text_matches_table as rule
+
+    ctx = context(said(f"{PUBLISHER}2024年度财政拨款收入支出总计2961.68万元。",
+                       f"{PUBLISHER}2024年度收入支出总计2995.39万元。"), APPROPRIATION)
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 2
+
+
+def test_text_matches_table_reports_the_total_the_text_gets_wrong_as_an_error():
+    from pipeline.checks import text_matches_table as rule
+
+    (f,) = findings(rule, context(said(f"{PUBLISHER}2024年度财政拨款收入支出总计0.3万元。"), APPROPRIATION))
+    assert (f.severity, f.page, f.printed, f.expected, f.difference) == (
+        "error", 21, Decimal("0.3"), Decimal("2961.68"), Decimal("-2961.38"))
+    assert "财政拨款收入支出总计0.3万元" in f.message and "第13页" in f.message and "相差-2961.38万元" in f.message
+
+
+def test_text_in_wan_yuan_rounds_a_table_in_yuan():
+    from pipeline.checks import text_matches_table as rule
+
+    facts = [fact("summary", "收入总计", "本年收入/预算数", "86959408.34", "元")]
+    ctx = context([page(6, "2026年，上海市普陀区测试局收入预算8695.94万元。")], facts, "unit_budget", 2026)
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 1
+
+
+def test_stage_words_pick_the_budget_or_the_final_column():
+    from pipeline.checks import text_matches_table as rule
+
+    three = [fact("three_public", "", "财政拨款“三公”经费/合计/预算数", "0.95", page_no=18),
+             fact("three_public", "", "财政拨款“三公”经费/合计/决算数", "0.50", page_no=18)]
+    right = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.50万元。"
+    assert passed(rule, context(said(right), three)) == 2
+    (f,) = findings(rule, context(said(right.replace("0.50", "0.60")), three))
+    assert f.severity == "error" and f.expected == Decimal("0.50") and "决算数" in f.message
+
+
+def test_a_stated_figure_whose_table_cell_is_blank_is_reported():
+    from pipeline.checks import text_matches_table as rule
+
+    three = [fact("three_public", "", "预算数/公务接待费", "5.00")]
+    table = Resource("three_public", "“三公”经费支出决算表",
+                     [Field("budget", "number", "预算数/公务接待费"), Field("actual", "number", "决算数/公务接待费")],
+                     [{"budget": "5.00", "actual": ""}])
+    (f,) = findings(rule, context(said("公务接待费支出决算为3.00万元。"), three, tables={"three_public": table}))
+    assert f.severity == "warning" and "决算数/公务接待费" in f.message and "为空" in f.message
+
+
+def test_words_that_do_not_name_a_headline_figure_are_not_compared():
+    from pipeline.checks import text_matches_table as rule
+
+    text = said("年初预算为1560.05万元，支出决算为1511.89万元。", "比2023年度增加2.55万元。",
+                "2023年收入支出总计100万元。")
+    assert rule.check(context(text, APPROPRIATION)) == []
+
+
+# ---------------------------------------------------------------- text_zero_total
+
+GOV_FUND = [fact("gov_fund_expenditure", "合计", "本年支出/合计", "12.50", page_no=19)]
+
+
+def test_zero_total_passes_where_the_tables_print_none():
+    from pipeline.checks import text_zero_total as rule
+
+    ctx = context(said(f"{PUBLISHER}2024年度无政府性基金预算财政拨款收入和支出。"), [])
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 1
+
+
+def test_zero_total_reports_none_stated_where_a_table_prints_an_amount():
+    from pipeline.checks import text_zero_total as rule
+
+    (f,) = findings(rule, context(said(f"{PUBLISHER}2024年度无政府性基金预算财政拨款收入和支出。"), GOV_FUND))
+    assert f.severity == "error" and f.expected == Decimal("12.50") and "第19页" in f.message
+    three = [fact("three_public", "", "决算数/合计", "3.20")]
+    (f,) = findings(rule, context(said("“三公”经费财政拨款支出决算为0.00万元。"), three))
+    assert f.severity == "error" and "0.00万元" in f.message and "3.20" in f.message
+
+
+def test_none_of_another_unit_or_year_is_not_compared():
+    from pipeline.checks import text_zero_total as rule
+
+    text = said("下属某中心无政府性基金预算财政拨款收入。", "2023年度无政府性基金预算财政拨款支出。")
+    assert rule.check(context(text, GOV_FUND)) == []
+
+
+# ---------------------------------------------------------------- text_comparison_words
+
+
+def words_of(*sentences: str, year: int = 2026, document_type: str = "department_budget") -> Context:
+    return context([page(6, "一、部门预算收支增减变化情况", *sentences)], [], document_type, year)
+
+
+def test_comparison_words_pass_when_figures_agree():
+    from pipeline.checks import text_comparison_words as rule
+
+    ctx = words_of("2026年本部门收入预算3,944.08万元，比上年增加286.07万元，增长7.8%，主要原因是人员增加。",
+                   "2025年当年预算执行数为118.46万元，2026年预算安排124.29万元，比2025年预算执行数增加4.92%。",
+                   "2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.43万元，增长5.18%。")
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 3
+
+
+@pytest.mark.parametrize("sentence, printed", [
+    ("收入预算3,944.08万元，比上年增加286.07万元，增长9.8%。", Decimal("9.8")),  # 286.07 ÷ 3658.01 = 7.82%
+    ("2025年当年预算执行数为57.43万元，2026年预算安排57.8万元，比2025年预算执行数减少2.27%。", Decimal(-1)),
+    ("2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.73万元，增长5.18%。", Decimal("1476.73")),
+    ("政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元；", Decimal("1421.25")),
+    ("收入预算3,944.08万元，比上年增加286.07万元，下降7.8%。", Decimal(0)),
+])
+def test_comparison_words_report_what_the_figures_contradict(sentence, printed):
+    from pipeline.checks import text_comparison_words as rule
+
+    (f,) = findings(rule, words_of(sentence))
+    assert f.severity == "error" and f.printed == printed and f.page == 6 and "第6页" in f.message
+
+
+def test_final_account_budget_and_actual_words():
+    from pipeline.checks import text_comparison_words as rule
+
+    good = words_of("年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。",
+                    "决算数小于预算数的主要原因是项目调减。", year=2024, document_type="department_final_account")
+    assert findings(rule, good) == [] and passed(rule, good) == 2  # the completion rate, then 小于
+    bad = words_of("年初预算为10.00万元，支出决算为12.00万元，完成年初预算的90%。",
+                   "决算数小于预算数的主要原因是调减。", year=2024, document_type="department_final_account")
+    messages = [f.message for f in findings(rule, bad)]
+    assert len(messages) == 2 and "完成率应为119.89～120.11%，文字写90%" in messages[0]
+    assert "决算数大于预算数，文字写“决算数小于预算数”" in messages[1]
+
+
+def test_comparisons_the_rule_cannot_place_are_skipped():
+    from pipeline.checks import text_comparison_words as rule
+
+    # the change is the 总计's, not the 上年结转's it follows
+    ctx = words_of("预算收入总计1,564.72万元，其中：本年收入1,564.72万元，上年结转0万元，"
+                   "比上年减少20.74万元，下降1.31%。")
+    assert rule.check(ctx) == []
+
+
+# ---------------------------------------------------------------- text_years
+
+
+def test_years_pass_when_they_name_the_years_they_should():
+    from pipeline.checks import text_years as rule
+
+    ctx = context([page(3, "第三部分2026年部门预算情况说明", "截至2025年12月31日，本部门共有车辆2辆。",
+                        "收入预算100万元，比2025年预算增加5万元。")], [], "department_budget", 2026)
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 3
+
+
+def test_years_report_headings_dates_and_comparisons_of_another_year():
+    from pipeline.checks import text_years as rule
+
+    ctx = context([page(3, "第三部分2025年部门预算情况说明", "截至2026年12月31日，本部门共有车辆2辆。",
+                        "收入预算100万元，比2024年预算增加5万元。")], [], "department_budget", 2026)
+    found = findings(rule, ctx)
+    assert [(f.severity, f.printed, f.expected) for f in found] == [
+        ("error", 2025, 2026), ("warning", 2026, 2025), ("warning", 2024, 2025)]
+    assert "2026年预算" in found[0].message
+
+
+def test_a_final_account_reports_on_its_own_year():
+    from pipeline.checks import text_years as rule
+
+    ctx = context([page(9, "截至2024年12月31日，本部门共有车辆15辆。")], [], "department_final_account", 2024)
+    assert passed(rule, ctx) == 1 and findings(rule, ctx) == []
+
+
+# ---------------------------------------------------------------- text_placeholders
+
+
+def test_placeholders_pass_clean_text_and_the_publishers_own_headings():
+    from pipeline.checks import text_placeholders as rule
+
+    ctx = context([page(2, f"第一部分{PUBLISHER}概况", "（一）主要职能", "收入预算比上年增加5万元（含结转）。")])
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 1
+
+
+def test_placeholders_report_template_leftovers():
+    from pipeline.checks import text_placeholders as rule
+
+    ctx = context([page(2, "第一部分上海市普陀区审计局概况", "财政拨款收入支出增加（减少）的主要原因是业务量增加。",
+                        "本部门共有XX个内设机构，负责人为某某。", "详见（ ）。")])
+    found = findings(rule, ctx)
+    assert all(f.severity == "warning" for f in found)
+    quoted = [re.search(r"中的“(.+?)”是", f.message) for f in found]
+    assert [m.group(1) if m else "heading" for m in quoted] == ["heading", "增加（减少）", "XX", "某某", "（）"]
+    assert "上海市普陀区审计局" in found[0].message and PUBLISHER in found[0].message
+
+
+# ---------------------------------------------------------------- text_typography
+
+
+def test_typography_passes_figures_with_units():
+    from pipeline.checks import text_typography as rule
+
+    assert rule.check(context(said("收入比上年增长13.95%，增加56.95万元。"))) == []
+
+
+def test_typography_reports_missing_percent_and_doubled_punctuation():
+    from pipeline.checks import text_typography as rule
+
+    found = findings(rule, context(said("收入比上年增长 13.95。", "支出增加56.95，，主要原因是人员增加。")))
+    assert [f.severity for f in found] == ["warning"] * 3
+    assert "缺少“%”" in found[0].message and "增减额缺少单位" in found[1].message and "重复" in found[2].message
+
+
+# ---------------------------------------------------------------- tables_complete
+
+
+def table(key: str, title: str, page_no: int, rows: int = 1, note: str = "") -> Resource:
+    description = title if rows else f"{title}。本表无数据（{note or '表中无金额'}）。"
+    return Resource(key, title, [], [{"x": "1"}] * rows, description, extra={"pages": [page_no]})
+
+
+STANDARD_TABLES = {k: table(k, t, n) for n, (k, t) in enumerate([
+    ("summary", "收支总表"), ("income", "收入总表"), ("expenditure", "支出总表"),
+    ("appropriation_summary", "财政拨款收支总表"), ("general_public_expenditure", "一般公共预算支出表"),
+    ("basic_expenditure_economic", "一般公共预算基本支出表"), ("three_public", "一般公共预算“三公”经费支出表"),
+    ("gov_fund_expenditure", "政府性基金预算支出表")], start=10)}
+CONTENTS = page(2, "目录", "1、收支总表", "2、政府性基金预算支出表", "3、政府采购预算表")
+
+
+def test_tables_complete_passes_a_document_that_prints_what_it_lists():
+    from pipeline.checks import tables_complete as rule
+
+    tables = dict(STANDARD_TABLES, other_1=table("other_1", "政府采购预算表", 20))
+    ctx = context([CONTENTS, page(3, "一、部门概况")], [], "department_budget", 2026, tables)
+    assert findings(rule, ctx) == [] and passed(rule, ctx) == 3 + 8
+
+
+def test_tables_complete_reports_missing_and_unexplained_empty_tables():
+    from pipeline.checks import tables_complete as rule
+
+    tables = {k: t for k, t in STANDARD_TABLES.items() if k != "three_public"}
+    tables["gov_fund_expenditure"] = table("gov_fund_expenditure", "政府性基金预算支出表", 17, rows=0)
+    found = findings(rule, context([CONTENTS, page(3, "一、部门概况")], [], "department_budget", 2026, tables))
+    assert [(f.severity, f.table) for f in found] == [
+        ("warning", "narrative"), ("warning", "three_public"), ("warning", "gov_fund_expenditure")]
+    assert "政府采购预算表" in found[0].message and "未印出“三公”经费支出表" in found[1].message
+    assert "第17页" in found[2].message
+
+
+def test_an_empty_table_with_its_note_or_the_words_saying_none_passes():
+    from pipeline.checks import tables_complete as rule
+
+    tables = {k: t for k, t in STANDARD_TABLES.items() if k != "three_public"}
+    tables["gov_fund_expenditure"] = table("gov_fund_expenditure", "政府性基金预算支出表", 17, rows=0)
+    pages = [page(3, "本部门2026年无“三公”经费预算。"),
+             page(17, "注：本部门没有政府性基金预算拨款安排的支出，故本表无数据。")]
+    assert findings(rule, context(pages, [], "department_budget", 2026, tables)) == []
+
+
+# ---------------------------------------------------------------- the real document
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+def test_the_wrong_appropriation_total_of_the_putuo_finance_bureau_is_an_error(tmp_path):
+    """上海市普陀区财政局2024年度部门决算 says 财政拨款收入支出总计0.3万元 (page 21); its
+    财政拨款收入支出决算总表 prints 2,961.68."""
+    from pipeline.build import build_document
+
+    result = build_document(CORPUS / "上海市普陀区财政局2024年度部门决算.pdf", tmp_path)
+    with (result.path / "data" / "findings.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["rule"] == "text_matches_table"]
+    assert [(r["severity"], r["page"], r["printed"], r["expected"]) for r in rows] == [
+        ("error", "21", "0.3", "2961.68")]
+    assert "财政拨款收入支出总计0.3万元" in rows[0]["message"]
