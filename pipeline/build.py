@@ -10,7 +10,7 @@ from .checks import Context, run_checks
 from .comparable import facts_to_comparable
 from .ids import doc_id
 from .indicators import facts_to_indicators, indicators_resource
-from .model import Fact, Resource
+from .model import Fact, Page, Resource
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
@@ -64,6 +64,17 @@ def tables_to_resources(tables: list[RawTable], vocab: Vocabulary) -> tuple[list
         resources.append(resource)
         facts.extend(table_facts)
     return resources, facts
+
+
+def text_source(pages: list[Page]) -> dict:
+    """How the document's text was read: `text` (its text layer), `ocr` (recognised in page
+    images) or `mixed` (page by page), and for OCR the mean confidence of its pages' reading."""
+    sources = {p.text_source for p in pages}
+    out: dict = {"text_source": sources.pop() if len(sources) == 1 else "mixed"}
+    read = [p.confidence for p in pages if p.text_source == "ocr" and p.confidence is not None]
+    if read:
+        out["ocr_confidence"] = round(sum(read) / len(read), 3)
+    return out
 
 
 def sha256_of(path: Path) -> str:
@@ -131,6 +142,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "document_type": meta.document_type,
         "currency": "CNY",
         "pages": len(pages),
+        **text_source(pages),
         "disclosure_part": part,
         "metadata_source": meta_source,
         "consistency": {

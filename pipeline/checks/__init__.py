@@ -18,6 +18,8 @@ from . import (
     income_equals_expenditure,
     indented_parent_equals_children,
     narrative_matches_table,
+    ocr_likely_misread,
+    ocr_low_confidence,
     operating_costs_equals_public_expenses,
     parent_equals_children,
     project_table_equals_project,
@@ -42,6 +44,8 @@ RULES: list[Callable[[Context], list[Outcome]]] = [
     narrative_matches_table.check,
     form_matches_project.check,
     form_funds_match_project.check,
+    ocr_low_confidence.check,
+    ocr_likely_misread.check,
 ]
 
 
