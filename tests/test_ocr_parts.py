@@ -8,7 +8,7 @@ import pytest
 from pipeline.grids.ocr import repair_amount_columns, snap_indents
 from pipeline.model import Cell, Grid
 from pipeline.ocr.clean import ink, remove_specks
-from pipeline.ocr.numbers import digit_commas, prose_digits, repair_amount
+from pipeline.ocr.numbers import digit_commas, prose_digits, repair_amount, stray_marks
 from pipeline.ocr.orient import rotated, skew_angle
 from pipeline.ocr.ruling import find_frames, rule_masks
 
@@ -18,6 +18,7 @@ DPI = 150
 @pytest.mark.parametrize("read, meant", [
     ("13OO.26", "1300.26"), ("l,564.72", "1,564.72"), ("1300，26", "1300.26"), ("1300。26", "1300.26"),
     ("1,300,26", "1,300.26"), ("52.6l", "52.61"), ("1564.72。", "1564.72"), ("I2", "12"),
+    ("•.1300.26", "1300.26"),  # a speck beside the number
 ])
 def test_confusions_resolved_where_one_amount_is_meant(read, meant):
     assert repair_amount(read) == meant
@@ -44,6 +45,14 @@ def test_ambiguous_comma_is_left_as_read():
 ])
 def test_digits_misread_in_the_words_resolved_where_no_letter_can_be_meant(read, meant):
     assert "".join(prose_digits(digit_commas(list(read)))) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("三、国有资本经营预算.", "三、国有资本经营预算"), ("·二、外交支出", "二、外交支出"),  # dust beside a word
+    ("1300.26", "1300.26"), (".5", ".5"), ("表一......", "表一......"), ("一般公共预算", "一般公共预算"), (".", "."),
+])
+def test_a_mark_dust_put_at_the_end_of_a_line_is_dropped(read, meant):
+    assert "".join(list(read)[stray_marks(list(read))]) == meant
 
 
 def grid(rows: list[list[str]]) -> Grid:
@@ -92,6 +101,14 @@ def test_ruled_frame_keeps_a_merged_header_cell():
     assert frame.cells[0] == (0, 0, 1, 3)  # the header spans all three columns
     assert sorted(frame.cells[1:]) == [(r, c, 1, 1) for r in (1, 2) for c in range(3)]
     assert frame.xs[0] == pytest.approx(100 * 72 / DPI, abs=1)
+
+
+def test_table_open_at_the_sides_and_rules_overhanging():
+    page = drawn_table()
+    page[:, 95:102] = 255  # the left rule not drawn: the rules across still end where it was
+    page[149:151, 700:706] = 0  # a rule running on 6 px past the right one (a blot at its end)
+    (frame,) = find_frames(*rule_masks(ink(page, DPI), DPI), DPI)
+    assert [x * DPI / 72 for x in frame.xs] == pytest.approx([102, 300, 500, 700], abs=3)
 
 
 def test_dust_erased_and_print_kept():

@@ -160,8 +160,8 @@ class OcrSettings:
     # An ink blob no larger than this either way, with no other ink within speck_isolation of
     # it, is scanner dust and is erased before text detection. A decimal point can stand 3pt
     # clear of its digits (centred in a half-width cell of a 12pt face), a 、 or 。 less; dust on
-    # blank paper, in margins and empty cells stands further off. Dust closer to print is left
-    # to recognition, which drops what is too small or too unsure to be text.
+    # blank paper, in margins and empty cells stands further off. Dust closer to print is read
+    # as a stray mark and dropped after recognition (`ocr.numbers.stray_marks`).
     speck_max_size: float = 2.0
     speck_isolation: float = 5.0
 

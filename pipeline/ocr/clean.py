@@ -22,8 +22,8 @@ def ink(gray: np.ndarray, dpi: float, settings: OcrSettings = OCR_SETTINGS) -> n
 
 def remove_specks(gray: np.ndarray, dpi: float, settings: OcrSettings = OCR_SETTINGS) -> np.ndarray:
     """The page with isolated dust erased: blobs no larger than speck_max_size with no other
-    ink within speck_isolation. A decimal point, a 、 or the dot of a colon sits close to the
-    characters beside it and stays."""
+    ink within speck_isolation. A decimal point, a colon's dots or a comma's head sits close to
+    the characters beside it and stays; dust beside print is left to `numbers.stray_marks`."""
     mask = ink(gray, dpi, settings)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     limit = settings.speck_max_size * dpi / 72
@@ -36,10 +36,11 @@ def remove_specks(gray: np.ndarray, dpi: float, settings: OcrSettings = OCR_SETT
     reach = 2 * px(settings.speck_isolation, dpi) + 1
     near = cv2.dilate(others, np.ones((reach, reach), np.uint8)) > 0
     kept = set(np.unique(labels[is_small & near]).tolist())
+    height, width = gray.shape
     out = gray.copy()
     for i in np.flatnonzero(small):
         if int(i) in kept:
             continue
         x, y, w, h = (int(v) for v in stats[i, :4])
-        out[max(0, y - 1): y + h + 1, max(0, x - 1): x + w + 1] = 255
+        out[max(0, y - 1): min(height, y + h + 1), max(0, x - 1): min(width, x + w + 1)] = 255
     return out

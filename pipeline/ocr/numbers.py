@@ -1,4 +1,5 @@
-"""OCR confusions in printed amounts, resolved only where exactly one amount can be meant.
+"""OCR confusions in printed numbers (and dust read as marks), resolved only where exactly one
+reading can be meant.
 
 A recogniser reads 0 as O, 1 as l or I, a decimal point as ， or 。, and leaves stray spaces
 or a speck at either end. A cell whose text is made only of digits and such look-alikes is
@@ -20,7 +21,8 @@ from ..vocabulary import nfkc
 LOOK_ALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "i": "1"}
 SEPARATORS = {",": (",", "."), ".": (".", ","), "。": (".",), "、": (".",), "·": (".",)}
 CANDIDATE = re.compile(r"^[-−]?[\d" + re.escape("".join(LOOK_ALIKES) + "".join(SEPARATORS)) + r"]+$")
-STRAY_ENDS = "".join(SEPARATORS) + "'\"`"
+# Dust or a rule's end beside a number is read as one of these: stripped from either end.
+STRAY_ENDS = "".join(SEPARATORS) + "'\"`•°‘’“”"
 # A cell has at most this many separators to try both ways (2^4 readings): an amount up to
 # 999,999,999.99 has four.
 MAX_SEPARATORS = 4
@@ -81,3 +83,19 @@ def prose_digits(texts: list[str]) -> list[str]:
         elif ch in "Oo" and before and not before.isascii() and "".join(out[i + 1: i + 4]).startswith(UNITS):
             out[i] = "0"
     return out
+
+
+# Half-width marks dust beside print is read as; the full-width ，。、 of Chinese text are not among them.
+MARKS = ".,·•'`°"
+
+
+def stray_marks(texts: list[str]) -> slice:
+    """The part of a recognised line without a mark that dust put at either end of it: a single
+    half-width point, dot or tick, next to a word rather than a digit (a decimal point) or other
+    marks (leader dots)."""
+    start, end = 0, len(texts)
+    if end >= 2 and texts[-1] in MARKS and not texts[-2].isdigit() and texts[-2] not in MARKS:
+        end -= 1
+    if end - start >= 2 and texts[0] in MARKS and not texts[1].isdigit() and texts[1] not in MARKS:
+        start += 1
+    return slice(start, end)

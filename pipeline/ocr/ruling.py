@@ -56,9 +56,11 @@ def _positions(profile: np.ndarray, minimum: float, tolerance: float) -> list[fl
     return [(a + b) / 2 for a, b in runs]
 
 
-def _add_edge(positions: list[float], edge: float, tolerance: float) -> list[float]:
-    """A frame's outer edge where no rule is drawn (a table open at the sides)."""
-    if any(abs(p - edge) <= tolerance for p in positions):
+def _add_edge(positions: list[float], edge: float, reach: float) -> list[float]:
+    """A frame's outer edge where no rule is drawn (a table open at the sides): where the rules
+    across run on past the last rule by more than `reach` (a rule's least length). Less is a
+    rule's overhang, or dust at its end."""
+    if any(abs(p - edge) <= reach for p in positions):
         return positions
     return sorted([*positions, edge])
 
@@ -129,11 +131,12 @@ def find_frames(h: np.ndarray, v: np.ndarray, dpi: float, settings: OcrSettings 
         if not ys:
             continue
         hx = np.flatnonzero(hk.max(axis=0) > 0)
-        xs = _add_edge(_add_edge(xs, float(hx[0]), tolerance), float(hx[-1]), tolerance)
-        if xs:
-            vy = np.flatnonzero(vk.max(axis=1) > 0)
-            if vy.size:
-                ys = _add_edge(_add_edge(ys, float(vy[0]), tolerance), float(vy[-1]), tolerance)
+        overhang = settings.min_rule_length * dpi / 72
+        xs = _add_edge(_add_edge(xs, float(hx[0]), overhang), float(hx[-1]), overhang)
+        vy = np.flatnonzero(vk.max(axis=1) > 0)
+        if vy.size:
+            overhang = settings.min_vertical_rule_length * dpi / 72
+            ys = _add_edge(_add_edge(ys, float(vy[0]), overhang), float(vy[-1]), overhang)
         if len(xs) < settings.min_rules or len(ys) < settings.min_rules \
                 or (xs[-1] - xs[0]) * scale < settings.min_frame_width:
             continue

@@ -15,7 +15,7 @@ from ..grids.settings import OCR_SETTINGS, OcrSettings
 from .cache import recognise_cached
 from .clean import ink, remove_specks
 from .engine import OcrLine, read_crop
-from .numbers import digit_commas, prose_digits
+from .numbers import digit_commas, prose_digits, stray_marks
 from .orient import deskew, quarter_turns, skew_angle
 from .raster import render_gray, scan_dpi
 from .ruling import find_frames, rule_masks
@@ -135,17 +135,20 @@ def upright_reading(gray: np.ndarray, dpi: float, settings: OcrSettings = OCR_SE
 def lines_to_chars(lines: list[OcrLine], frames: list[RuledFrame], dpi: float,
                    settings: OcrSettings = OCR_SETTINGS) -> list[dict]:
     """Recognised characters as char-like dicts in points. Every character of a line shares the
-    line's box height, so `base` (what lines are grouped by) is the box's middle. Outside the
-    ruled tables, digits misread in the words are resolved where no other reading is possible
-    (inside, amount columns are resolved cell by cell, keeping what was read)."""
+    line's box height, so `base` (what lines are grouped by) is the box's middle. Dust read as a
+    mark at either end of a line is dropped; outside the ruled tables, digits misread in the
+    words are resolved where no other reading is possible (inside, amount columns are resolved
+    cell by cell, keeping what was read)."""
     s = 72 / dpi
     chars = []
     for line in lines:
         size = (line.bottom - line.top) * s * settings.size_per_box_height
-        texts = [c.text for c in line.chars]
+        kept = stray_marks([c.text for c in line.chars])
+        line_chars = line.chars[kept]
+        texts = [c.text for c in line_chars]
         if _cell_around(frames, (line.x0 + line.x1) / 2 * s, (line.top + line.bottom) / 2 * s) is None:
             texts = prose_digits(digit_commas(texts))
-        for c, text in zip(line.chars, texts, strict=True):
+        for c, text in zip(line_chars, texts, strict=True):
             chars.append({"text": text, "x0": c.x0 * s, "x1": c.x1 * s, "top": c.top * s, "bottom": c.bottom * s,
                           "size": size, "base": (c.top + c.bottom) / 2 * s, "confidence": round(c.confidence, 3)})
     return chars
@@ -158,8 +161,10 @@ def scan_page(page: pdfium.PdfPage, settings: OcrSettings = OCR_SETTINGS) -> tup
     gray = remove_specks(render_gray(page, dpi), dpi, settings)
     skew = skew_angle(ink(gray, dpi, settings), settings)
     reading, turns = upright_reading(deskew(gray, skew), dpi, settings)
-    height, width = reading.gray.shape
+    width, height = page.get_size()  # as displayed, in points; a quarter turn swaps them
+    if turns % 2:
+        width, height = height, width
     confidence = reading.confidence
-    scanned = ScannedPage(width * 72 / dpi, height * 72 / dpi, reading.frames,
+    scanned = ScannedPage(width, height, reading.frames,
                           None if confidence is None else round(confidence, 3), turns, skew)
     return scanned, lines_to_chars(reading.lines, reading.frames, dpi, settings)
