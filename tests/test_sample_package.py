@@ -32,7 +32,7 @@ def test_metadata(sample_descriptor):
 
 def test_all_13_tables_facts_and_glossary(sample_descriptor):
     names = [r["name"] for r in sample_descriptor["resources"]]
-    assert names == STANDARD + ["facts", "findings", "glossary", "responsibilities", "departments",
+    assert names == STANDARD + ["facts", "findings", "indicators", "glossary", "responsibilities", "departments",
                                 "narrative_figures", "performance_targets", "performance_indicators"]
 
 
