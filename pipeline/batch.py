@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import build_document, sha256_of
+from .ocr.engine import set_threads
 from .pdf import InputError
 
 
@@ -93,7 +94,9 @@ def run_batch(paths: list[str], out: str, jobs: int = 1, scheduler: str | None =
         for p in paths:
             yield build_one(p, out)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # each worker's OCR engine gets its share of the cores (the reading is the same with any number)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=set_threads,
+                             initargs=(max(1, (os.cpu_count() or 1) // jobs),)) as pool:
         futures = [pool.submit(build_one, p, out) for p in paths]
         for future in as_completed(futures):
             yield future.result()

@@ -12,7 +12,7 @@ from .comparable import facts_to_comparable
 from .identify import CONTENT_RANK, Identification, identify_table
 from .identity import document_id, identify
 from .indicators import facts_to_indicators, indicators_resource
-from .model import Fact, Resource, UnreadableCell
+from .model import Fact, Page, Resource, UnreadableCell
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
 from .pdf import InputError, pdf_to_pages
@@ -117,6 +117,17 @@ def describe_part(title: str, file_name: str, found: list[str], facts: list[Fact
         f" {file_name} holds the explanatory text only (情况说明), no report tables.")
 
 
+def text_source(pages: list[Page]) -> dict:
+    """How the document's text was read: `text` (its text layer), `ocr` (recognised in page
+    images) or `mixed` (page by page), and for OCR the mean confidence of its pages' reading."""
+    sources = {p.text_source for p in pages}
+    out: dict = {"text_source": sources.pop() if len(sources) == 1 else "mixed"}
+    read = [p.confidence for p in pages if p.text_source == "ocr" and p.confidence is not None]
+    if read:
+        out["ocr_confidence"] = round(sum(read) / len(read), 3)
+    return out
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
@@ -193,6 +204,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "document_type": meta.document_type,
         "currency": "CNY",
         "pages": len(pages),
+        **text_source(pages),
         "disclosure_part": part,
         "metadata_source": meta_source,
         "consistency": {

@@ -42,6 +42,8 @@ class Cell:
     colspan: int
     text: str
     indent: float | None = None  # distance of the text from the cell's left edge, in points
+    confidence: float | None = None  # OCR: the least certain character's confidence; None for a text layer
+    ocr_text: str | None = None  # OCR: what was read, where `text` resolved a confusion in it (13O0 → 1300)
 
 
 @dataclass
@@ -79,6 +81,8 @@ class Page:
     height: float
     lines: list[Line]
     grids: list[Grid]
+    text_source: str = "text"  # text: read from the text layer; ocr: recognised in the page image
+    confidence: float | None = None  # OCR: mean confidence of the recognised characters
 
     @property
     def text(self) -> str:
@@ -185,6 +189,8 @@ class Fact:
     measure: str = ""  # what the column (or an item row) means (comparable.py)
     amount_year: int | None = None
     phase: str = ""  # approved | adjusted | executed
+    confidence: float | None = None  # OCR confidence of the printed amount; None when read from text
+    ocr_text: str = ""  # OCR: the cell as read (before a confusion was resolved); not written to CSV
 
     @property
     def column_text(self) -> str:
@@ -210,7 +216,7 @@ class Fact:
             "is_total": "true" if self.is_total else "false",
             "classification": self.classification, "measure": self.measure,
             "amount_year": "" if self.amount_year is None else str(self.amount_year), "phase": self.phase,
-        }
+        } | ({} if self.confidence is None else {"confidence": f"{self.confidence:.3f}"})
 
     @classmethod
     def from_row(cls, row: Mapping[str, str], factors: Mapping[str, int] | None = None) -> Fact:
@@ -224,6 +230,7 @@ class Fact:
             row_level=_int_or_none(row.get("row_level", "")), is_total=row.get("is_total", "") == "true",
             classification=row.get("classification", "") or "", measure=row.get("measure", "") or "",
             amount_year=_int_or_none(row.get("amount_year", "")), phase=row.get("phase", "") or "",
+            confidence=float(row["confidence"]) if row.get("confidence") else None,
         )
 
 
@@ -251,6 +258,12 @@ FACT_FIELDS = [
     Field.described("phase", "string", "阶段", "approved (预算数, 年初预算), adjusted (调整预算), executed (决算数)",
                     constraints={"enum": ["approved", "adjusted", "executed"]}),
 ]
+
+# Only in the facts of a document read (in part) by OCR; a text document's facts keep FACT_FIELDS.
+CONFIDENCE_FIELD = Field.described(
+    "confidence", "number", "识别置信度",
+    "OCR confidence of the amount (its least certain character, 0-1); empty where it was read from a text layer",
+    constraints={"minimum": 0, "maximum": 1})
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ MARKERS = [
     ("1.", re.compile(r"^\d+[、.．](?!\d)")),
     ("（1）", re.compile(r"^[（(]\d+[）)]")),
 ]
+# The units a figure in the words is counted in (longest first where one starts another).
+UNITS = ("万元", "亿元", "千元", "元", "%", "％", "平方米", "辆", "台（套）", "台(套)", "台", "套", "个", "人", "项")
 FIGURE = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
-                    r"(万元|亿元|千元|元|%|％|平方米|辆|台（套）|台\(套\)|台|套|个|人|项)")
+                    r"(" + "|".join(map(re.escape, UNITS)) + ")")
 CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()]")
 LEAD = re.compile(r"^(其中|主要包括|主要用于|包括|共计|合计|分别是|主要是|原因是|为|是|共|有)+")
 

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from .amounts import format_decimal, is_unreadable_amount, parse_amount
 from .comparable import fund_of, measure_of, phase_of, year_of
 from .hierarchy import rows_to_levels
-from .model import FACT_FIELDS, FINDING_FIELDS, Fact, Field, Finding, Resource, UnreadableCell, column_to_text
-from .tables import Layout, RawTable
+from .model import (
+    CONFIDENCE_FIELD,
+    FACT_FIELDS,
+    FINDING_FIELDS,
+    Fact,
+    Field,
+    Finding,
+    Resource,
+    UnreadableCell,
+    column_to_text,
+)
+from .tables import DataRow, Layout, RawTable
 from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
@@ -213,8 +223,8 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
                       for r in data_rows for c in cols if c.role == "amount")
 
     rows: list[dict[str, str]] = []
-    # per row: its page, its cells and each side's (code, label)
-    printed: list[tuple[int, list[str | None], list[tuple[Side, str, str]]]] = []
+    # per row: the printed row and each side's (code, label)
+    printed: list[tuple[DataRow, list[tuple[Side, str, str]]]] = []
     row_keys: list[tuple[str, str]] = []
     row_indents: list[float | None] = []
     previous: list[list[str]] = [[] for _ in sides]
@@ -235,7 +245,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
             row[name] = keys[i][0] if kind == "code" else _cell_value(cells[i] or "", cols[i].role)
         row["page"] = str(r.page)
         rows.append(row)
-        printed.append((r.page, r.cells, [(side, *key) for side, key in zip(sides, keys, strict=True)]))
+        printed.append((r, [(side, *key) for side, key in zip(sides, keys, strict=True)]))
 
     levels = rows_to_levels(row_keys, row_indents) if row_keys else None
     hierarchy: list[tuple[int | None, int | None]] = [(None, None)] * len(rows)
@@ -250,19 +260,22 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
 
     facts: list[Fact] = []
     unreadable: list[UnreadableCell] = []
-    for n, ((page, cells, keyed), (level, parent)) in enumerate(zip(printed, hierarchy, strict=True), start=1):
+    for n, ((r, keyed), (level, parent)) in enumerate(zip(printed, hierarchy, strict=True), start=1):
         for side, code, label in keyed:
             for j in side.amount_cols:
-                a = parse_amount(cells[j])
+                a = parse_amount(r.cells[j])
                 if a is None:
-                    if is_unreadable_amount(cells[j]):
-                        unreadable.append(UnreadableCell(table.key, code, label, tuple(cols[j].path), page, n,
-                                                         cells[j] or ""))
+                    if is_unreadable_amount(r.cells[j]):
+                        unreadable.append(UnreadableCell(table.key, code, label, tuple(cols[j].path), r.page, n,
+                                                         r.cells[j] or ""))
                     continue
                 facts.append(Fact(
                     table=table.key, row_code=code, row_label=label, column=tuple(cols[j].path), amount=a,
-                    unit=unit, factor=factor, page=page, row_number=n, row_level=level, parent_row=parent,
+                    unit=unit, factor=factor, page=r.page, row_number=n, row_level=level, parent_row=parent,
                     is_total=not code and is_total_row(label),
+                    confidence=r.confidences[j] if r.confidences else None,
+                    ocr_text=(r.ocr_texts[j] or r.cells[j] or "") if r.confidences and r.confidences[j] is not None
+                    else "",
                 ))
     description = table.title
     if not rows:
@@ -281,10 +294,12 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
 
 
 def facts_resource(facts: list[Fact]) -> Resource:
+    """Every fact; a document read (in part) by OCR also gives each amount's confidence."""
+    ocr = any(f.confidence is not None for f in facts)
     return Resource(
         name="facts",
         title="全部金额（每个印刷金额一行）",
-        fields=list(FACT_FIELDS),
+        fields=[*FACT_FIELDS, CONFIDENCE_FIELD] if ocr else list(FACT_FIELDS),
         rows=[f.to_row() for f in facts],
         description="Every printed amount of the report tables, one per row, with its table, row, column and page.",
     )

@@ -3,6 +3,10 @@
 Everything downstream works on these dataclasses, never on pdfplumber objects,
 so the table and text stages can be tested with hand-made pages. Which tables a page has is
 the grid finders' job (`pipeline.grids`); this module only opens, checks and assembles.
+
+A page with a text layer is read from it; a page without one (a scan) is recognised by OCR
+(`pipeline.ocr`) into the same chars, so a document may mix both. Pages with a text layer never
+go through OCR.
 """
 
 from __future__ import annotations
@@ -11,17 +15,29 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PlumberPage
 
-from .grids import GRID_SETTINGS, GridFinder, GridSettings, PageInput, RuledFinder, UnruledFinder, find_grids
+from .grids import (
+    GRID_SETTINGS,
+    GridFinder,
+    GridSettings,
+    OcrFinder,
+    PageInput,
+    RuledFinder,
+    ScannedPage,
+    UnruledFinder,
+    find_grids,
+)
 from .grids.chars import add_baselines, chars_to_lines, join_cell_text, line_text
 from .model import Grid, Line, Page
+from .ocr.scan import scan_page
 from .vocabulary import Vocabulary, load_vocabulary
 
 # chars_to_lines and join_cell_text live in grids.chars; they stay importable from here
 __all__ = ["InputError", "add_baselines", "chars_to_lines", "default_finders", "join_cell_text", "line_text",
-           "pdf_to_pages", "plumber_page_to_page"]
+           "pdf_to_pages", "plumber_page_to_page", "scanned_page_to_page"]
 
 
 class InputError(Exception):
@@ -29,8 +45,10 @@ class InputError(Exception):
 
 
 def default_finders(vocab: Vocabulary | None = None, settings: GridSettings = GRID_SETTINGS) -> tuple[GridFinder, ...]:
-    """Ruled tables first; a page without any is read by word alignment."""
-    return (RuledFinder(settings), UnruledFinder(vocab if vocab is not None else load_vocabulary(), settings))
+    """Ruled tables first (drawn in the PDF, or in a scanned page's image); a page without any is
+    read by word alignment."""
+    return (RuledFinder(settings), OcrFinder(settings),
+            UnruledFinder(vocab if vocab is not None else load_vocabulary(), settings))
 
 
 def _box(chars: list[dict]) -> dict:
@@ -73,6 +91,22 @@ def plumber_page_to_page(p: PlumberPage, finders: Sequence[GridFinder] | None = 
     return Page(p.page_number, float(p.width), float(p.height), _text_lines(page.lines, grids, settings), grids)
 
 
+def scanned_page_to_page(number: int, scanned: ScannedPage, chars: list[dict],
+                         finders: Sequence[GridFinder] | None = None, settings: GridSettings = GRID_SETTINGS) -> Page:
+    """A page read by OCR as a Page: grids from the finders, text lines from the recognised
+    chars outside them, in reading order as on a text page."""
+    page = PageInput.from_chars(number, chars, source=scanned, settings=settings)
+    grids = find_grids(page, default_finders(settings=settings) if finders is None else finders)
+    return Page(number, scanned.width, scanned.height, _text_lines(page.lines, grids, settings), grids,
+                text_source="ocr", confidence=scanned.confidence)
+
+
+def needs_ocr(p: PlumberPage) -> bool:
+    """A page is read by OCR when it shows an image and has no text layer at all; a page with
+    text, or with only drawings (an empty ruled table), is read as it is."""
+    return not any(c["text"].strip() for c in p.chars) and bool(p.images)
+
+
 def _explain(e: BaseException) -> str:
     """One line for why pdfminer could not read a file (pdfplumber wraps its errors)."""
     inner: BaseException = e
@@ -100,13 +134,32 @@ def pdf_to_pages(path: Path, finders: Sequence[GridFinder] | None = None,
     try:
         pdf = pdfplumber.open(path)
         try:
-            pages = [plumber_page_to_page(p, finders, settings) for p in pdf.pages]
+            pages = [p.page_number if needs_ocr(p) else plumber_page_to_page(p, finders, settings) for p in pdf.pages]
         finally:
             pdf.close()
     except Exception as e:  # pdfminer raises many types for damaged or locked files
         raise InputError(_explain(e)) from None
     if not pages:
         raise InputError("damaged PDF: no pages")
+    pages = _scan_pages(path, pages, finders, settings)
     if not any(p.lines or p.grids for p in pages):
-        raise InputError("no text layer (scanned images only); OCR is not supported yet")
+        raise InputError("not a budget disclosure: no text on any page (the pages are images and OCR found none)")
     return pages
+
+
+def _scan_pages(path: Path, pages: list[Page | int], finders: Sequence[GridFinder],
+                settings: GridSettings) -> list[Page]:
+    """The pages without a text layer (given by number) read by OCR. A failure here is a bug or
+    a broken install, not bad input, so it is not turned into an InputError."""
+    numbers = [p for p in pages if isinstance(p, int)]
+    if not numbers:
+        return [p for p in pages if isinstance(p, Page)]
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as e:
+        raise InputError(f"damaged PDF (pdfium: {e})"[:200]) from None
+    try:
+        read = {n: scanned_page_to_page(n, *scan_page(document[n - 1]), finders, settings) for n in numbers}
+    finally:
+        document.close()
+    return [read[p] if isinstance(p, int) else p for p in pages]

@@ -10,7 +10,7 @@ columns hold codes, labels and amounts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .amounts import is_amount, is_code, is_unreadable_amount
 from .grids.settings import GRID_SETTINGS
@@ -53,6 +53,8 @@ class DataRow:
     page: int
     cells: list[str | None]  # None where a merged cell from another column covers it
     indents: list[float | None] = field(default_factory=list)
+    confidences: list[float | None] = field(default_factory=list)  # OCR confidence per cell (None: text layer)
+    ocr_texts: list[str | None] = field(default_factory=list)  # OCR reading where a confusion was resolved
 
 
 @dataclass
@@ -97,7 +99,7 @@ def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:
     if k == 0:
         return [], grid
     cells = [
-        Cell(c.row - k, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells if c.row >= k
+        replace(c, row=c.row - k, indent=None) for c in grid.cells if c.row >= k
     ]
     return texts, Grid(grid.page, grid.bbox, grid.nrows - k, grid.ncols, cells, grid.col_x)
 
@@ -112,7 +114,7 @@ def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
         return [grid]
     parts = []
     for start, end in zip([0, *cuts], [*cuts, grid.nrows], strict=True):
-        cells = [Cell(c.row - start, c.col, min(c.rowspan, end - c.row), c.colspan, c.text, c.indent)
+        cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))
                  for c in grid.cells if start <= c.row < end]
         parts.append(Grid(grid.page, grid.bbox, end - start, grid.ncols, cells, grid.col_x))
     return parts
@@ -359,7 +361,10 @@ def _data_rows(grid: Grid, start: int) -> list[DataRow]:
     for i in range(start, grid.nrows):
         cells = [c.text if c is not None else None for c in m[i]]
         indents = [c.indent if c is not None else None for c in m[i]]
-        rows.append(DataRow(page=grid.page, cells=cells, indents=indents))
+        confidences = [c.confidence if c is not None else None for c in m[i]]
+        ocr_texts = [c.ocr_text if c is not None else None for c in m[i]]
+        rows.append(DataRow(page=grid.page, cells=cells, indents=indents, confidences=confidences,
+                            ocr_texts=ocr_texts))
     return rows
 
 
@@ -410,7 +415,7 @@ def realign(grid: Grid, like: Grid, tolerance: float = GRID_SETTINGS.realign_tol
         left, right = nearest(grid.col_x[c.col]), nearest(grid.col_x[c.col + c.colspan])
         if left is None or right is None or right <= left:
             return None
-        cells.append(Cell(c.row, left, c.rowspan, right - left, c.text, c.indent))
+        cells.append(replace(c, col=left, colspan=right - left))
     return Grid(grid.page, grid.bbox, grid.nrows, like.ncols, cells, like.col_x)
 
 

@@ -1,12 +1,15 @@
-"""Benchmark: bare pdfplumber parsing against the whole pipeline, 1 and 2 workers, peak memory.
+"""Benchmark: bare pdfplumber parsing against the whole pipeline, 1 and 2 workers, peak memory;
+and scanned documents (pages read by OCR, with the OCR cache off) in pages/s beside text pages/s.
 
-usage: python scripts/bench.py [PDF ...]   (default: sources/*.pdf and ../shared/corpus/*.pdf)
+usage: python scripts/bench.py [PDF ...]
+       (default: sources/*.pdf, ../shared/corpus/*.pdf and the scanned sample in ../shared/samples)
 
 Not a test: it prints numbers for the closing notes and for regressions to be seen.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import tempfile
@@ -19,6 +22,8 @@ import pdfplumber
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.batch import build_one, run_batch  # noqa: E402
+from pipeline.ocr.cache import ENV as OCR_CACHE  # noqa: E402
+from pipeline.pdf import needs_ocr  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +41,15 @@ def bare_parse(path: str) -> int:
     return n
 
 
+def ocr_pages(path: str) -> int:
+    """Pages of the PDF that are read by OCR (no text layer, an image)."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            return sum(1 for page in pdf.pages if needs_ocr(page))
+    except Exception:
+        return 0
+
+
 def timed(fn):
     t = time.perf_counter()
     result = fn()
@@ -43,10 +57,42 @@ def timed(fn):
 
 
 def main(argv: list[str]) -> int:
-    pdfs = [str(p) for p in map(Path, argv)] if argv else [
+    inputs = [str(p) for p in map(Path, argv)] if argv else [
         *map(str, sorted((ROOT / "sources").glob("*.pdf"))),
         *map(str, sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))),
+        *map(str, sorted((ROOT.parent / "shared" / "samples").glob("*scanned*.pdf"))),
     ]
+    scanned = {p: n for p in inputs if (n := ocr_pages(p))}
+    pdfs = [p for p in inputs if p not in scanned]
+    if pdfs:
+        text_benchmark(pdfs)
+    if scanned:
+        ocr_benchmark(list(scanned), sum(scanned.values()))
+    return 0
+
+
+def ocr_benchmark(pdfs: list[str], pages: int) -> None:
+    """Documents with scanned pages, every page recognised afresh (the OCR cache is off)."""
+    old = os.environ.get(OCR_CACHE)
+    os.environ[OCR_CACHE] = "off"
+    try:
+        with tempfile.TemporaryDirectory() as out:
+            _, t_one = timed(lambda: [build_one(p, out) for p in pdfs])
+        with tempfile.TemporaryDirectory() as out:
+            _, t_two = timed(lambda: list(run_batch(pdfs, out, jobs=2)))
+    finally:
+        if old is None:
+            os.environ.pop(OCR_CACHE)
+        else:
+            os.environ[OCR_CACHE] = old
+    print(f"scanned documents: {len(pdfs)}, OCR pages: {pages}")
+    print(f"OCR, 1 worker (the engine on every core): {t_one:.1f} s, {pages / t_one:.2f} pages/s, "
+          f"{t_one / pages:.1f} s per page")
+    print(f"OCR, 2 workers (one core each):          {t_two:.1f} s, {pages / t_two:.2f} pages/s, "
+          f"{t_two / pages:.1f} s per page")
+
+
+def text_benchmark(pdfs: list[str]) -> None:
     pages, t_bare = timed(lambda: sum(bare_parse(p) for p in pdfs))
     with tempfile.TemporaryDirectory() as out:
         _, t_one = timed(lambda: [build_one(p, out) for p in pdfs])
@@ -56,14 +102,13 @@ def main(argv: list[str]) -> int:
         _, t_bare_two = timed(lambda: sum(pool.map(bare_parse, pdfs)))
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"documents: {len(pdfs)}, pages: {pages}")
+    print(f"text documents: {len(pdfs)}, pages: {pages}")
     print(f"bare pdfplumber (extract_text of every page), 1 process: {t_bare:.1f} s, {pages / t_bare:.1f} pages/s")
-    print(f"whole pipeline, 1 worker:  {t_one:.1f} s, {pages / t_one:.1f} pages/s")
+    print(f"whole pipeline, 1 worker:  {t_one:.1f} s, {pages / t_one:.1f} text pages/s")
     print(f"pipeline / bare parsing time ratio: {t_one / t_bare:.2f}")
-    print(f"whole pipeline, 2 workers: {t_two:.1f} s, {pages / t_two:.1f} pages/s; "
+    print(f"whole pipeline, 2 workers: {t_two:.1f} s, {pages / t_two:.1f} text pages/s; "
           f"speed-up from 1 to 2 workers: {t_one / t_two:.2f}x (bare parsing: {t_bare / t_bare_two:.2f}x)")
     print(f"peak memory (max RSS): main process {me:.0f} MiB, largest worker {children:.0f} MiB")
-    return 0
 
 
 if __name__ == "__main__":

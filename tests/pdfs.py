@@ -120,3 +120,40 @@ def ruled_table_pdf(path: Path, title: str, header: list[str], rows: list[list[s
     c.showPage()
     c.save()
     return path
+
+
+def page_images(source: Path, pages: list[int], dpi: int = 150) -> list[Image.Image]:
+    """Pages of a PDF as a scanner would see them: gray images at `dpi`."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(source)
+    try:
+        return [pdf[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in pages]
+    finally:
+        pdf.close()
+
+
+def skewed(image: Image.Image, degrees: float) -> Image.Image:
+    """The sheet fed askew: turned counter-clockwise by `degrees`, white where the corners were."""
+    return image.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def speckled(image: Image.Image, count: int, seed: int = 0) -> Image.Image:
+    """Scanner dust: `count` dark dots of 1-4 px anywhere on the page (some land on the print)."""
+    import random
+
+    from PIL import ImageDraw
+
+    rng = random.Random(seed)
+    out = image.copy()
+    draw = ImageDraw.Draw(out)
+    for _ in range(count):
+        x, y, d = rng.randrange(out.width), rng.randrange(out.height), rng.choice((1, 2, 3, 4))
+        draw.ellipse((x, y, x + d - 1, y + d - 1), fill=rng.randrange(0, 90))
+    return out
+
+
+def image_only_pdf(path: Path, images: list[Image.Image], dpi: int = 150) -> Path:
+    """A scanned PDF: one image per page at `dpi`, no text layer."""
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path

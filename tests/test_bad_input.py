@@ -21,7 +21,7 @@ def bad_files(tmp_path):
         "notes.pdf": "not a PDF",
         "truncated.pdf": truncated_pdf(SAMPLE, d / "truncated.pdf") and "damaged PDF",
         "locked.pdf": encrypted_pdf(SAMPLE, d / "locked.pdf") and "encrypted PDF",
-        "扫描件.pdf": image_pdf(d / "扫描件.pdf") and "no text layer",
+        "扫描件.pdf": image_pdf(d / "扫描件.pdf") and "not a budget disclosure",  # an image with no words
         "menu.pdf": text_pdf(d / "menu.pdf", [["午餐菜单", "红烧肉 25元"]]) and "not a budget disclosure",
     }, d
 

@@ -250,3 +250,59 @@ def test_one_definition_of_a_total():
              fact("", "120", "支出总计", "预算数", table="summary")]
     found = headline_totals(facts)
     assert found["expenditure"].table == "summary" and found["basic"].amount == 100 and "income" not in found
+
+
+def ocr_fact(code, amount, confidence, column="合计", text=""):
+    return Fact("expenditure", code, "", text_to_column(column), Decimal(amount), page=7, row_number=1,
+                confidence=confidence, ocr_text=text or amount)
+
+
+OCR_TREE = [ocr_fact("201", "1300.26", 0.99), ocr_fact("20103", "1300.26", 0.98),
+            ocr_fact("2010301", "709.53", 1.0), ocr_fact("2010306", "590.73", 0.97)]
+
+
+def test_ocr_low_confidence_reports_unsure_amounts_only():
+    from pipeline.checks.ocr_low_confidence import check
+
+    assert check(ctx(TREE)) == [] and check(ctx(OCR_TREE)) == []  # text facts, and sure readings
+    unsure = [*OCR_TREE[:3], ocr_fact("2010306", "590.73", 0.61, text="59O.73")]
+    (o,) = check(ctx(unsure))
+    f = o.finding
+    assert not o.passed and (f.rule, f.severity, f.table, f.row_code, f.page) == (
+        "ocr_low_confidence", "warning", "expenditure", "2010306", 7)
+    assert "'59O.73', taken as 590.73" in f.message and "0.61" in f.message
+
+
+def test_ocr_likely_misread_names_the_least_certain_amount_compared():
+    from pipeline.checks.ocr_likely_misread import check
+
+    assert check(ctx(OCR_TREE)) == []  # it all adds up: nothing to explain
+    misread = [*OCR_TREE[:2], ocr_fact("2010301", "769.53", 0.58), OCR_TREE[3],
+               ocr_fact("210", "52.61", 0.42)]  # the least certain of all, but compared with nothing that fails
+    findings = [o.finding for o in check(ctx(misread))]
+    assert findings and {(f.rule, f.row_code, f.severity) for f in findings} == {
+        ("ocr_likely_misread", "2010301", "warning")}
+    f = findings[0]
+    assert (f.printed, f.expected) == (Decimal("769.53"), Decimal("709.53"))
+    assert "the likely misread" in f.message and "0.58" in f.message
+    # amounts all read with confidence: the document's own numbers are the likelier cause
+    sure = [ocr_fact(f.row_code, str(f.amount), 0.99) for f in misread[:4]]
+    (o,) = {o.finding.message: o for o in check(ctx(sure))}.values()
+    assert "document's own numbers" in o.finding.message
+
+
+def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
+    from pipeline.checks import (
+        RULES,
+        department_count,
+        form_funds_match_project,
+        form_matches_project,
+        narrative_matches_table,
+        ocr_likely_misread,
+        ocr_low_confidence,
+    )
+
+    compare_words = {narrative_matches_table.check, form_funds_match_project.check, form_matches_project.check,
+                     department_count.check}
+    ocr = {ocr_low_confidence.check, ocr_likely_misread.check}
+    assert set(ocr_likely_misread.EXPLAINED) == set(RULES) - compare_words - ocr

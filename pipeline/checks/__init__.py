@@ -19,6 +19,8 @@ from . import (
     income_equals_expenditure,
     indented_parent_equals_children,
     narrative_matches_table,
+    ocr_likely_misread,
+    ocr_low_confidence,
     operating_costs_equals_public_expenses,
     parent_equals_children,
     project_table_equals_project,
@@ -59,6 +61,8 @@ RULES: list[Callable[[Context], list[Outcome]]] = [
     text_typography.check,
     tables_complete.check,
     unreadable_amount.check,
+    ocr_low_confidence.check,
+    ocr_likely_misread.check,
 ]
 
 

@@ -2,20 +2,23 @@
 
 A finder is anything with a `name` and `find(page: PageInput) -> list[Grid]` (`GridFinder`).
 `pdf.py` asks an ordered chain of them and keeps the grids of the first that finds any:
-`RuledFinder` (tables drawn with rules), then `UnruledFinder` (tables set out by alignment,
-on pages that title a standard report table). Every threshold they measure with is a named
-field of `GridSettings`.
+`RuledFinder` (tables drawn with rules), then `OcrFinder` (ruled tables in a scanned page's
+image), then `UnruledFinder` (tables set out by alignment, on pages that title a standard report
+table). Every threshold they measure with is a named field of `GridSettings` (`OcrSettings` for
+page images).
 
-An OCR finder for scanned pages plugs in the same way: a class with `name = "ocr"` whose
-`find` renders `page.source` to an image, recognises words with their boxes, turns them into
-char-like dicts (text, x0, x1, top, bottom, size) and hands them to the unruled reader, or
-places recognised cells on a lattice itself. Appended to the chain, it runs only on pages
-where neither rules nor a text layer gave a table.
+A scanned page (no text layer) is read by `pipeline.ocr` into recognised characters shaped like
+pdfplumber's chars, with a `ScannedPage` as its source: `OcrFinder` fills the ruled frames found
+in its image, and the unruled reader works on its characters as on any page. Each finder looks
+only at the pages it can read (RuledFinder needs a PDF drawing, OcrFinder a scanned image), so
+one chain serves both kinds of page.
 """
 
 from .finder import GridFinder, PageInput, find_grids
+from .ocr import OcrFinder, ScannedPage
 from .ruled import RuledFinder
-from .settings import GRID_SETTINGS, GridSettings
+from .settings import GRID_SETTINGS, OCR_SETTINGS, GridSettings, OcrSettings
 from .unruled import UnruledFinder
 
-__all__ = ["GRID_SETTINGS", "GridFinder", "GridSettings", "PageInput", "RuledFinder", "UnruledFinder", "find_grids"]
+__all__ = ["GRID_SETTINGS", "OCR_SETTINGS", "GridFinder", "GridSettings", "OcrFinder", "OcrSettings", "PageInput",
+           "RuledFinder", "ScannedPage", "UnruledFinder", "find_grids"]

@@ -104,7 +104,7 @@ class RuledFinder:
     name: str = "ruled"
 
     def find(self, page: PageInput) -> list[Grid]:
-        if page.source is None:
-            return []  # a hand-made page has no drawing to find rules in
+        if not hasattr(page.source, "find_tables"):
+            return []  # a hand-made or scanned page has no drawing to find rules in
         grids = (table_to_grid(t, page.chars, page.number, self.settings) for t in page.source.find_tables())
         return [g for g in grids if is_table(g)]

@@ -1,0 +1,118 @@
+"""Where an accounting rule fails on amounts read by OCR, the likely misread is named: the least
+certain OCR reading among the amounts that comparison read.
+
+Which amounts a comparison read is found by trying: each OCR-read amount in turn is changed and
+the rule run again; the comparisons whose printed or expected value moves read that amount. So
+this works for every rule in EXPLAINED as it is, without the rules reporting their parts. The
+finding points at the suspect cell and, where one exists, the value that would make the
+comparison hold. Where every amount compared was read with confidence, the document's own
+numbers are the likelier cause, and the finding says so."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from decimal import Decimal
+
+from ..amounts import format_decimal
+from ..grids.settings import OCR_SETTINGS
+from ..model import Fact, Finding, Outcome, column_to_text
+from . import (
+    basic_economic_equals_basic,
+    income_equals_expenditure,
+    indented_parent_equals_children,
+    operating_costs_equals_public_expenses,
+    parent_equals_children,
+    project_table_equals_project,
+    row_total_equals_parts,
+    total_equals_top_level,
+    two_sided_totals,
+)
+from .model import Context
+
+RULE = "ocr_likely_misread"
+# Every rule that compares table amounts with each other (tests/test_checks.py holds this list to
+# RULES). Rules comparing a table amount with a figure in the words (narrative, forms) are not
+# here: the words may be the misread, and their confidence is not weighed.
+EXPLAINED: tuple[Callable[[Context], list[Outcome]], ...] = (
+    parent_equals_children.check, total_equals_top_level.check, indented_parent_equals_children.check,
+    row_total_equals_parts.check, two_sided_totals.check, income_equals_expenditure.check,
+    basic_economic_equals_basic.check, project_table_equals_project.check,
+    operating_costs_equals_public_expenses.check,
+)
+# An amount is changed by this much to see which comparisons read it: no printed amount is
+# off by exactly this, so a comparison that read it always moves.
+PROBE = Decimal("7919.37")
+
+Key = tuple[str, str, str, str, tuple[str, ...], int]
+
+
+def _key(f: Finding) -> Key:
+    return f.rule, f.table, f.row_code, f.row_label, f.column, f.page
+
+
+def _with(ctx: Context, i: int, amount: Decimal) -> Context:
+    facts = list(ctx.facts)
+    facts[i] = dataclasses.replace(facts[i], amount=amount)
+    return dataclasses.replace(ctx, facts=tuple(facts))
+
+
+def _failing(rule: Callable[[Context], list[Outcome]], ctx: Context) -> dict[Key, Finding]:
+    return {_key(o.finding): o.finding for o in rule(ctx) if not o.passed and o.finding is not None}
+
+
+def _readers(rule: Callable[[Context], list[Outcome]], ctx: Context, failing: dict[Key, Finding],
+             candidates: list[int]) -> dict[Key, list[int]]:
+    """For each failing comparison, the OCR-read facts it reads."""
+    readers: dict[Key, list[int]] = {k: [] for k in failing}
+    for i in candidates:
+        after = {_key(o.finding): o.finding for o in rule(_with(ctx, i, ctx.facts[i].amount + PROBE))
+                 if o.finding is not None}
+        for k, f in failing.items():
+            g = after.get(k)
+            if g is None or (g.printed, g.expected) != (f.printed, f.expected):
+                readers[k].append(i)
+    return readers
+
+
+def _repair(rule: Callable[[Context], list[Outcome]], ctx: Context, i: int, finding: Finding) -> Decimal | None:
+    """The value of fact i that makes the failing comparison hold, if changing it by the
+    difference either way does."""
+    for value in (ctx.facts[i].amount - finding.difference, ctx.facts[i].amount + finding.difference):
+        if value >= 0 and _key(finding) not in _failing(rule, _with(ctx, i, value)):
+            return value
+    return None
+
+
+def _finding(failed: Finding, suspect: Fact, compared: int, value: Decimal | None) -> Finding:
+    where = " ".join(x for x in (failed.table, failed.row_code or failed.row_label, column_to_text(failed.column)) if x)
+    read = suspect.ocr_text or format_decimal(suspect.amount)
+    message = (f"{failed.rule} does not hold at {where} (page {failed.page}); of the {compared} OCR-read amounts it "
+               f"compares, the least certain is this one, read as '{read}' with confidence {suspect.confidence:.2f}: ")
+    if suspect.confidence is not None and suspect.confidence < OCR_SETTINGS.low_confidence:
+        message += "the likely misread"
+    else:
+        message += "all were read with confidence, so the document's own numbers more likely disagree"
+    if value is not None:
+        message += f"; {format_decimal(value)} here would make it hold"
+    expected = suspect.amount if value is None else value
+    return Finding(RULE, "warning", suspect.table, suspect.row_code, suspect.row_label, suspect.column, suspect.page,
+                   suspect.amount, expected, suspect.amount - expected, message)
+
+
+def check(ctx: Context) -> list[Outcome]:
+    candidates = [i for i, f in enumerate(ctx.facts) if f.confidence is not None]
+    if not candidates:
+        return []
+    out: list[Outcome] = []
+    for rule in EXPLAINED:
+        failing = _failing(rule, ctx)
+        if not failing:
+            continue
+        for k, read in _readers(rule, ctx, failing, candidates).items():
+            if not read:
+                continue  # the comparison read no OCR amount (text pages of a mixed document)
+            suspect = min(read, key=lambda i: (ctx.facts[i].confidence, i))
+            value = _repair(rule, ctx, suspect, failing[k])
+            out.append(Outcome(RULE, False, _finding(failing[k], ctx.facts[suspect], len(read), value)))
+    return out

@@ -1,0 +1,30 @@
+"""An amount read by OCR with low confidence is reported, for a look at the page.
+
+Nothing is corrected: the finding names the cell (table, row, column, page), what the
+recogniser read there and how sure it was (its least certain character)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..amounts import format_decimal
+from ..grids.settings import OCR_SETTINGS
+from ..model import Finding, Outcome
+from .model import Context
+
+RULE = "ocr_low_confidence"
+
+
+def check(ctx: Context) -> list[Outcome]:
+    out: list[Outcome] = []
+    for f in ctx.facts:
+        if f.confidence is None or f.confidence >= OCR_SETTINGS.low_confidence:
+            continue
+        amount = format_decimal(f.amount)
+        taken = "" if f.ocr_text in ("", amount) else f", taken as {amount}"
+        message = (f"OCR read '{f.ocr_text or amount}'{taken} with confidence {f.confidence:.2f} "
+                   f"(under {OCR_SETTINGS.low_confidence}): check the cell on page {f.page}")
+        finding = Finding(RULE, "warning", f.table, f.row_code, f.row_label, f.column, f.page, f.amount, f.amount,
+                          Decimal(0), message)
+        out.append(Outcome(RULE, False, finding))
+    return out

@@ -1,0 +1,41 @@
+"""The whole scanned sample (../shared/samples, the bundled sample printed and scanned) read by
+OCR scores like the text sample against the same hand-checked truth. Slow: every page is
+recognised (the cache is a fresh folder), a few minutes on two cores."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SHARED
+
+from pipeline.cli import main
+
+SCANNED = SHARED / "samples" / "datong-2026-unit-budget-scanned.pdf"
+TRUTH = SHARED / "eval" / "truth" / "datong-2026"
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not SCANNED.exists() or not TRUTH.exists(), reason="shared scanned sample absent")]
+
+
+def score(script: str, truth: str, package) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / script), str(TRUTH / truth), str(package)],
+                         capture_output=True, text=True, check=True).stdout
+    recall, precision = (float(x.split("=")[1]) for x in out.strip().splitlines()[-1].split())
+    return recall, precision
+
+
+def test_scanned_sample_scores_like_the_text_sample(tmp_path, monkeypatch, sample_descriptor):
+    monkeypatch.setenv("PIPELINE_OCR_CACHE", str(tmp_path / "ocr-cache"))
+    assert main(["build", str(SCANNED), "--out", str(tmp_path / "out")]) == 0
+    (package,) = (tmp_path / "out").iterdir()
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    keys = ("publisher", "fiscal_year", "document_type")
+    assert {k: descriptor[k] for k in keys} == {k: sample_descriptor[k] for k in keys}
+    assert descriptor["text_source"] == "ocr" and descriptor["ocr_confidence"] > 0.95
+    assert descriptor["consistency"]["errors"] == 0
+    facts_recall, facts_precision = score("score_facts.py", "facts.csv", package)
+    assert facts_recall >= 0.99 and facts_precision >= 0.99
+    assert score("score_indicators.py", "indicators.csv", package) == (1.0, 1.0)
