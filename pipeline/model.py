@@ -266,6 +266,15 @@ CONFIDENCE_FIELD = Field.described(
     constraints={"minimum": 0, "maximum": 1})
 
 
+def _finding_number(d: Decimal) -> str:
+    """A finding's figure as written: printed amounts keep their digits; a computed one (a ratio
+    from a text rule) is cut to 6 decimals, the most any printed amount has."""
+    exp = d.as_tuple().exponent
+    if isinstance(exp, int) and exp < -6:
+        d = d.quantize(Decimal("0.000001"))
+    return format_decimal(d)
+
+
 @dataclass(frozen=True)
 class Finding:
     """Something the document's own numbers or words do not agree on, with where it is printed."""
@@ -286,8 +295,8 @@ class Finding:
         return {
             "rule": self.rule, "severity": self.severity, "table": self.table, "row_code": self.row_code,
             "row_label": self.row_label, "column": column_to_text(self.column), "page": str(self.page),
-            "printed": format_decimal(self.printed), "expected": format_decimal(self.expected),
-            "difference": format_decimal(self.difference), "message": self.message,
+            "printed": _finding_number(self.printed), "expected": _finding_number(self.expected),
+            "difference": _finding_number(self.difference), "message": self.message,
         }
 
     @classmethod
