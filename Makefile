@@ -16,7 +16,7 @@ DOCS := build/docs
 
 # Everything a package depends on besides its PDF; the site, corpus and export code are not among them.
 CORPUS_CODE := pipeline/corpus.py pipeline/codes.py pipeline/exports.py
-SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py $(wildcard pipeline/templates/*) \
+SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py pipeline/spreadsheet.py $(wildcard pipeline/templates/*) \
   $(wildcard pipeline/site_assets/*)
 PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml pipeline/identity.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
   $(filter-out $(SITE_CODE) $(CORPUS_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))

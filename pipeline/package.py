@@ -53,8 +53,12 @@ def csv_bytes(resource: Resource) -> bytes:
     """The resource as the CSV file the package holds (UTF-8, header row, \\n line ends)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # with \n line ends the writer leaves a carriage return unquoted, and readers would end the
+    # row there: a row holding one is written with every field quoted (read back the same)
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow([f.name for f in resource.fields])
-    w.writerows(resource.table())
+    for row in resource.table():
+        (quoted if any(isinstance(v, str) and "\r" in v for v in row) else w).writerow(row)
     return buf.getvalue().encode("utf-8")
 
 
