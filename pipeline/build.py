@@ -20,6 +20,7 @@ from .performance_lists import table_to_forms
 from .tables import PERFORMANCE_LIST, RawTable, pages_to_tables, table_to_layout
 from .text import pages_to_metadata
 from .textdata import TextParts, pages_to_text, text_to_resources
+from .textquality import garbled_outcomes, garbled_property
 from .vocabulary import Vocabulary, load_vocabulary, squash
 
 STANDARD_KEYS = [
@@ -134,7 +135,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         figures=tuple(text.figures), forms=tuple(text.forms), departments=tuple(text.departments),
         stated_departments=text.stated_departments,
     )
-    outcomes = run_checks(context)
+    outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = [o.finding for o in outcomes if o.finding is not None]
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     resources += [facts_resource(facts), findings_resource(findings)]
@@ -166,6 +167,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "pages": len(pages),
         "disclosure_part": part,
         "metadata_source": meta_source,
+        **garbled_property(pages),
         "consistency": {
             "checks": len(outcomes),
             "passed": sum(o.passed for o in outcomes),
