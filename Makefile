@@ -6,6 +6,26 @@ SHELL := bash
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 
+# Two `make` runs in one clone would write the same files at once (build/sources.mk, each source's
+# status file, the corpus, the exports, site/). So `make` takes a lock (build/.make.lock, flock)
+# and runs the build inside it, with the same goals and variables: a second run waits for the
+# first, then finds everything up to date. -n and -q write nothing, so they skip the lock.
+LOCKED_IN ?=
+ifeq ($(LOCKED_IN),$(CURDIR))
+TAKE_LOCK :=
+else
+SHORT_FLAGS := $(filter-out -% %=%,$(firstword $(MAKEFLAGS)))
+TAKE_LOCK := $(if $(findstring n,$(SHORT_FLAGS))$(findstring q,$(SHORT_FLAGS)),,yes)
+endif
+
+ifeq ($(TAKE_LOCK),yes)
+.NOTPARALLEL:
+.PHONY: $(or $(MAKECMDGOALS),all)
+$(or $(MAKECMDGOALS),all):
+	@mkdir -p build
+	@flock build/.make.lock $(MAKE) --no-print-directory LOCKED_IN='$(CURDIR)' $@
+else
+
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -16,7 +36,7 @@ DOCS := build/docs
 
 # Everything a package depends on besides its PDF; the site, corpus and export code are not among them.
 CORPUS_CODE := pipeline/corpus.py pipeline/codes.py pipeline/exports.py
-SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py $(wildcard pipeline/templates/*) \
+SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py pipeline/spreadsheet.py $(wildcard pipeline/templates/*) \
   $(wildcard pipeline/site_assets/*)
 PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml pipeline/identity.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
   $(filter-out $(SITE_CODE) $(CORPUS_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
@@ -62,8 +82,10 @@ $(DOCS)/.built: $(PACKAGES) $(CORPUS) build/corpus.sqlite $(SITE_CODE) pipeline/
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite
 	touch $@
 
+# --strict fails the build on any warning (a broken link, a missing page); --quiet would hide the
+# warnings from it, so that it never failed: the INFO lines are filtered out instead.
 site/index.html: $(DOCS)/.built mkdocs.yml
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict 2>&1 | { grep -v '^INFO ' || true; }
 	touch $@
 
 site: site/index.html
@@ -79,3 +101,5 @@ lint: $(INSTALLED)
 
 clean:
 	rm -rf build site
+
+endif

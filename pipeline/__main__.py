@@ -2,4 +2,6 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: worker processes (pipeline/workers.py) import the main module of the command again.
+if __name__ == "__main__":
+    sys.exit(main())

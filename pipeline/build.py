@@ -21,6 +21,7 @@ from .performance_lists import table_to_forms
 from .tables import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
 from .text import Metadata, pages_to_metadata
 from .textdata import TextParts, pages_to_text, text_to_resources
+from .textquality import garbled_outcomes, garbled_property
 from .vocabulary import Vocabulary, load_vocabulary, squash
 
 STANDARD_KEYS = [
@@ -174,7 +175,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         stated_departments=text.stated_departments, unreadable=tuple(unreadable),
         fiscal_year=meta.fiscal_year, sentences=tuple(text.sentences),
     )
-    outcomes = run_checks(context)
+    outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = [o.finding for o in outcomes if o.finding is not None]
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     resources += [facts_resource(facts), findings_resource(findings)]
@@ -207,6 +208,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         **text_source(pages),
         "disclosure_part": part,
         "metadata_source": meta_source,
+        **garbled_property(pages),
         "consistency": {
             "checks": len(outcomes),
             "passed": sum(o.passed for o in outcomes),

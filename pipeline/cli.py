@@ -8,12 +8,20 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .batch import copy_outcome, default_jobs, distinct_files, run_batch
+    from .batch import ClusterError, copy_outcome, default_jobs, distinct_files, run_batch
+    from .package import clean_stale
 
+    # stderr: with `make`, stdout is the status file, whose first line must be the document's
+    for name in clean_stale(Path(args.out)):
+        print(f"removed {Path(args.out) / name}: left by a build that did not finish", file=sys.stderr)
     paths, copies = distinct_files(args.inputs)
     jobs = args.jobs or default_jobs(len(paths))
     outcomes = run_batch(paths, args.out, jobs=jobs, scheduler=args.scheduler)
-    done = _with_progress(outcomes, len(paths)) if sys.stdout.isatty() and len(paths) > 1 else _plain(outcomes)
+    try:
+        done = _with_progress(outcomes, len(paths)) if sys.stdout.isatty() and len(paths) > 1 else _plain(outcomes)
+    except ClusterError as e:
+        print(f"FAILED: {e}", flush=True)
+        return 1
     by_path = {o.path: o for o in done}
     for path, original in copies.items():
         o = copy_outcome(path, by_path[original])

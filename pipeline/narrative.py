@@ -4,7 +4,9 @@ its sections state (预算收入总计 1,564.72 万元; 下降 1.31%; 办公用�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import Page
 from .text import glossary_span
@@ -140,13 +142,18 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             offsets.append((pos, page))
             pos += len(t)
         previous = ""
+        # where clauses end, and the highest page up to each line: found by bisection, so a long
+        # section (a 2,000-page file without headings) is not read again for every figure in it
+        breaks = [b.end() for b in CLAUSE_BREAK.finditer(text)]
+        starts, highest = [o for o, _ in offsets], list(accumulate((p for _, p in offsets), max))
         for m in FIGURE.finditer(text):
-            subject = _subject(text[: m.start()], publisher)
+            clause_start = breaks[i - 1] if (i := bisect_right(breaks, m.start())) else 0
+            subject = _subject(text[clause_start: m.start()], publisher)
             if not re.search(r"[\u4e00-\u9fff]", subject) or re.search(r"%|\d\.\d|图$", subject):
                 continue  # chart legends and labels lost from a picture, not statements
             if subject in ("占", "占比") and previous:
                 subject = f"{previous}占比"
-            page = max((p for o, p in offsets if o <= m.start()), default=buffer[0][0] if buffer else 0)
+            page = highest[bisect_right(starts, m.start()) - 1]
             context = text[max(0, m.start() - 30): m.end() + 5]
             out.append(Figure(section, subject, m.group(1).replace(",", ""), m.group(2).replace("％", "%"),
                               page, context))

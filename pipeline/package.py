@@ -14,8 +14,11 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import socket
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,8 +56,12 @@ def csv_bytes(resource: Resource) -> bytes:
     """The resource as the CSV file the package holds (UTF-8, header row, \\n line ends)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # with \n line ends the writer leaves a carriage return unquoted, and readers would end the
+    # row there: a row holding one is written with every field quoted (read back the same)
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow([f.name for f in resource.fields])
-    w.writerows(resource.table())
+    for row in resource.table():
+        (quoted if any(isinstance(v, str) and "\r" in v for v in row) else w).writerow(row)
     return buf.getvalue().encode("utf-8")
 
 
@@ -129,12 +136,55 @@ def _locked(folder: Path):
         os.close(fd)
 
 
+# A package is written in seconds, so a temporary folder an hour old was left by a build that was
+# killed (or lost its machine) before it could clean up; one whose process is gone on this
+# machine is left over at once.
+STALE_SECONDS = 3600
+_HOST = re.sub(r"[^A-Za-z0-9]", "_", socket.gethostname())[:40] or "host"
+_TEMP = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>\d+)\.[^.]+\.(tmp|old)$|^\..+\.(tmp|old)$")
+
+
+def _temp_prefix(name: str) -> str:
+    """Temporary folders name their package, machine and process: `.<name>.<host>-<pid>.<random>.tmp`."""
+    return f".{name}.{_HOST}-{os.getpid()}."
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path, max_age: float = STALE_SECONDS) -> list[str]:
+    """Remove the temporary folders (`.<name>.….tmp`, `.….old`) that interrupted builds left in
+    out_dir: older than max_age, or made by a process of this machine that is gone. Returns their names."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    removed = []
+    now = time.time()
+    with _locked(out_dir):
+        for p in sorted(out_dir.iterdir()):
+            m = _TEMP.match(p.name)
+            if not m or not p.is_dir() or p.is_symlink():
+                continue
+            gone = m["host"] == _HOST and not _running(int(m["pid"]))
+            if gone or now - p.stat().st_mtime > max_age:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p.name)
+    return removed
+
+
 def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) -> Path:
     """Write DIR/<name>/ as a whole or not at all; returns the package folder."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / descriptor["name"]
-    tmp = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".tmp", dir=out_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(descriptor["name"]), suffix=".tmp", dir=out_dir))
     try:
         (tmp / "data").mkdir()
         described = []
@@ -148,7 +198,7 @@ def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) ->
         old = None
         with _locked(out_dir):
             if final.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{descriptor['name']}.", suffix=".old", dir=out_dir))
+                old = Path(tempfile.mkdtemp(prefix=_temp_prefix(descriptor["name"]), suffix=".old", dir=out_dir))
                 os.replace(final, old / "pkg")
             os.replace(tmp, final)
         if old is not None:

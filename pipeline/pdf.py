@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PlumberPage
 
+from . import streams
 from .grids import (
     GRID_SETTINGS,
     GridFinder,
@@ -31,8 +32,12 @@ from .grids import (
     find_grids,
 )
 from .grids.chars import add_baselines, chars_to_lines, join_cell_text, line_text
+from .limits import Limits, current, memory_reason
 from .model import Grid, Line, Page
 from .ocr.scan import scan_page
+from .pagetree import page_tree_problem
+from .streams import StreamTooLarge
+from .textquality import failure as text_failure
 from .vocabulary import Vocabulary, load_vocabulary
 
 # chars_to_lines and join_cell_text live in grids.chars; they stay importable from here
@@ -42,6 +47,11 @@ __all__ = ["InputError", "add_baselines", "chars_to_lines", "default_finders", "
 
 class InputError(Exception):
     """The input file cannot be packaged; the message says why in one line."""
+
+
+# How much of a file's end to search for %%EOF: some writers append a few bytes after it.
+TAIL_BYTES = 1024
+INCOMPLETE = "incomplete PDF: the file stops before its %%EOF end marker (cut off in a download or copy?)"
 
 
 def default_finders(vocab: Vocabulary | None = None, settings: GridSettings = GRID_SETTINGS) -> tuple[GridFinder, ...]:
@@ -107,21 +117,31 @@ def needs_ocr(p: PlumberPage) -> bool:
     return not any(c["text"].strip() for c in p.chars) and bool(p.images)
 
 
-def _explain(e: BaseException) -> str:
+def _explain(e: BaseException, complete: bool) -> str:
     """One line for why pdfminer could not read a file (pdfplumber wraps its errors)."""
     inner: BaseException = e
     while inner.args and isinstance(inner.args[0], BaseException):
         inner = inner.args[0]
+    if isinstance(inner, StreamTooLarge):
+        return str(inner)
+    if isinstance(inner, MemoryError):  # past the worker's memory cap
+        return memory_reason()
     if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
         return "encrypted PDF: a password is required to open it"
+    if not complete:
+        return INCOMPLETE
     detail = str(inner).strip() or type(inner).__name__
     return f"damaged PDF ({type(inner).__name__}: {detail})"[:200]
 
 
-def pdf_to_pages(path: Path, finders: Sequence[GridFinder] | None = None,
-                 settings: GridSettings = GRID_SETTINGS) -> list[Page]:
-    """Read every page; bad files raise InputError with a one-line reason."""
-    path = Path(path)
+def _ends_complete(path: Path) -> bool:
+    """Whether the file ends as a PDF does, with %%EOF (allowing the junk some writers put after it)."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - TAIL_BYTES))
+        return b"%%EOF" in f.read()
+
+
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise InputError("file not found")
     if path.stat().st_size == 0:
@@ -130,20 +150,46 @@ def pdf_to_pages(path: Path, finders: Sequence[GridFinder] | None = None,
         head = f.read(1024)
     if b"%PDF-" not in head:
         raise InputError("not a PDF (no %PDF header)")
+
+
+def _read_pages(path: Path, finders: Sequence[GridFinder], settings: GridSettings,
+                limits: Limits) -> tuple[list[Page | int], int]:
+    """The pages, and how many of them show a picture."""
+    with streams.watching(limits.max_stream_bytes) as record, pdfplumber.open(path) as pdf:
+        problem = page_tree_problem(pdf.doc)
+        if problem:
+            raise InputError(f"damaged PDF: {problem}, so pages could be missing")
+        pages, pictured = [], 0
+        for p in pdf.pages:
+            # a page with an image and no text layer is read by OCR afterwards (_scan_pages)
+            pages.append(p.page_number if needs_ocr(p) else plumber_page_to_page(p, finders, settings))
+            pictured += bool(p.images)
+            # pdfplumber keeps every page's objects and layout until the file is closed; a
+            # 2,000-page file must not hold all its chars at once
+            p.close()
+        if record.lost:
+            raise InputError(f"damaged PDF: {record.lost} compressed stream(s) cannot be inflated (corrupt data), "
+                             "so text is missing")
+    return pages, pictured
+
+
+def pdf_to_pages(path: Path, finders: Sequence[GridFinder] | None = None,
+                 settings: GridSettings = GRID_SETTINGS, limits: Limits | None = None) -> list[Page]:
+    """Read every page; bad files raise InputError with a one-line reason."""
+    path = Path(path)
+    _check_file(path)
     finders = default_finders(settings=settings) if finders is None else finders
     try:
-        pdf = pdfplumber.open(path)
-        try:
-            pages = [p.page_number if needs_ocr(p) else plumber_page_to_page(p, finders, settings) for p in pdf.pages]
-        finally:
-            pdf.close()
+        pages, pictured = _read_pages(path, finders, settings, limits or current())
+    except (InputError, MemoryError):
+        raise
     except Exception as e:  # pdfminer raises many types for damaged or locked files
-        raise InputError(_explain(e)) from None
+        raise InputError(_explain(e, _ends_complete(path))) from None
+    complete = _ends_complete(path)
     if not pages:
-        raise InputError("damaged PDF: no pages")
+        _check_pages([], pictured, complete)
     pages = _scan_pages(path, pages, finders, settings)
-    if not any(p.lines or p.grids for p in pages):
-        raise InputError("not a budget disclosure: no text on any page (the pages are images and OCR found none)")
+    _check_pages(pages, pictured, complete)
     return pages
 
 
@@ -163,3 +209,19 @@ def _scan_pages(path: Path, pages: list[Page | int], finders: Sequence[GridFinde
     finally:
         document.close()
     return [read[p] if isinstance(p, int) else p for p in pages]
+
+
+def _check_pages(pages: list[Page], pictured: int, complete: bool) -> None:
+    """Why pages read without an error still cannot be packaged, as an InputError."""
+    if not pages:
+        raise InputError("damaged PDF: no page can be found (broken cross-reference table or page tree?)"
+                         if complete else INCOMPLETE)
+    if not any(p.lines or p.grids for p in pages):
+        if not complete:
+            raise InputError(INCOMPLETE)
+        if not pictured:  # a scan has pictures; pages with neither text nor pictures are broken or blank
+            raise InputError("damaged or blank PDF: no page has any text or picture")
+        raise InputError("not a budget disclosure: no text on any page (the pages are images and OCR found none)")
+    garbled = text_failure(pages)
+    if garbled:
+        raise InputError(garbled)

@@ -9,6 +9,7 @@ Not a test: it prints numbers for the closing notes and for regressions to be se
 
 from __future__ import annotations
 
+import multiprocessing.forkserver
 import os
 import resource
 import sys
@@ -100,6 +101,9 @@ def text_benchmark(pdfs: list[str]) -> None:
         _, t_two = timed(lambda: list(run_batch(pdfs, out, jobs=2)))
     with ProcessPoolExecutor(max_workers=2) as pool, tempfile.TemporaryDirectory() as out:
         _, t_bare_two = timed(lambda: sum(pool.map(bare_parse, pdfs)))
+    # each document's worker is a child of the fork server (pipeline/workers.py): stopping the
+    # server (it has reaped them) makes their peaks count among this process's children
+    multiprocessing.forkserver._forkserver._stop()
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"text documents: {len(pdfs)}, pages: {pages}")

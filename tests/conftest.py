@@ -59,7 +59,7 @@ def build_site(packages: Path, sources: Path, tmp: Path) -> Path:
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
     config = config.replace("build/docs/assets/", f"{docs}/assets/")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(tmp / "mkdocs.yml")],
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml")],
                    check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     return tmp / "site"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from pathlib import Path
 
 from PIL import Image
@@ -157,3 +159,154 @@ def image_only_pdf(path: Path, images: list[Image.Image], dpi: int = 150) -> Pat
     """A scanned PDF: one image per page at `dpi`, no text layer."""
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
+
+
+class HandPdf:
+    """A PDF written byte by byte, object by object, with a correct xref table: whatever is wrong
+    with the file is what its objects say."""
+
+    def __init__(self) -> None:
+        self.objects: list[bytes] = []
+
+    def reserve(self) -> int:
+        self.objects.append(b"null")
+        return len(self.objects)
+
+    def set(self, n: int, body: bytes) -> int:
+        self.objects[n - 1] = body
+        return n
+
+    def add(self, body: bytes) -> int:
+        return self.set(self.reserve(), body)
+
+    def bytes(self, root: int) -> bytes:
+        out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for n, body in enumerate(self.objects, start=1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(self.objects) + 1, root, xref)
+        return bytes(out)
+
+    def write(self, path: Path, root: int) -> Path:
+        path.write_bytes(self.bytes(root))
+        return path
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def _type0(pdf: HandPdf, name: bytes, encoding: bytes, ordering: bytes) -> int:
+    """A non-embedded CID font (every reader knows STSong-Light). With Identity-H and the Identity
+    ordering and no ToUnicode map its codes map to no character: extractors print (cid:N)."""
+    descriptor = pdf.add(b"<< /Type /FontDescriptor /FontName /%s /Flags 6 /FontBBox [-25 -254 1000 880] "
+                         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>" % name)
+    cid = pdf.add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) "
+                  b"/Ordering (%s) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>" % (name, ordering, descriptor))
+    return pdf.add(b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s /DescendantFonts [%d 0 R] >>"
+                   % (name, encoding, cid))
+
+
+def _page_content(lines: list[tuple[str, str]]) -> bytes:
+    """Lines as (font, text): F1 maps to Unicode, F2 to nothing (the same codes, unmapped)."""
+    ops, y = [], 770
+    for font, text in lines:
+        ops.append(b"BT /%s 12 Tf 72 %d Td <%s> Tj ET" % (font.encode(), y, text.encode("utf-16-be").hex().encode()))
+        y -= 20
+    return b"\n".join(ops)
+
+
+def hand_text_pdf(path: Path, pages: list[list[tuple[str, str]]], loop: bool = False,
+                  content_filter: bytes = b"") -> Path:
+    """A text PDF written by hand: a page per list of (font, text) lines. `loop` makes the page
+    tree loop: the last page hangs under a node whose first kid is the root node itself."""
+    pdf = HandPdf()
+    catalog, root = pdf.reserve(), pdf.reserve()
+    good = _type0(pdf, b"STSong-Light", b"UniGB-UCS2-H", b"GB1")
+    bad = _type0(pdf, b"Unmapped", b"Identity-H", b"Identity")
+    resources = b"<< /Font << /F1 %d 0 R /F2 %d 0 R >> >>" % (good, bad)
+    parent = {n: root for n in range(len(pages))}
+    node = None
+    if loop:
+        node = pdf.reserve()
+        parent[len(pages) - 1] = node
+    kids: dict[int, list[int]] = {root: [], **({node: [root]} if node else {})}
+    for n, lines in enumerate(pages):
+        content = pdf.add(_stream(_page_content(lines), content_filter))
+        page = pdf.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+                       % (parent[n], resources, content))
+        kids[parent[n]].append(page)
+    if node:
+        kids[root].append(node)
+        pdf.set(node, b"<< /Type /Pages /Parent %d 0 R /Kids [%s] /Count 1 >>"
+                % (root, b" ".join(b"%d 0 R" % k for k in kids[node])))
+    pdf.set(root, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids[root]),
+                                                              len(pages)))
+    pdf.set(catalog, b"<< /Type /Catalog /Pages %d 0 R >>" % root)
+    return pdf.write(path, catalog)
+
+
+def inflating_spaces(size: int, chunk: int = 1 << 20) -> bytes:
+    """A zlib stream that inflates to `size` spaces, made without ever holding them: each chunk is
+    compressed after a full flush, so every chunk's deflate block is the same bytes and is
+    repeated; the checksum is computed over the chunks one at a time."""
+    c = zlib.compressobj(9)
+    block = b" " * chunk
+    first = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    end = c.flush(zlib.Z_FINISH)[:-4]  # the final empty block, without the (wrong) checksum
+    n = size // chunk
+    check = 1
+    for _ in range(n):
+        check = zlib.adler32(block, check)
+    return first + again * (n - 1) + end + check.to_bytes(4, "big")
+
+
+def bomb_pdf(path: Path, inflated: int = 1 << 30) -> Path:
+    """A decompression bomb: one page whose content stream (about 1 MB in the file for 1 GiB)
+    inflates to `inflated` bytes of spaces."""
+    pdf = HandPdf()
+    pdf.add(b"<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.add(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    pdf.add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 4 0 R >>")
+    pdf.add(_stream(inflating_spaces(inflated), b"/Filter /FlateDecode "))
+    return pdf.write(path, 1)
+
+
+# A 情况说明 page: enough for a package (publisher, year, type), no tables.
+EXPLANATION = ["某市某局", "2026年部门预算", "一、收入预算情况说明", "2026年收入预算100.00万元。"]
+
+
+def readable(lines: list[str]) -> list[tuple[str, str]]:
+    return [("F1", line) for line in lines]
+
+
+def garbled_pdf(path: Path, garbled_lines: list[str], lines: list[str] = EXPLANATION) -> Path:
+    """The explanation page, then lines in a font that maps its glyphs to no character."""
+    return hand_text_pdf(path, [readable(lines) + [("F2", line) for line in garbled_lines]])
+
+
+def damaged_stream_pdf(path: Path) -> Path:
+    """A page whose content stream says FlateDecode but holds no zlib data."""
+    return hand_text_pdf(path, [readable(EXPLANATION)], content_filter=b"/Filter /FlateDecode ")
+
+
+def broken_xref_pdf(path: Path) -> Path:
+    """Every offset in the cross-reference table points 7 bytes past its object."""
+    data = hand_text_pdf(path, [readable(EXPLANATION)]).read_bytes()
+    path.write_bytes(re.sub(rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m[1]) + 7), data))
+    return path
+
+
+def page_loop_pdf(path: Path) -> Path:
+    """Three pages, the last under a node that also lists the root node: a loop."""
+    return hand_text_pdf(path, [readable(EXPLANATION), readable(["第二页"]), readable(["第三页"])], loop=True)
+
+
+def blank_pdf(path: Path) -> Path:
+    """A page that draws nothing: no text, no picture."""
+    return hand_text_pdf(path, [[]])

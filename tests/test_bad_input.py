@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE, SAMPLE_ID
-from pdfs import encrypted_pdf, image_pdf, text_pdf, truncated_pdf
+from pdfs import (
+    blank_pdf,
+    broken_xref_pdf,
+    damaged_stream_pdf,
+    encrypted_pdf,
+    garbled_pdf,
+    image_pdf,
+    page_loop_pdf,
+    text_pdf,
+    truncated_pdf,
+)
 
 from pipeline.cli import main
 
@@ -19,9 +29,14 @@ def bad_files(tmp_path):
     return {
         "zero bytes.pdf": "empty file",
         "notes.pdf": "not a PDF",
-        "truncated.pdf": truncated_pdf(SAMPLE, d / "truncated.pdf") and "damaged PDF",
+        "truncated.pdf": truncated_pdf(SAMPLE, d / "truncated.pdf") and "incomplete PDF: the file stops before",
+        "broken xref.pdf": broken_xref_pdf(d / "broken xref.pdf") and "damaged PDF: no page can be found",
+        "broken stream.pdf": damaged_stream_pdf(d / "broken stream.pdf") and "damaged PDF: 1 compressed stream",
+        "page loop.pdf": page_loop_pdf(d / "page loop.pdf") and "damaged PDF: its page tree loops",
+        "blank.pdf": blank_pdf(d / "blank.pdf") and "damaged or blank PDF: no page has any text or picture",
         "locked.pdf": encrypted_pdf(SAMPLE, d / "locked.pdf") and "encrypted PDF",
         "扫描件.pdf": image_pdf(d / "扫描件.pdf") and "not a budget disclosure",  # an image with no words
+        "乱码.pdf": garbled_pdf(d / "乱码.pdf", ["乱码" * 40], ["某市某局2026年部门预算"]) and "garbled text: 80 of",
         "menu.pdf": text_pdf(d / "menu.pdf", [["午餐菜单", "红烧肉 25元"]]) and "not a budget disclosure",
     }, d
 
@@ -91,3 +106,21 @@ def test_amounts_that_do_not_read_are_reported_not_dropped(tmp_path):
     assert not any("4O.00" in t or "12.3.4" in t for t in titles)  # never a header
     with (folder / "data" / "facts.csv").open(encoding="utf-8") as f:
         assert {r["row_code"] for r in csv.DictReader(f)} == {"", "208"}  # the readable amounts only
+
+
+def test_a_loop_in_the_page_tree_is_reported_not_skipped(tmp_path):
+    """pdfminer skips a node it has seen (all three pages still come out), pypdf refuses the
+    file; neither says the tree is broken, so the reader does."""
+    import pdfplumber
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from pipeline.pdf import InputError, pdf_to_pages
+
+    pdf = page_loop_pdf(tmp_path / "loop.pdf")
+    with pdfplumber.open(pdf) as plumber:
+        assert len(plumber.pages) == 3
+    with pytest.raises(PdfReadError, match="cyclic"):
+        len(PdfReader(pdf).pages)
+    with pytest.raises(InputError, match="page tree loops: object 2 is listed under itself"):
+        pdf_to_pages(pdf)

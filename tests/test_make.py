@@ -87,3 +87,38 @@ def test_a_pdf_that_turns_bad_loses_its_package_but_not_the_ones_it_shares(proje
     packages = sorted(p.name for p in (project / "datapackages").iterdir())
     assert packages == sorted([SAMPLE_ID, "corpus"])  # 大同 2026 单位预算.pdf still builds SAMPLE_ID
     assert not list(project.rglob("PWNED*"))
+
+
+def test_a_broken_link_fails_the_site_build(project):
+    """mkdocs --strict must fail on a warning; with --quiet it never saw one, so it never failed."""
+    docs = project / "build" / "docs"
+    page = docs / "broken.md"
+    page.write_text("[见附表](nowhere.md)\n", encoding="utf-8")
+    (docs / ".built").touch()
+    try:
+        r = make(project, "site/index.html")
+        assert r.returncode != 0, r.stdout + r.stderr
+        assert "'nowhere.md', but the target is not found" in r.stdout + r.stderr
+        assert "Aborted with 1 warnings in strict mode!" in r.stdout + r.stderr
+        assert "INFO    -" not in r.stdout + r.stderr  # only what needs reading is shown
+    finally:
+        page.unlink()
+    (docs / ".built").touch()
+    assert make(project).returncode == 0
+
+
+def test_two_makes_at_once_do_not_break_each_other(project):
+    """The second run waits for the first (a lock), then finds everything up to date: one build of
+    the touched source, one corpus, one site."""
+    time.sleep(1.1)
+    (project / "sources" / "大同 2026 单位预算.pdf").touch()
+    (project / "mkdocs.yml").touch()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    runs = [subprocess.Popen(["make", f"VENV={VENV}", "-j2"], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    results = [(run.wait(), *run.communicate()) for run in runs]
+    assert [rc for rc, _, _ in results] == [0, 0], results
+    printed = "".join(out for _, out, _ in results)
+    assert printed.count("-m pipeline build") == 1 and printed.count("-m pipeline corpus") == 1
+    assert printed.count("-m mkdocs build") == 1
+    assert make(project, "-q").returncode == 0

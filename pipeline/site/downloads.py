@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..spreadsheet import text_cell as _text  # PDF text is never a formula
 from .load import Doc
 
 
@@ -16,18 +17,6 @@ def zip_package(doc: Doc, path: Path) -> None:
             info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, f.read_bytes())
-
-
-def _text(ws, value: str):
-    """A text cell. openpyxl stores a string starting with '=' as a formula; text from a PDF
-    (or a field title) must stay text in the workbook."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(ws, value)
-    cell.data_type = "s"
-    return cell
 
 
 def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
