@@ -300,9 +300,20 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
         narrative_matches_table,
         ocr_likely_misread,
         ocr_low_confidence,
+        tables_complete,
+        text_comparison_words,
+        text_matches_table,
+        text_placeholders,
+        text_typography,
+        text_years,
+        text_zero_total,
+        unreadable_amount,
     )
 
+    # rules on the words, and the report of cells that did not read, compare no two table amounts
     compare_words = {narrative_matches_table.check, form_funds_match_project.check, form_matches_project.check,
-                     department_count.check}
+                     department_count.check, text_matches_table.check, text_zero_total.check,
+                     text_comparison_words.check, text_years.check, text_placeholders.check, text_typography.check,
+                     tables_complete.check, unreadable_amount.check}
     ocr = {ocr_low_confidence.check, ocr_likely_misread.check}
     assert set(ocr_likely_misread.EXPLAINED) == set(RULES) - compare_words - ocr
