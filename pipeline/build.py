@@ -14,6 +14,7 @@ from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Resource
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
+from .page_labels import pages_to_labels
 from .pdf import InputError, pdf_to_pages
 from .pdfmeta import created_property
 from .performance_lists import table_to_forms
@@ -164,6 +165,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "document_type": meta.document_type,
         "currency": "CNY",
         "pages": len(pages),
+        "page_labels": pages_to_labels(pages),  # PDF page → the number printed on it
         "disclosure_part": part,
         "metadata_source": meta_source,
         "consistency": {
