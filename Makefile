@@ -79,7 +79,8 @@ build/parquet: $(EXPORT_DEPS)
 analysis: build/corpus.sqlite build/corpus.duckdb build/parquet
 
 $(DOCS)/.built: $(PACKAGES) $(CORPUS) build/corpus.sqlite $(SITE_CODE) pipeline/cli.py $(INSTALLED)
-	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite
+	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite \
+	  --status build/status
 	touch $@
 
 # --strict fails the build on any warning (a broken link, a missing page); --quiet would hide the

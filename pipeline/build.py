@@ -15,6 +15,7 @@ from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Page, Resource, UnreadableCell
 from .normalize import facts_resource, findings_resource, table_to_resource
 from .package import LICENSE, write_package
+from .page_labels import pages_to_labels
 from .pdf import InputError, pdf_to_pages
 from .pdfmeta import created_property
 from .performance_lists import table_to_forms
@@ -206,6 +207,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "currency": "CNY",
         "pages": len(pages),
         **text_source(pages),
+        "page_labels": pages_to_labels(pages),  # PDF page → the number printed on it
         "disclosure_part": part,
         "metadata_source": meta_source,
         **garbled_property(pages),

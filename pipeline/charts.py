@@ -1,70 +1,79 @@
-"""Small inline SVG charts: no script, no external request, readable without colour."""
+"""Bar charts as data: bars with their width, value and share, drawn by a template in HTML and CSS
+(pipeline/templates/_charts.html.j2). Labels are text at the page's own size, so they stay
+readable on a phone (an SVG scaled to fit a 390 px screen shrank them to ~5 px) and need no
+script, no external request and no colour to be read: every bar prints its value."""
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-PALETTE = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f", "#9e9d24", "#5d4037"]
+SERIES = 6  # colours in the stylesheet (.bar.s0 … .bar.s5)
 
 
-def _fmt(v: Decimal) -> str:
-    return f"{v:,.2f}"
+def fmt(value: Decimal) -> str:
+    return f"{value:,.2f}"
 
 
-def bar_chart(title: str, items: list[tuple[str, Decimal]], unit: str) -> str:
-    """Horizontal bars, one per item, with value and share printed beside each."""
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    shown: str  # the value as printed beside the bar
+    width: float  # percent of the chart's longest bar
+    series: int = 0  # colour, and the legend entry it belongs to
+    share: str = ""  # percent of the chart's total, where parts make up a whole
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # '' for a chart of one group
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    unit: str
+    groups: list[Group]
+    legend: list[tuple[int, str]] = field(default_factory=list)  # (series, name) of the series the bars use
+
+    @property
+    def bar_count(self) -> int:
+        return sum(len(g.bars) for g in self.groups)
+
+
+def _width(value: Decimal, biggest: Decimal) -> float:
+    return round(float(value / biggest) * 100, 1) if biggest > 0 else 0.0
+
+
+def parts_chart(title: str, items: list[tuple[str, Decimal]], unit: str) -> BarChart | None:
+    """Parts of a whole, one bar each, with value and share (支出按功能分类, 基本/项目支出)."""
     items = [(label, value) for label, value in items if value is not None and value > 0]
     if not items:
-        return ""
+        return None
     total = sum((v for _, v in items), Decimal(0))
     biggest = max(v for _, v in items)
-    row_h, label_w, bar_w, value_w = 26, 230, 360, 190
-    width = label_w + bar_w + value_w
-    height = row_h * len(items) + 34
-    parts = [
-        f'<svg class="budget-chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="t"><title>{html.escape(title)}</title>',
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{html.escape(title)}（{html.escape(unit)}）</text>',
-    ]
-    for i, (label, value) in enumerate(items):
-        y = 28 + i * row_h
-        w = float(value / biggest) * bar_w if biggest else 0
-        share = float(value / total * 100) if total else 0
-        short = label if len(label) <= 14 else label[:13] + "…"
-        parts += [
-            f'<text x="{label_w - 6}" y="{y + 16}" font-size="12" text-anchor="end"><title>{html.escape(label)}'
-            f"</title>{html.escape(short)}</text>",
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
-            f'fill="{PALETTE[i % len(PALETTE)]}"><title>{html.escape(label)}: {_fmt(value)}</title></rect>',
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" font-size="12">{_fmt(value)}（{share:.1f}%）</text>',
-        ]
-    parts.append("</svg>")
-    return "".join(parts)
+    bars = [Bar(label, fmt(v), _width(v, biggest), i % SERIES, f"{float(v / total * 100):.1f}%")
+            for i, (label, v) in enumerate(items)]
+    return BarChart(title, unit, [Group("", bars)])
 
 
-def split_bar(title: str, parts: list[tuple[str, Decimal]], unit: str) -> str:
-    """One bar split into its parts (基本支出 | 项目支出), with a legend."""
-    parts = [(label, value) for label, value in parts if value is not None and value > 0]
-    total = sum((v for _, v in parts), Decimal(0))
-    if not parts or total <= 0:
-        return ""
-    width, bar_h = 780, 34
-    out = [
-        f'<svg class="budget-chart" role="img" viewBox="0 0 {width} {bar_h + 70}" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{html.escape(title)}</title>',
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{html.escape(title)}（{html.escape(unit)}）</text>',
-    ]
-    x = 0.0
-    for i, (label, value) in enumerate(parts):
-        w = float(value / total) * width
-        color = PALETTE[i % len(PALETTE)]
-        out.append(f'<rect x="{x:.1f}" y="26" width="{w:.1f}" height="{bar_h}" fill="{color}">'
-                   f"<title>{html.escape(label)}: {_fmt(value)}</title></rect>")
-        lx = 0 if i == 0 else width / 2
-        out.append(f'<rect x="{lx}" y="{bar_h + 38}" width="12" height="12" fill="{color}"/>'
-                   f'<text x="{lx + 18}" y="{bar_h + 49}" font-size="13">{html.escape(label)} {_fmt(value)}'
-                   f"（{float(value / total * 100):.1f}%）</text>")
-        x += w
-    out.append("</svg>")
-    return "".join(out)
+def grouped_chart(title: str, groups: list[tuple[str, list[tuple[str, int, Decimal]]]], legend: list[str],
+                  unit: str) -> BarChart | None:
+    """Groups of bars on one scale (an indicator with its figure for each year, budget beside final
+    account); each bar is (label, series index into legend, value)."""
+    values = [v for _, bars in groups for _, _, v in bars]
+    if not values or max(values) <= 0:
+        return None
+    biggest = max(values)
+    out = [Group(label, [Bar(name, fmt(v), _width(v, biggest), s % SERIES) for name, s, v in bars])
+           for label, bars in groups]
+    used = sorted({s for _, bars in groups for _, s, _ in bars})
+    return BarChart(title, unit, [g for g in out if g.bars], [(s % SERIES, legend[s]) for s in used])
+
+
+def ranked_chart(title: str, items: list[tuple[str, int, Decimal]], legend: list[str], unit: str,
+                 limit: int = 30) -> BarChart | None:
+    """The largest items first, at most `limit` of them (documents compared on one code)."""
+    items = sorted((i for i in items if i[2] > 0), key=lambda i: i[2], reverse=True)[:limit]
+    return grouped_chart(title, [("", items)], legend, unit) if items else None

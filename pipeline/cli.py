@@ -67,7 +67,9 @@ def _site(args: argparse.Namespace) -> int:
     from .site import packages_to_docs
 
     sqlite = Path(args.corpus_sqlite) if args.corpus_sqlite else None
-    n = packages_to_docs(Path(args.packages), Path(args.docs), sources=Path(args.sources), corpus_sqlite=sqlite)
+    status = Path(args.status) if args.status else None
+    n = packages_to_docs(Path(args.packages), Path(args.docs), sources=Path(args.sources), corpus_sqlite=sqlite,
+                         status=status)
     print(f"site pages for {n} documents in {args.docs}")
     return 0
 
@@ -159,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--docs", default="build/docs")
     s.add_argument("--sources", default="sources")
     s.add_argument("--corpus-sqlite", help="the SQLite export to publish with the site")
+    s.add_argument("--status", metavar="DIR", help="Make's status files (build/status): failed inputs are listed")
     s.set_defaults(func=_site)
     m = sub.add_parser("make-rules", help="print Makefile rules: one package per source PDF")
     m.add_argument("--sources", default="sources")

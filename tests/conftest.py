@@ -44,8 +44,9 @@ def read_csv(folder: Path, name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def build_site(packages: Path, sources: Path, tmp: Path) -> Path:
-    """The site built from `packages` into `tmp`: the docs folder, then mkdocs --strict."""
+def build_site(packages: Path, sources: Path, tmp: Path, status: Path | None = None) -> Path:
+    """The site built from `packages` into `tmp`: the docs folder, then mkdocs --strict (whose
+    hook writes the search index)."""
     import re
     import subprocess
     import sys
@@ -53,11 +54,12 @@ def build_site(packages: Path, sources: Path, tmp: Path) -> Path:
     from pipeline.site import packages_to_docs
 
     docs = tmp / "docs"
-    assert packages_to_docs(packages, docs, sources=sources) >= 1
+    assert packages_to_docs(packages, docs, sources=sources, status=status) >= 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
-    config = config.replace("build/docs/assets/", f"{docs}/assets/")
+    hooks = ROOT / "pipeline" / "site" / "mkdocs_hooks.py"
+    config = config.replace("  - pipeline/site/mkdocs_hooks.py", f"  - {hooks}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml")],
                    check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
@@ -106,7 +108,7 @@ def make_hostile_package(packages: Path, sources: Path) -> Path:
     descriptor = folder / "datapackage.json"
     pkg = json.loads(descriptor.read_text(encoding="utf-8"))
     pkg["title"] = f"{p['title']} {p['attr']}"
-    pkg["publisher"] = f"{p['svg']} {p['bold']}"
+    pkg["publisher"] = pkg["publisher_name"] = f"{p['svg']} {p['bold']}"
     pkg["description"] = f"{p['attr']} {p['link']} {p['code']} {p['bold']} {p['img']}"
     pkg["disclosure_part"] = "explanation_only"  # the description is shown in a note
     source_name = f"{p['img']}.pdf"
@@ -147,3 +149,81 @@ def hostile_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     make_hostile_package(tmp / "packages", tmp / "sources")
     return build_site(tmp / "packages", tmp / "sources", tmp)
+
+
+def _copy_sample(packages: Path, sources: Path, name: str, change: dict, scale: str = "1",
+                 phase: str = "", tables: bool = True) -> None:
+    """The sample package under another id, with descriptor properties changed, indicators
+    scaled (so that years and stages differ) and, without `tables`, no report tables at all."""
+    import shutil
+    from decimal import Decimal
+
+    from pipeline.site.load import NOT_REPORT_TABLES
+
+    folder = packages / name
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, folder)
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    pkg.update(name=name, **change)
+    pkg["sources"][0]["title"] = pkg["sources"][0]["path"] = f"{name}.pdf"
+    if not tables:
+        gone = [r for r in pkg["resources"]
+                if r["name"] not in NOT_REPORT_TABLES or r["name"] in ("facts", "indicators")]
+        for r in gone:
+            (folder / r["path"]).unlink()
+        pkg["resources"] = [r for r in pkg["resources"] if r not in gone]
+        pkg["consistency"] = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0}
+        _rewrite_csv(folder / "data" / "findings.csv", lambda rows: rows.clear())
+    else:
+        def indicators(rows):
+            for r in rows:
+                r["value_yuan"] = str(Decimal(r["value_yuan"]) * Decimal(scale))
+                r["amount_year"] = str(pkg["fiscal_year"])
+                r["phase"] = phase or r["phase"]
+        _rewrite_csv(folder / "data" / "indicators.csv", indicators)
+    (folder / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+    shutil.copyfile(SAMPLE, sources / f"{name}.pdf")
+
+
+OTHER_PUBLISHER = {"publisher": "普陀区测试局", "publisher_name": "上海市普陀区测试局", "division_code": "310107",
+                   "division_level": "county", "publisher_id": "310107-shanghaishi-putuoqu-ceshiju"}
+FAILED_INPUT = "扫描件.pdf"
+
+
+def make_several_packages(packages: Path, sources: Path, status: Path) -> list[str]:
+    """Five small packages from the sample: its publisher's 2026 budget (the sample), 2025 budget
+    and 2025 final account; another publisher's 2026 budget and its text-only 2025 part. Then
+    their corpus, and a status folder naming one input that failed."""
+    import shutil
+
+    from pipeline.corpus import packages_to_corpus
+
+    packages.mkdir(parents=True)
+    sources.mkdir(parents=True)
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, packages / SAMPLE_ID)
+    shutil.copyfile(SAMPLE, sources / "datong-2026-unit-budget.pdf")
+    base = SAMPLE_ID.rsplit("-2026-", 1)[0]
+    names = [SAMPLE_ID, f"{base}-2025-unit-budget-aaaaaa", f"{base}-2025-unit-final-bbbbbb",
+             "310107-shanghaishi-putuoqu-ceshiju-2026-unit-budget-cccccc",
+             "310107-shanghaishi-putuoqu-ceshiju-2025-unit-budget-explanation-dddddd"]
+    _copy_sample(packages, sources, names[1], {"fiscal_year": 2025, "title": "大同市行政审批服务管理局2025年单位预算"},
+                 scale="0.9")
+    _copy_sample(packages, sources, names[2], {"fiscal_year": 2025, "document_type": "unit_final_account",
+                                               "title": "大同市行政审批服务管理局2025年单位决算"},
+                 scale="0.95", phase="executed")
+    _copy_sample(packages, sources, names[3], {**OTHER_PUBLISHER, "title": "普陀区测试局2026年单位预算"}, scale="0.5")
+    _copy_sample(packages, sources, names[4], {**OTHER_PUBLISHER, "fiscal_year": 2025,
+                                               "title": "普陀区测试局2025年单位预算",
+                                               "disclosure_part": "explanation_only"}, tables=False)
+    packages_to_corpus(packages, packages)
+    status.mkdir(parents=True)
+    reason = "no text layer (scanned images only); OCR is not supported yet"
+    (status / "saomiaojian-0000.txt").write_text(f"FAILED sources/{FAILED_INPUT}: {reason}\n", encoding="utf-8")
+    return names
+
+
+@pytest.fixture(scope="session")
+def several_site(tmp_path_factory) -> Path:
+    """A site of several documents and two publishers (see make_several_packages)."""
+    tmp = tmp_path_factory.mktemp("several")
+    make_several_packages(tmp / "packages", tmp / "sources", tmp / "status")
+    return build_site(tmp / "packages", tmp / "sources", tmp, status=tmp / "status")

@@ -1,14 +1,17 @@
 """The built site in a real headless Chromium (Debian's, driven by Playwright).
 
 Every page loads with no console error and no request to another host; the document page
-shows the sample's total and tables; Chinese search finds the page; every download parses.
-Screenshots go to build/screenshots for a person to look at."""
+shows the sample's total and tables at full width, headers sticky, every amount a link to its
+PDF page; findings read in Chinese; phones get readable charts and cards; Chinese search finds
+pages fetching little; every download parses. Screenshots of each page kind at 1400 and 390 px
+go to build/screenshots for a person to look at."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import threading
 import zipfile
 from contextlib import contextmanager
@@ -44,6 +47,12 @@ def serve(directory: Path):
 @pytest.fixture(scope="module")
 def server(built_site):
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def several_server(several_site):
+    with serve(several_site) as url:
         yield url
 
 
@@ -85,45 +94,218 @@ def test_every_page_loads_cleanly_and_offline(browser, server, built_site):
         assert problems == [], (rel, problems)
 
 
-def test_document_page_shows_total_tables_and_screenshots(browser, server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    url = urljoin(server, f"{SAMPLE_ID}/index.html")
-    page, problems = open_page(browser, url, viewport={"width": 1280, "height": 900})
+DOC = f"{SAMPLE_ID}/index.html"
+PUBLISHER = "publishers/140200-datongshi-xingzheng-shenpi-fuwu-guanliju.html"
+
+
+def test_document_tables_use_the_width_with_sticky_headers(browser, server):
+    """At 1400 px the sidebars are hidden and a table gets (nearly) the whole width; amounts are
+    right-aligned; scrolled inside its frame, a table keeps its header row in view."""
+    page, problems = open_page(browser, urljoin(server, DOC), viewport={"width": 1400, "height": 500})
     assert "1,564.72" in page.inner_text("article")
     assert page.locator("table.budget-table").count() >= 13
-    page.screenshot(path=str(SHOTS / "document.png"))
-    page.locator("h3", has_text="预算支出总表").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "table.png"))
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    wrap = page.locator("#table-income ~ .table-wrap").first
+    assert wrap.bounding_box()["width"] >= 1300
+    assert page.eval_on_selector("table[data-resource=income] td.num", "e => getComputedStyle(e).textAlign") == "right"
+    wrap.scroll_into_view_if_needed()
+    tall = page.evaluate("""() => { const w = document.querySelector('table[data-resource=income]').parentElement;
+                                     return w.scrollHeight > w.clientHeight; }""")
+    assert tall  # the frame is shorter than the table at this height: it scrolls
+    before = page.evaluate("""() => { const w = document.querySelector('table[data-resource=income]').parentElement;
+                                      w.scrollTop = 150; const th = w.querySelector('thead th');
+                                      return [th.getBoundingClientRect().top, w.getBoundingClientRect().top]; }""")
+    assert abs(before[0] - before[1]) <= 2, before  # the header row sits at the frame's top edge
     page.close()
-    home, _ = open_page(browser, server, viewport={"width": 1280, "height": 800})
-    home.screenshot(path=str(SHOTS / "home.png"))
-    home.close()
-    glossary, _ = open_page(browser, urljoin(server, "glossary.html"), viewport={"width": 1280, "height": 800})
-    glossary.screenshot(path=str(SHOTS / "glossary.png"))
-    glossary.close()
-    mobile, _ = open_page(browser, urljoin(server, f"{SAMPLE_ID}/index.html"), viewport={"width": 390, "height": 844})
-    mobile.screenshot(path=str(SHOTS / "mobile.png"))
-    mobile.close()
     assert problems == []
+
+
+def test_every_amount_links_to_its_printed_page(browser, server, built_site):
+    """Every amount of every report table opens the PDF at the sheet that prints its row; page
+    links are named by the number printed on the page (the sample numbers sheet 10 as 7)."""
+    pkg = json.loads((ROOT / "datapackages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
+    labels = pkg["page_labels"]
+    page, problems = open_page(browser, urljoin(server, DOC))
+    rows = page.evaluate("""() => Array.from(document.querySelectorAll('table.budget-table tbody tr')).map(tr => ({
+        amounts: Array.from(tr.querySelectorAll('td.amount')).filter(td => td.textContent.trim())
+                   .map(td => { const a = td.querySelector('a');
+                                return a ? [a.getAttribute('href'), a.title] : null; }),
+        page: (tr.querySelector('td.page a') || {}).textContent || null,
+        table: tr.closest('table').dataset.resource }))""")
+    report = [r for r in rows if r["table"] in {t["name"] for t in pkg["resources"]} - {
+        "facts", "findings", "indicators", "glossary", "responsibilities", "departments", "narrative_figures",
+        "performance_targets", "performance_indicators"}]
+    amounts = [a for r in report for a in r["amounts"]]
+    assert len(amounts) >= 150 and None not in amounts
+    for r in report:
+        for href, title in r["amounts"]:
+            m = re.fullmatch(rf"\.\./sources/{SAMPLE_ID}\.pdf#page=(\d+)", href)
+            assert m, href
+            printed = labels.get(m.group(1))
+            assert title == (f"原文第{printed}页" if printed else f"原文PDF 第{m.group(1)}页"), (href, title)
+            assert r["page"] == (f"第{printed}页" if printed else f"PDF 第{m.group(1)}页")
+    pdf = page.request.get(urljoin(urljoin(server, DOC), amounts[0][0].split("#")[0]))
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    assert page.locator("a", has_text="第7页").first.get_attribute("href").endswith("#page=10")
+    page.close()
+    assert problems == []
+
+
+def test_findings_read_in_chinese_in_aligned_columns(browser, server):
+    page, problems = open_page(browser, urljoin(server, DOC), viewport={"width": 1400, "height": 900})
+    summary = page.inner_text("p.check-summary")
+    assert "共核对 165 项" in summary and "6 处尾差" in summary and "1 处其他提示" in summary
+    table = page.locator("table.findings")
+    text = table.inner_text()
+    assert "2026年预算收入总表" in text and "income" not in text  # tables by their printed titles
+    assert not re.search(r"does not add up|within tolerance|but the sum|similarity", text)
+    assert "在印刷位数允许的尾差范围内" in text
+    for column in (2, 3, 4, 8):  # 表, 行, 栏目, 页: never a character per line
+        heights = page.eval_on_selector_all(f"table.findings tbody td:nth-child({column})",
+                                            "els => els.map(e => e.getBoundingClientRect().height)")
+        line = page.eval_on_selector("table.findings tbody td", "e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert max(heights) <= 3.5 * line, (column, max(heights), line)
+    aligns = page.eval_on_selector_all("table.findings tbody td.num",
+                                       "els => els.map(e => getComputedStyle(e).textAlign)")
+    assert aligns and set(aligns) == {"right"}
+    page.close()
+    assert problems == []
+
+
+def test_phone_charts_are_readable_and_tables_are_cards(browser, server, several_server):
+    """At 390 px no chart text is smaller than 8 px and nothing is wider than the screen; the
+    catalogue (and the findings) become cards whose names keep a readable width."""
+    page, problems = open_page(browser, urljoin(server, DOC), viewport={"width": 390, "height": 844})
+    sizes = page.eval_on_selector_all("figure.chart figcaption, figure.chart .bar-label, figure.chart .bar-value",
+                                      "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) >= 6 and min(sizes) >= 8, sizes
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    charts = page.eval_on_selector_all("figure.chart", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert max(charts) <= 390
+    assert page.eval_on_selector("table.findings thead", "e => getComputedStyle(e).display") == "none"
+    page.close()
+    home, more = open_page(browser, several_server, viewport={"width": 390, "height": 844})
+    widths = home.eval_on_selector_all("#catalogue td.publisher",
+                                       "els => els.map(e => e.getBoundingClientRect().width)")
+    assert len(widths) == 5 and min(widths) >= 300, widths
+    assert home.evaluate("() => document.documentElement.scrollWidth") <= 390
+    publisher, also = open_page(browser, urljoin(several_server, PUBLISHER), viewport={"width": 390, "height": 844})
+    sizes = publisher.eval_on_selector_all("figure.chart .bar-label, figure.chart .bar-value",
+                                           "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 8
+    assert publisher.evaluate("() => document.documentElement.scrollWidth") <= 390
+    home.close()
+    publisher.close()
+    assert problems == more == also == []
+
+
+def test_publisher_page_ties_its_documents_together(browser, several_server):
+    page, problems = open_page(browser, urljoin(several_server, PUBLISHER), viewport={"width": 1400, "height": 900})
+    docs = page.eval_on_selector_all("table.publisher-docs a", "els => els.map(e => e.textContent)")
+    name = "大同市行政审批服务管理局"
+    assert docs == [f"{name}2026年单位预算", f"{name}2025年单位预算", f"{name}2025年单位决算"]  # newest year first
+    bars = page.eval_on_selector_all("figure.chart .bar-label", "els => els.map(e => e.textContent)")
+    assert {"2025年预算", "2025年决算", "2026年预算"} <= set(bars)
+    comparison = page.inner_text("table.comparison")
+    assert "收入总计" in comparison and "105.6%" in comparison
+    assert page.locator("table.indicators th").count() == 4  # 指标 and three documents
+    page.close()
+    assert problems == []
+
+
+def test_catalogue_facets_filter_by_year_type_and_region(browser, several_server):
+    page, problems = open_page(browser, several_server)
+    visible = "#catalogue tbody tr:visible"
+    assert page.locator(visible).count() == 5
+    page.select_option("#facet-year", "2025")
+    assert page.locator(visible).count() == 3
+    page.select_option("#facet-type", "单位决算")
+    assert page.locator(visible).count() == 1
+    page.select_option("#facet-year", "")
+    page.select_option("#facet-type", "")
+    page.select_option("#facet-region", "上海市")
+    assert page.locator(visible).count() == 2
+    assert page.inner_text("#catalogue-count") == "显示 2 / 5 份"
+    page.close()
+    assert problems == []
+
+
+def test_screenshots_of_each_page_kind(browser, server, several_server):
+    """For a person to look at: every page kind at desktop and phone width (build/screenshots)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    kinds = {"home": (several_server, "index.html", None), "document": (server, DOC, None),
+             "table": (server, DOC, "#table-expenditure"), "findings": (server, DOC, "table.findings"),
+             "publisher": (several_server, PUBLISHER, None),
+             "publishers": (several_server, "publishers/index.html", None),
+             "code": (several_server, "codes/functional-201.html", None),
+             "codes": (several_server, "codes/index.html", None),
+             "glossary": (server, "glossary.html", None), "about": (several_server, "about.html", None),
+             "downloads": (server, "downloads.html", None)}
+    for name, (base, rel, target) in kinds.items():
+        for width, height in ((1400, 900), (390, 844)):
+            page, problems = open_page(browser, urljoin(base, rel), viewport={"width": width, "height": height})
+            if target:
+                page.locator(target).first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
+            page.close()
+            assert problems == [], (name, width, problems)
+
+
+def search(page, query: str) -> tuple[list[str], int]:
+    """Type a query into the header's search box; the result links, and the bytes the query fetched."""
+    fetched: list = []
+    page.on("requestfinished", lambda r: fetched.append(r))
+    page.locator(".site-search input").fill(query)
+    page.wait_for_selector(".site-search-results .status[data-total]", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    links = page.eval_on_selector_all(".site-search-results a", "els => els.map(e => e.href)")
+    return links, sum(r.sizes()["responseBodySize"] for r in fetched)
 
 
 @pytest.mark.parametrize("query,where", [
-    ("经济科目", SAMPLE_ID),        # from the middle of a table title
+    ("经济科目", f"{SAMPLE_ID}/index.html#table-basic_expenditure_economic"),  # from the middle of a table title
     ("计划生育", SAMPLE_ID),        # from a row label (其他计划生育事务支出)
+    ("经费", SAMPLE_ID),           # part of longer words only (机关运行经费, 项目经费)
     ("财政专户管理资金", "glossary"),  # a glossary term
+    ("21007", "codes/functional-21007.html"),  # a classification code
 ])
-def test_chinese_search_finds_the_page(browser, server, query, where):
+def test_chinese_search_finds_the_page_fetching_little(browser, server, query, where):
     page, problems = open_page(browser, server)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", query)
-    page.keyboard.press("End")  # the search runs on key events; fill alone types no key
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    links, fetched = search(page, query)
     if query == "经济科目":
-        page.screenshot(path=str(SHOTS / "search.png"))
+        page.screenshot(path=str(SHOTS / "search-1400.png"))
     page.close()
     assert any(where in link for link in links), (query, links)
+    assert fetched <= 300_000, fetched  # only the index's pieces the query needs
     assert problems == []
+
+
+def test_search_results_are_readable(browser, several_server):
+    """A result names its page and kind; sections lead to their heading; snippets keep table cells
+    apart and mark the words found."""
+    page, problems = open_page(browser, several_server, viewport={"width": 390, "height": 844})
+    search(page, "行政运行")
+    first = page.locator(".site-search-results li.result").first
+    assert "单位预算" in first.locator(".result-title").inner_text()
+    assert "文件" in first.locator(".result-kind").inner_text()
+    sub = first.locator("a.sub").first
+    assert "#" in sub.get_attribute("href") and sub.inner_text().startswith("› ")
+    excerpt = first.locator(".excerpt").first
+    assert excerpt.locator("mark").first.inner_text() == "行政运行" and " · " in excerpt.inner_text()
+    size = page.eval_on_selector(".site-search-results .excerpt", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 12
+    page.screenshot(path=str(SHOTS / "search-390.png"))
+    page.close()
+    assert problems == []
+
+
+def test_search_from_a_file_says_how_to_serve_the_site(browser, built_site):
+    page = browser.new_page()
+    page.goto((built_site / "index.html").as_uri())
+    page.locator(".site-search input").fill("行政")
+    page.wait_for_selector(".site-search-results .status", timeout=5000)
+    assert "python -m http.server" in page.inner_text(".site-search-results")
+    page.close()
 
 
 def test_catalogue_sorts_and_filters(browser, server):
@@ -142,7 +324,7 @@ def test_every_download_link_parses(browser, server):
     from openpyxl import load_workbook
 
     links: set[str] = set()
-    for rel in ("index.html", f"{SAMPLE_ID}/index.html"):
+    for rel in ("index.html", "downloads.html", f"{SAMPLE_ID}/index.html"):
         page, _ = open_page(browser, urljoin(server, rel))
         links |= set(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
     links = sorted(links)
@@ -157,10 +339,13 @@ def test_every_download_link_parses(browser, server):
         kind = path.rsplit(".", 1)[-1]
         kinds.add(kind)
         if kind == "csv":
-            rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+            # the copies for Excel start with a BOM; the package's own files do not
+            assert body.startswith(b"\xef\xbb\xbf") == ("/excel-csv/" in path), url
+            rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
             assert rows and rows[0], url
         elif kind == "xlsx":
-            assert load_workbook(io.BytesIO(body), read_only=True).sheetnames, url
+            sheets = load_workbook(io.BytesIO(body), read_only=True).sheetnames
+            assert sheets[0] == "目录" and "2026年预算收入总表" in sheets, url  # sheets named by printed titles
         elif kind == "zip":
             assert any(n.endswith("datapackage.json") for n in zipfile.ZipFile(io.BytesIO(body)).namelist()), url
         elif kind == "json":
@@ -187,10 +372,9 @@ def test_hostile_document_text_fires_no_dialog(browser, hostile_server):
     page = browser.new_page()
     page.on("dialog", lambda d: (dialogs.append(f"search: {d.message}"), d.dismiss()))
     page.goto(hostile_server, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", "onerror")
-    page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links, _ = search(page, "onerror")
+    assert links  # the payloads' pages are found, and shown as text
+    assert PAYLOADS["img"] in page.inner_text(".site-search-results")
     page.wait_for_timeout(500)
     page.close()
     assert dialogs == []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from conftest import PAYLOADS, ROOT, SAMPLE_ID
@@ -122,7 +125,9 @@ def test_document_page_shows_total_and_downloads_exist(built_site):
 def test_hierarchy_indented_and_amounts_formatted(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert 'class="label level-3" style="padding-left:4.0em">行政运行</td>' in page
-    assert '<td class="num" data-search-exclude>1,300.26</td>' in page
+    # the amount opens the PDF at its sheet (10), named by the number the page prints (7)
+    assert (f'<td class="num amount"><a href="../sources/{SAMPLE_ID}.pdf#page=10" title="原文第7页">1,300.26</a></td>'
+            in page)
 
 
 def test_home_glossary_and_charts(built_site):
@@ -131,23 +136,57 @@ def test_home_glossary_and_charts(built_site):
     glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
     assert "机关运行经费" in glossary and "财政专户管理资金" in glossary
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
-    assert page.count('<svg class="budget-chart"') >= 3
+    captions = re.findall(r"<figcaption>([^<]*)", page)
+    # 一般公共预算支出 breaks down exactly like 支出 here: that chart would repeat the other one
+    assert captions == ["基本支出与项目支出", "支出按功能分类（类）"]
     assert '<abbr class="term" title="指在基本支出之外' in page  # glossary tooltips where terms appear
 
 
-def test_search_index_is_segmented_chinese_with_glossary_terms(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] for d in index["docs"])
-    assert "\u200b行政\u200b运行" in text or "\u200b行政运行\u200b" in text
-    assert index["config"]["lang"] == ["zh"]
-    userdict = (built_site / "assets" / "jieba_userdict.txt").read_text(encoding="utf-8")
-    assert "财政专户管理资金 100 n" in userdict
+def _search_pages(site: Path) -> dict[str, dict]:
+    fragments = (json.loads(gzip.decompress(p.read_bytes())) for p in (site / "search" / "p").glob("*.json.gz"))
+    return {f["u"]: f for f in fragments}
 
 
-def test_corpus_downloads_on_the_home_page(built_site):
+def _postings(site: Path, token: str) -> set[str]:
+    """The pages the search index lists for a token (search_index.py's files, read as search.js does)."""
+    from pipeline.site.search_index import shard_of
+
+    index = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    shard_file = site / "search" / "t" / f"{shard_of(token, index['shards'])}.json.gz"
+    shard = json.loads(gzip.decompress(shard_file.read_bytes()))
+    ids, page = [], 0
+    for delta in shard.get(token, [])[::2]:
+        page += delta
+        ids.append(page)
+    urls = {json.loads(gzip.decompress(p.read_bytes()))["u"]: int(p.name.split(".")[0])
+            for p in (site / "search" / "p").glob("*.json.gz")}
+    return {u for u, i in urls.items() if i in ids}
+
+
+def test_search_index_finds_words_and_parts_of_words(built_site):
+    """Every character pair is a token, so a word inside a longer one is found (经费 in 机关运行经费),
+    and so are glossary terms; amounts and header rows are not indexed, page text keeps its lines."""
+    doc = f"{SAMPLE_ID}/index.html"
+    assert doc in _postings(built_site, "经费") and doc in _postings(built_site, "运行")
+    assert "glossary.html" in _postings(built_site, "专户")
+    pages = _search_pages(built_site)
+    sections = {s[1]: s[2] for s in pages[doc]["s"]}
+    assert pages[doc]["t"] == "大同市行政审批服务管理局2026年单位预算" and pages[doc]["k"] == "文件"
+    assert "2010301\n行政运行" in sections["2026年预算支出总表"]  # one line per cell, never run together
+    assert "1,300.26" not in sections["2026年预算支出总表"]  # amounts are for the tables, not the index
+    assert "本年收入" not in sections["2026年预算收入总表"]  # the header row is left out
+    glossary = {s[1]: s[2] for s in pages["glossary.html"]["s"]}
+    assert "财政专户管理资金" in glossary
+
+
+def test_corpus_downloads_on_their_page(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="data/corpus/corpus.zip"' in home
-    assert (built_site / "data" / "corpus" / "corpus.zip").is_file()
+    assert 'href="downloads.html"' in home
+    downloads = (built_site / "downloads.html").read_text(encoding="utf-8")
+    for href in ("data/corpus/corpus.zip", "data/budget-data-all.zip", "data/corpus/datapackage.json",
+                 "data/corpus/excel-csv/facts.csv", "data/corpus/data/facts.csv"):
+        assert f'href="{href}"' in downloads, href
+        assert (built_site / href).is_file(), href
 
 
 def test_hostile_document_text_is_shown_as_text_never_as_markup(hostile_site):
@@ -167,8 +206,9 @@ def test_hostile_document_text_is_shown_as_text_never_as_markup(hostile_site):
                         and (value or "").strip().lower().startswith("javascript:"):
                     problems.append(f"{rel}: <{tag} {name}={value}>")
     assert problems == []
-    index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<img src=x" not in index and "<svg/onload" not in index  # the search UI renders it as HTML
+    # the search index holds page text as text (search.js shows it with textContent, never as HTML)
+    fragments = json.dumps(_search_pages(hostile_site), ensure_ascii=False)
+    assert PAYLOADS["img"] in fragments
 
     page = (hostile_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     text = "".join(PageParts(page).text)
@@ -194,10 +234,10 @@ def test_a_source_file_name_is_only_looked_up_in_the_sources_folder(tmp_path):
         assert _source_pdf(tmp_path / "sources", {"sources": [{"title": name}]}) is None, name
 
 
-def test_every_link_between_pages_resolves(built_site):
-    """Links written in raw HTML are not rewritten by mkdocs: each must name a built file."""
+def broken_links(site: Path) -> list[str]:
+    """Links of the site's pages to files it does not hold (other hosts and same-page places aside)."""
     broken = []
-    for path in sorted(built_site.rglob("*.html")):
+    for path in sorted(site.rglob("*.html")):
         for tag, attrs in PageParts(path.read_text(encoding="utf-8")).tags:
             for name, value in attrs:
                 if name not in ("href", "src") or not value:
@@ -205,10 +245,16 @@ def test_every_link_between_pages_resolves(built_site):
                 url = urlparse(value)
                 if url.scheme or url.netloc or not url.path:
                     continue  # another site, or a place on this page
-                base = built_site if url.path.startswith("/") else path.parent
+                base = site if url.path.startswith("/") else path.parent
                 if not (base / unquote(url.path).lstrip("/")).resolve().exists():
-                    broken.append(f"{path.relative_to(built_site)}: <{tag} {name}={value}>")
-    assert broken == []
+                    broken.append(f"{path.relative_to(site)}: <{tag} {name}={value}>")
+    return broken
+
+
+def test_every_link_between_pages_resolves(built_site, several_site):
+    """Links written in raw HTML are not rewritten by mkdocs: each must name a built file."""
+    assert broken_links(built_site) == []
+    assert broken_links(several_site) == []
 
 
 def test_templates_mark_nothing_safe():
@@ -232,8 +278,132 @@ def test_workbook_keeps_text_that_looks_like_a_formula(tmp_path):
     doc.rows["glossary"][0]["term"] = "=1+1"
     write_downloads(doc, tmp_path)
     book = load_workbook(tmp_path / f"{SAMPLE_ID}.xlsx")
-    label = book["income"].cell(row=4, column=3)  # title row, name row, then the rows
+    income = book["2026年预算收入总表"]  # sheets are named by the printed titles
+    label = income.cell(row=4, column=3)  # title row, name row, then the rows
     assert (label.value, label.data_type) == (payload, "s")
-    term = book["glossary"].cell(row=3, column=1)
+    term = book["名词解释"].cell(row=3, column=1)
     assert (term.value, term.data_type) == ("=1+1", "s")
-    assert book["income"].cell(row=4, column=4).data_type == "n"  # amounts stay numbers
+    assert income.cell(row=4, column=4).data_type == "n"  # amounts stay numbers
+
+
+def test_findings_are_said_in_chinese_from_their_fields():
+    """Every rule's English message has a Chinese sentence built from the finding's fields; a rule
+    the site does not know yet still gets Chinese, and a package's own message_zh wins."""
+    from pipeline.site.findings import RULES, is_rounding, message_zh
+
+    base = {"severity": "error", "table": "income", "row_code": "20140", "row_label": "信访事务", "column": "合计",
+            "printed": "1378.84", "expected": "854.84", "difference": "524.00"}
+    english = {
+        "parent_equals_children": "信访事务 = 1378.84, but the sum of 2014001+2014050 = 854.84: does not add up",
+        "total_equals_top_level": "合计 = 1, but the sum of 201+208 = 2: does not add up",
+        "indented_parent_equals_children": "x = 1, but the sum of 工资福利支出+商品和服务支出 = 2: does not add up",
+        "row_total_equals_parts": "行政运行 = 1, but 基本支出+项目支出 = 2: does not add up",
+        "two_sided_totals": "收入总计 = 1, but 支出总计 (summary, page 7) = 2: does not add up",
+        "income_equals_expenditure": "合计 = 1, but the expenditure table's 合计 (expenditure, page 10) = 2: "
+                                     "does not add up",
+        "basic_economic_equals_basic": "合计 = 1, but 基本支出 of the general public budget expenditure table "
+                                       "(general_public_expenditure, page 15) = 2: does not add up",
+        "project_table_equals_project": "合计 = 1, but 项目支出 of the expenditure table (expenditure, page 10) = 2: "
+                                        "does not add up",
+        "operating_costs_equals_public_expenses": "合计 = 1, but 公用经费 of the basic expenditure table "
+                                                  "(basic_expenditure_economic, page 14) = 2: does not add up",
+        "department_count": "机构设置 lists 5 units but states 6",
+        "narrative_matches_table": "财政拨款收入 = 1, but summary 一、财政拨款收入 本年收入/预算数 (page 9) = 2: "
+                                   "does not add up",
+        "form_matches_project": "绩效目标表 names the project '2综合窗口服务费'; "
+                                "the project table prints 'Z综合窗口服务经费' (similarity 0.82)",
+        "form_funds_match_project": "年度资金总额 1 元 on the form (printed in 万元); "
+                                    "the project table prints 2 万元 (page 19)",
+        "a_rule_added_later": "something does not add up",
+    }
+    titles = {"summary": "预算收支总表", "expenditure": "预算支出总表",
+              "general_public_expenditure": "一般公共预算支出表", "basic_expenditure_economic": "基本支出表"}
+    assert set(RULES) <= set(english)
+    for rule, message in english.items():
+        text = message_zh({**base, "rule": rule, "message": message}, lambda k: titles.get(k, k))
+        assert not re.search(r"[A-Za-z]{3,}", text), (rule, text)  # no English words left
+        assert re.search(r"[\u4e00-\u9fff]", text), (rule, text)
+    said = message_zh({**base, "rule": "parent_equals_children", "message": english["parent_equals_children"]}, str)
+    assert said == "“信访事务”印刷为 1,378.84，其下级科目（2014001、2014050）之和为 854.84，相差 524.00。"
+    other = message_zh({**base, "rule": "income_equals_expenditure", "message": english["income_equals_expenditure"]},
+                       lambda k: titles.get(k, k))
+    assert "（预算支出总表，第 10 页）" in other
+    assert message_zh({**base, "rule": "x", "message": "y", "message_zh": "包里的中文说明"}, str) == "包里的中文说明"
+    # 尾差 are the rounding warnings only: a project name that differs is a note, not a rounding difference
+    assert is_rounding({"severity": "warning", "rule": "parent_equals_children", "message": "…尾差…"})
+    name_differs = {"severity": "warning", "rule": "form_matches_project", "message": english["form_matches_project"]}
+    assert not is_rounding(name_differs)
+    assert not is_rounding({"severity": "error", "rule": "parent_equals_children", "message": ""})
+
+
+def test_sheet_names_are_titles_excel_accepts():
+    from pipeline.site.downloads import CONTENTS_SHEET, sheet_titles
+
+    resources = [{"name": "a", "title": "2026年一般公共预算安排基本支出分经济科目表（不含上年结转）"},  # 31 characters
+                 {"name": "b", "title": "2026年一般公共预算安排基本支出分经济科目表（不含上年结转）续表"},
+                 {"name": "c", "title": "收入[1]:支出*?/\\表"}, {"name": "d", "title": "'引号'"},
+                 {"name": "e", "title": CONTENTS_SHEET}, {"name": "f"}]
+    names = sheet_titles(resources)
+    assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) and not n.startswith("'") for n in names.values())
+    assert len({n.lower() for n in names.values()} | {CONTENTS_SHEET}) == len(resources) + 1
+    assert names["a"] == resources[0]["title"]
+    assert names["b"] == "2026年一般公共预算安排基本支出分经济科目表（不含上年结_2"
+    assert names["c"] == "收入_1__支出____表" and names["f"] == "f"
+
+
+def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
+    """The corpus package is published with its data files (every path of its datapackage.json
+    resolves), one zip holds every package, the package CSVs are byte-identical to the packages'
+    and the copies for Excel are the same bytes after a BOM."""
+    import zipfile
+
+    packages = several_site.parent / "packages"
+    corpus = json.loads((several_site / "data" / "corpus" / "datapackage.json").read_text(encoding="utf-8"))
+    for r in corpus["resources"]:
+        published = several_site / "data" / "corpus" / r["path"]
+        assert published.read_bytes() == (packages / "corpus" / r["path"]).read_bytes(), r["path"]
+        excel = (several_site / "data" / "corpus" / "excel-csv" / Path(r["path"]).name).read_bytes()
+        assert excel == b"\xef\xbb\xbf" + published.read_bytes()
+    names = zipfile.ZipFile(several_site / "data" / "budget-data-all.zip").namelist()
+    for folder in packages.iterdir():
+        assert f"{folder.name}/datapackage.json" in names, folder.name
+    for r in json.loads((packages / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        package_csv = (packages / SAMPLE_ID / r["path"]).read_bytes()
+        assert (several_site / "data" / SAMPLE_ID / r["path"]).read_bytes() == package_csv
+        excel = several_site / "data" / SAMPLE_ID / "excel-csv" / Path(r["path"]).name
+        assert excel.read_bytes() == b"\xef\xbb\xbf" + package_csv
+        assert excel.read_bytes().decode("utf-8-sig").splitlines()[0] == package_csv.decode("utf-8").splitlines()[0]
+
+
+def test_snippets_and_sitemap_use_the_site_url(several_site):
+    downloads = (several_site / "downloads.html").read_text(encoding="utf-8")
+    assert "http://localhost:8000/data/corpus/data/facts.csv" in downloads
+    assert "@@SITEURL@@" not in downloads
+    assert "<loc>http://localhost:8000/index.html</loc>" in (several_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_about_page_says_licence_sources_checks_limits_and_failures(several_site):
+    text = "".join(PageParts((several_site / "about.html").read_text(encoding="utf-8")).text)
+    for heading in ("许可", "来源", "数字如何核对", "局限", "未能读取的文件"):
+        assert heading in text, heading
+    assert "Open Data Commons Public Domain Dedication and License" in text
+    assert "扫描件.pdf" in text and "没有文字层（扫描图像）" in text  # the failed input and its reason
+    assert "datong-2026-unit-budget.pdf" in text and "上级科目等于下级科目之和" in text
+
+
+def test_text_only_document_is_not_said_to_agree(several_site):
+    page = (several_site / "310107-shanghaishi-putuoqu-ceshiju-2025-unit-budget-explanation-dddddd" / "index.html")
+    text = "".join(PageParts(page.read_text(encoding="utf-8")).text)
+    assert "没有可核对的报表" in text and "均相符" not in text
+
+
+def test_publisher_and_code_pages(several_site):
+    publisher = (several_site / "publishers" / "140200-datongshi-xingzheng-shenpi-fuwu-guanliju.html")
+    text = "".join(PageParts(publisher.read_text(encoding="utf-8")).text)
+    for year in ("2025年预算", "2025年决算", "2026年预算"):
+        assert year in text, year
+    assert "预算与决算对照" in text and "105.6%" in text  # final (×0.95) ÷ budget (×0.9) of the same figures
+    code = "".join(PageParts((several_site / "codes" / "functional-201.html").read_text(encoding="utf-8")).text)
+    assert "一般公共服务支出" in code and "上海市普陀区测试局" in code and "大同市行政审批服务管理局" in code
+    index = (several_site / "codes" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../codes/functional-20103.html"' in index

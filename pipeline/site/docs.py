@@ -3,17 +3,29 @@ A document whose package and source did not change keeps its files untouched (an
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .downloads import write_downloads, zip_package
+from .classifications import classification_codes
+from .downloads import sheet_titles
 from .glossary import glossary_entries, site_glossary
-from .links import url
+from .links import DocLinks, url
 from .load import load_doc
-from .pages import about_page, doc_page, glossary_page, home_page
+from .pages import (
+    about_page,
+    code_page,
+    codes_page,
+    doc_page,
+    downloads_page,
+    glossary_page,
+    home_page,
+    publisher_page,
+    publishers_page,
+)
+from .publish import publish_all, publish_corpus, publish_doc, publish_sqlite, remove_stale
+from .publishers import publishers
+from .status import failed_inputs
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 
@@ -26,12 +38,14 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(f.relative_to(folder).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+def _write_pages(folder: Path, pages: dict[str, str]) -> None:
+    """A folder of generated pages: these, and none left from an earlier build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.md"):
+        if stale.name not in pages:
+            stale.unlink()
+    for name, text in pages.items():
+        _write_if_changed(folder / name, text)
 
 
 def _source_pdf(sources: Path | None, pkg: dict) -> Path | None:
@@ -44,67 +58,62 @@ def _source_pdf(sources: Path | None, pkg: dict) -> Path | None:
     return pdf if pdf.is_file() else None
 
 
-def _corpus_downloads(packages: Path, docs: Path, corpus_sqlite: Path | None) -> list[tuple[str, Markup]]:
-    """Publish the corpus package (zip) and its SQLite export; returns (label, href) for the home page."""
-    corpus = packages / "corpus"
-    target = docs / "data" / "corpus"
-    links = []
-    if (corpus / "datapackage.json").exists():
-        target.mkdir(parents=True, exist_ok=True)
-        zip_package(load_doc(corpus), target / "corpus.zip")
-        shutil.copyfile(corpus / "datapackage.json", target / "datapackage.json")
-        links += [("全部文件数据包（ZIP）", url("data", "corpus", "corpus.zip")),
-                  ("datapackage.json", url("data", "corpus", "datapackage.json"))]
-    if corpus_sqlite is not None and corpus_sqlite.exists():
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus_sqlite, target / "corpus.sqlite")
-        links.append(("SQLite 数据库", url("data", "corpus", "corpus.sqlite")))
-    return links
-
-
 def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
-                     corpus_sqlite: Path | None = None) -> int:
-    """Write the docs folder for every package under `packages`; returns the count."""
+                     corpus_sqlite: Path | None = None, status: Path | None = None) -> int:
+    """Write the docs folder for every package under `packages`; returns the count. `status` is
+    Make's folder of per-source status files: the inputs that failed are listed on the about page."""
     folders = sorted(p.parent for p in packages.glob("*/datapackage.json")
                      if not p.parent.name.startswith(".") and p.parent.name != "corpus")
     docs.mkdir(parents=True, exist_ok=True)
     loaded = [load_doc(f) for f in folders]
-    idents = {d.ident for d in loaded} | {"corpus"}
-    for stale in [p for p in (docs / "data").glob("*") if p.name not in idents] if (docs / "data").exists() else []:
-        shutil.rmtree(stale)
-        shutil.rmtree(docs / stale.name, ignore_errors=True)
-        (docs / "sources" / f"{stale.name}.pdf").unlink(missing_ok=True)
+    remove_stale(docs, {d.ident for d in loaded})
 
     entries = glossary_entries(loaded)
     glossary = site_glossary(entries)
-
+    links: dict[str, DocLinks] = {}
+    digests, zipped = [], []
     for d in loaded:
         pdf = _source_pdf(sources, d.pkg)
-        stamp = docs / "data" / d.ident / ".digest"
-        digest = _digest(d.folder) + (" with pdf" if pdf else "")
-        if not (stamp.exists() and stamp.read_text() == digest):
-            target = docs / "data" / d.ident
-            if target.exists():
-                shutil.rmtree(target)
-            shutil.copytree(d.folder, target)
-            write_downloads(d, target)
-            if pdf:
-                (docs / "sources").mkdir(exist_ok=True)
-                shutil.copyfile(pdf, docs / "sources" / f"{d.ident}.pdf")
-            stamp.write_text(digest)
-        _write_if_changed(docs / d.ident / "index.md", doc_page(d, pdf is not None, glossary))
+        digests.append(publish_doc(d, docs, pdf))
+        zipped.append((d.folder, d.ident))
+        links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
+                                  sheet_titles(d.pkg["resources"]))
+        _write_if_changed(docs / d.ident / "index.md", doc_page(d, links[d.ident], glossary))
 
-    loaded.sort(key=lambda d: (d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
-    corpus_links = _corpus_downloads(packages, docs, corpus_sqlite)
-    _write_if_changed(docs / "index.md", home_page(loaded, corpus_links))
+    loaded.sort(key=lambda d: (d.pkg.get("publisher_name") or d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
+    found = publishers(loaded, links)
+    _write_pages(docs / "publishers", {"index.md": publishers_page(found),
+                                       **{f"{p.ident}.md": publisher_page(p) for p in found}})
+    corpus = packages / "corpus"
+    codes = classification_codes(corpus, loaded, links)
+    _write_pages(docs / "codes", {"index.md": codes_page(codes),
+                                  **{f"{c.scheme}-{c.code}.md": code_page(c) for c in codes}})
+
+    corpus_links: list[tuple[str, Markup, str]] = []
+    corpus_files = []
+    if (corpus / "datapackage.json").exists():
+        corpus_files, corpus_digest = publish_corpus(corpus, docs)
+        digests.append(corpus_digest)
+        zipped.append((corpus, "corpus"))
+        corpus_links += [
+            ("汇总数据包（ZIP）", url("data", "corpus", "corpus.zip"),
+             "全部文件合在一起的各表：documents、facts、indicators、findings……"),
+            ("汇总数据包 datapackage.json", url("data", "corpus", "datapackage.json"),
+             "其中列出的每个 CSV 都可在本站直接下载"),
+        ]
+    has_sqlite = corpus_sqlite is not None and corpus_sqlite.exists()
+    if has_sqlite:
+        publish_sqlite(corpus_sqlite, docs)
+        corpus_links.append(("SQLite 数据库", url("data", "corpus", "corpus.sqlite"), "汇总数据包的全部表，一个文件"))
+    corpus_links.insert(0, ("全部数据（ZIP）", publish_all(zipped, digests, docs),
+                            f"每份文件的数据包（{len(loaded)} 个）和汇总数据包，一个文件"))
+
+    _write_if_changed(docs / "index.md", home_page(loaded))
     _write_if_changed(docs / "glossary.md", glossary_page(entries))
-    _write_if_changed(docs / "about.md", about_page())
+    _write_if_changed(docs / "about.md", about_page(loaded, links, failed_inputs(status)))
+    _write_if_changed(docs / "downloads.md", downloads_page(corpus_links, corpus_files, has_sqlite))
     assets = docs / "assets"
     assets.mkdir(exist_ok=True)
     for f in ASSETS.iterdir():
         _write_if_changed(assets / f.name, f.read_text(encoding="utf-8"))
-    # one term a line: a term with white space in it would not be one word (or one line)
-    terms = sorted({term for term, _, _ in entries if term and term.split() == [term]})
-    userdict = "".join(f"{t} 100 n\n" for t in terms)
-    _write_if_changed(assets / "jieba_userdict.txt", userdict)
     return len(loaded)

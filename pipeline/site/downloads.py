@@ -1,22 +1,69 @@
-"""A document's downloads besides its CSV files: the package as a zip, and one Excel workbook
-with a sheet per resource (Excel on Chinese Windows garbles UTF-8 CSV; a workbook opens as it is)."""
+"""A document's downloads besides its package's own files: the package as a zip, an Excel
+workbook with a sheet per resource, and each CSV again with a byte order mark for Excel.
+
+Excel on Chinese Windows reads a CSV without a BOM as GBK and garbles it; a BOM makes it read
+UTF-8. The package's own CSVs stay as they are (their bytes and sha256 are in datapackage.json,
+and programs that read them would see the BOM as part of the first field's name), so the
+copies for Excel sit beside the package, in excel-csv/."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from ..spreadsheet import text_cell as _text  # PDF text is never a formula
 from .load import Doc
 
+EXCEL_CSV = "excel-csv"
+BOM = b"\xef\xbb\xbf"
+# Characters Excel refuses in a sheet name; it also refuses a name starting or ending with '.
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_MAX = 31
+CONTENTS_SHEET = "目录"
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    """A fixed timestamp: the same package gives the same zip."""
+    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def add_folder(z: zipfile.ZipFile, folder: Path, prefix: str) -> None:
+    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+        z.writestr(_zip_info(f"{prefix}/{f.relative_to(folder).as_posix()}"), f.read_bytes())
+
 
 def zip_package(doc: Doc, path: Path) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for f in sorted(p for p in doc.folder.rglob("*") if p.is_file()):
-            name = f"{doc.ident}/{f.relative_to(doc.folder).as_posix()}"
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, f.read_bytes())
+        add_folder(z, doc.folder, doc.ident)
+
+
+def zip_folders(folders: list[tuple[Path, str]], path: Path) -> None:
+    """Several package folders in one zip, each under its name; written under a temporary name."""
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for folder, prefix in folders:
+            add_folder(z, folder, prefix)
+    tmp.replace(path)
+
+
+def sheet_titles(resources: list[dict]) -> dict[str, str]:
+    """Each resource's sheet name: its printed title made acceptable to Excel (at most 31
+    characters, none of []:*?/\\, no ' at either end, unique regardless of case), else its name."""
+    used = {CONTENTS_SHEET.lower()}
+    out = {}
+    for r in resources:
+        base = SHEET_FORBIDDEN.sub("_", str(r.get("title") or r["name"])).strip().strip("'") or r["name"]
+        title, n = base[:SHEET_MAX], 2
+        while title.lower() in used:
+            suffix = f"_{n}"
+            title = base[: SHEET_MAX - len(suffix)] + suffix
+            n += 1
+        used.add(title.lower())
+        out[r["name"]] = title
+    return out
 
 
 def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
@@ -37,14 +84,14 @@ def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
         ws.append(out)
 
 
-def _sheet_title(name: str, used: set[str]) -> str:
-    title = name[:31]
-    n = 2
-    while title in used:
-        title = f"{name[:28]}_{n}"
-        n += 1
-    used.add(title)
-    return title
+def _contents(wb, doc: Doc, sheets: dict[str, str]) -> None:
+    """The first sheet: which sheet holds which resource, so a reader can find a table by name."""
+    ws = wb.create_sheet(title=CONTENTS_SHEET)
+    ws.append([_text(ws, str(doc.pkg.get("title", "")))])
+    ws.append(["工作表", "资源名", "标题", "单位", "行数"])
+    for r in doc.pkg["resources"]:
+        ws.append([_text(ws, sheets[r["name"]]), r["name"], _text(ws, str(r.get("title", ""))),
+                   _text(ws, str(r.get("unit", ""))), len(doc.rows[r["name"]])])
 
 
 def write_downloads(doc: Doc, out: Path) -> None:
@@ -52,7 +99,17 @@ def write_downloads(doc: Doc, out: Path) -> None:
 
     zip_package(doc, out / f"{doc.ident}.zip")
     book = Workbook(write_only=True)
-    used: set[str] = set()
+    sheets = sheet_titles(doc.pkg["resources"])
+    _contents(book, doc, sheets)
     for r in doc.pkg["resources"]:
-        _sheet(book, r, doc.rows[r["name"]], _sheet_title(r["name"], used))
+        _sheet(book, r, doc.rows[r["name"]], sheets[r["name"]])
     book.save(out / f"{doc.ident}.xlsx")
+    write_excel_csvs(doc.folder, doc.pkg["resources"], out / EXCEL_CSV)
+
+
+def write_excel_csvs(folder: Path, resources: list[dict], out: Path) -> None:
+    """Each resource's CSV with a BOM, named as in the package (data/x.csv → excel-csv/x.csv)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for r in resources:
+        data = (folder / r["path"]).read_bytes()
+        (out / Path(r["path"]).name).write_bytes(data if data.startswith(BOM) else BOM + data)

@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from markupsafe import Markup
-
 from ..amounts import to_yuan
-from ..charts import bar_chart, split_bar
+from ..charts import BarChart, parts_chart
 from ..model import Fact
 from ..totals import headline_totals, is_whole_table_total
+from .findings import CheckSummary, check_summary
 from .load import Doc
 
 # The column a chart shows: the first whose lowest header level names a total or the amount.
@@ -24,17 +23,11 @@ CHART_COLUMN = re.compile(r"合计|总计|小计|金额|预算数")
 @dataclass(frozen=True)
 class Figures:
     totals: dict[str, Fact]  # income, expenditure, basic, project: those the document prints
-    errors: int
-    warnings: int
+    checks: CheckSummary
 
 
 def doc_figures(doc: Doc) -> Figures:
-    findings = doc.rows.get("findings", [])
-    return Figures(
-        totals=headline_totals(doc.facts),
-        errors=sum(1 for f in findings if f["severity"] == "error"),
-        warnings=sum(1 for f in findings if f["severity"] == "warning"),
-    )
+    return Figures(totals=headline_totals(doc.facts), checks=check_summary(doc))
 
 
 @dataclass(frozen=True)
@@ -67,18 +60,22 @@ def _level1(doc: Doc, table: str) -> tuple[list[tuple[str, Decimal]], str]:
     return items, res.get("unit", "")
 
 
-def doc_charts(doc: Doc, figures: Figures) -> list[Markup]:
-    """The document's charts as inline SVG. charts.py escapes every label it writes (html.escape),
-    and the SVG sits in a raw HTML block that Markdown leaves alone, so it is marked safe here."""
-    svgs = []
+def doc_charts(doc: Doc, figures: Figures) -> list[BarChart]:
+    """The document's charts. Where all spending is general public budget, 一般公共预算支出 and
+    支出 break down into the same 类 with the same amounts: a chart equal to one already shown
+    is left out."""
+    charts: list[BarChart | None] = []
     basic, project = figures.totals.get("basic"), figures.totals.get("project")
     if basic and project:
-        svgs.append(split_bar("基本支出与项目支出", [("基本支出", basic.amount), ("项目支出", project.amount)],
-                              basic.unit))
-    for table, title in (("general_public_expenditure", "一般公共预算支出结构（按功能分类）"),
-                         ("expenditure", "支出按功能分类（类）"),
-                         ("basic_expenditure_economic", "基本支出按经济分类")):
+        charts.append(parts_chart("基本支出与项目支出", [("基本支出", basic.amount), ("项目支出", project.amount)],
+                                  basic.unit))
+    for table, title in (("expenditure", "支出按功能分类（类）"),
+                         ("general_public_expenditure", "一般公共预算支出按功能分类（类）"),
+                         ("basic_expenditure_economic", "基本支出按经济分类（类）")):
         items, unit = _level1(doc, table)
-        if items:
-            svgs.append(bar_chart(title, items, unit))
-    return [Markup(svg) for svg in svgs if svg]
+        charts.append(parts_chart(title, items, unit))
+    shown: list[BarChart] = []
+    for chart in charts:
+        if chart is not None and not any((c.unit, c.groups) == (chart.unit, chart.groups) for c in shown):
+            shown.append(chart)
+    return shown

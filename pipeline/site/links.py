@@ -4,7 +4,8 @@ text from a document never becomes a link target."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -31,19 +32,36 @@ def doc_page_url(ident: str, up: int = 0) -> Markup:
     return url(ident, "index.html", up=up)
 
 
+def publisher_url(publisher_id: str, up: int = 0) -> Markup:
+    return url("publishers", f"{publisher_id}.html", up=up)
+
+
+def code_url(scheme: str, code: str, up: int = 0) -> Markup:
+    """The page comparing documents on one classification code (scheme functional or economic)."""
+    return url("codes", f"{scheme}-{code}.html", up=up)
+
+
 @dataclass(frozen=True)
 class DocLinks:
-    """The downloads of one document, as seen from its own page (one folder down)."""
+    """The downloads and source pages of one document, as seen from a page `up` folders below
+    the site's root (a document's own page is one folder down)."""
 
     ident: str
     has_pdf: bool
+    labels: Mapping[str, int] = field(default_factory=dict)  # PDF page → the number printed on it
+    sheets: Mapping[str, str] = field(default_factory=dict)  # resource → its sheet in the workbook
+    up: int = 1
 
     def _data(self, *segments: str) -> Markup:
-        return url("data", self.ident, *segments, up=1)
+        return url("data", self.ident, *segments, up=self.up)
+
+    @property
+    def page_url(self) -> Markup:
+        return url(self.ident, "index.html", up=self.up)
 
     @property
     def pdf(self) -> Markup | None:
-        return url("sources", f"{self.ident}.pdf", up=1) if self.has_pdf else None
+        return url("sources", f"{self.ident}.pdf", up=self.up) if self.has_pdf else None
 
     @property
     def xlsx(self) -> Markup:
@@ -61,8 +79,20 @@ class DocLinks:
         """The resource's CSV where the copied package keeps it (its descriptor `path`)."""
         return self._data(*PurePosixPath(resource["path"]).parts)
 
+    def excel_csv(self, resource: dict) -> Markup:
+        """The same CSV with a UTF-8 byte order mark, for Excel (downloads.EXCEL_CSV)."""
+        return self._data("excel-csv", PurePosixPath(resource["path"]).name)
+
+    def sheet(self, resource: dict) -> str:
+        return self.sheets.get(resource["name"], resource["name"])
+
+    def printed(self, page: str | int) -> int | None:
+        """The number printed on a PDF page, where the document prints one."""
+        return self.labels.get(str(page))
+
     def page(self, page: str | int) -> Markup | None:
-        """The source PDF opened at a page; None when the PDF is not published."""
-        if not self.has_pdf:
+        """The source PDF opened at a page (PDF viewers count from the first sheet, whatever the
+        page prints); None when the PDF is not published."""
+        if not self.has_pdf or not str(page).isdigit() or int(page) < 1:
             return None
-        return url("sources", f"{self.ident}.pdf", up=1, fragment=f"page={page}")
+        return url("sources", f"{self.ident}.pdf", up=self.up, fragment=f"page={int(page)}")

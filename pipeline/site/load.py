@@ -39,6 +39,16 @@ class Doc:
     def facts(self) -> list[Fact]:
         return [Fact.from_row(r) for r in self.rows.get("facts", [])]
 
+    def printed_page(self, page: str | int) -> int | None:
+        """The number the document prints on a PDF page (pipeline/page_labels.py), if any."""
+        labels = self.pkg.get("page_labels") or {}
+        return labels.get(str(page))
+
+    def title_of(self, name: str) -> str:
+        """A resource's printed title (findings name tables by key), the key when it has none."""
+        r = self.resource(name)
+        return str(r.get("title") or name) if r else name
+
 
 def load_doc(folder: Path) -> Doc:
     pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -58,3 +68,16 @@ def label_field(resource: dict) -> str | None:
     """The field that names a row (indented by its level on the page)."""
     return next((f["name"] for f in resource["schema"]["fields"]
                  if f["type"] == "string" and not NOT_LABEL.match(f["name"])), None)
+
+
+def read_resource(folder: Path, name: str) -> list[dict]:
+    """One resource's rows of a package, without reading the others (the corpus' facts are large)."""
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next((r for r in pkg["resources"] if r["name"] == name), None)
+    if resource is None:
+        return []
+    path = (folder / resource["path"]).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise ValueError(f"{folder}: resource {name!r} points outside its package")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))

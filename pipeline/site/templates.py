@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..amounts import format_decimal
 from .escape import finalize, ident, join
-from .links import doc_page_url
+from .links import code_url, doc_page_url, publisher_url
 from .load import label_field
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -46,7 +46,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em)
-    env.globals.update(label_field=label_field, doc_page_url=doc_page_url)
+    env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
+                       code_url=code_url)
     return env
 
 

@@ -1,4 +1,5 @@
-// Sort the document catalogue by clicking a header; filter it by typing. No library, no network.
+// The document catalogue: sort by clicking a header, filter by typing and by the facets (year,
+// type, region; each row carries data-year, data-type, data-region). No library, no network.
 (function () {
   function setup() {
     var table = document.getElementById("catalogue");
@@ -27,14 +28,22 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
     var filter = document.getElementById("catalogue-filter");
-    if (filter) {
-      filter.addEventListener("input", function () {
-        var q = filter.value.trim().toLowerCase();
-        Array.prototype.forEach.call(body.rows, function (row) {
-          row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
-        });
+    var facets = Array.prototype.slice.call(document.querySelectorAll("select[data-facet]"));
+    var count = document.getElementById("catalogue-count");
+    function apply() {
+      var q = filter ? filter.value.trim().toLowerCase() : "";
+      var shown = 0;
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var ok = q === "" || row.textContent.toLowerCase().indexOf(q) >= 0;
+        facets.forEach(function (f) { if (f.value && row.dataset[f.dataset.facet] !== f.value) ok = false; });
+        row.hidden = !ok;
+        if (ok) shown++;
       });
+      if (count) count.textContent = "显示 " + shown + " / " + body.rows.length + " 份";
     }
+    if (filter) filter.addEventListener("input", apply);
+    facets.forEach(function (f) { f.addEventListener("change", apply); });
+    apply();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
 })();
