@@ -82,10 +82,16 @@ def test_every_expected_file_is_in_the_corpus():
     assert set(EXPECTED) | {SCANNED} <= {p.name for p in CORPUS.glob("*.pdf")}
 
 
-def test_scanned_pdf_fails_with_a_clear_reason_and_nothing_written(corpus_build, capsys):
+def test_the_scanned_pdf_is_read_by_ocr(corpus_build):
+    """北京政务服务's scan is its 情况说明 part (8 image pages, no report tables): read by OCR."""
     out, rc = corpus_build
-    assert rc == 1  # the scanned file
-    assert not [p for p in out.glob("*/datapackage.json") if SCANNED in p.read_text(encoding="utf-8")]
+    assert rc == 0  # every corpus PDF is packaged
+    d = package(out, SCANNED)
+    assert d["text_source"] == "ocr" and d["ocr_confidence"] > 0.95
+    assert d["disclosure_part"] == "explanation_only"
+    with (package_of(out, SCANNED) / "data" / "narrative_figures.csv").open(encoding="utf-8") as f:
+        figures = {(r["subject"], r["figure"]) for r in csv.DictReader(f)}
+    assert ("收入预算", "101673.03") in figures
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -264,8 +270,7 @@ def test_corpus_package_over_every_corpus_document(corpus_build, tmp_path):
     folder = check_corpus(out, tmp_path)
     with (folder / "data" / "documents.csv").open(encoding="utf-8") as f:
         docs = list(csv.DictReader(f))
-    text_layer = [p for p in CORPUS.glob("*.pdf") if p.name != SCANNED]
-    assert len(docs) == len(text_layer)  # every corpus PDF but the scanned one
+    assert len(docs) == len(list(CORPUS.glob("*.pdf")))  # every corpus PDF, the scan read by OCR
     phases = {d["doc_id"]: d["phase"] for d in docs}
     assert phases[package_of(out, "国家信访局2024年度部门决算.pdf").name] == "executed"
 
