@@ -14,6 +14,7 @@ from conftest import ROOT, SAMPLE_ID
 
 from pipeline.model import Field, Resource
 from pipeline.package import csv_bytes
+from pipeline.site.downloads import sheet_titles
 from pipeline.spreadsheet import FORMULA_PREFIXES
 
 PAYLOADS = [
@@ -37,7 +38,7 @@ def hostile_package(packages):
         fields, rows = reader.fieldnames, list(reader)
     for row, payload in zip(rows, PAYLOADS, strict=False):
         row["name"] = payload
-    rows[0]["current_income_total"] = "-3.00"
+    rows[0][fields[3]] = "-3.00"  # the first amount column
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
@@ -69,7 +70,8 @@ def test_every_workbook_the_site_offers_keeps_formula_like_text_as_text(tmp_path
         assert len(prefixed) >= 7
         assert all(c.data_type == "s" and c.quotePrefix for c in prefixed), [
             (c.coordinate, c.value, c.data_type) for c in prefixed if c.data_type != "s" or not c.quotePrefix]
-        income = wb["income"]
+        descriptor = json.loads((tmp_path / "packages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
+        income = wb[sheet_titles(descriptor["resources"])["income"]]
         assert income.cell(row=1, column=3).value == "=1+1"  # the title row
         assert [income.cell(row=r, column=3).value for r in range(3, 7)] == PAYLOADS[:4]
         amount = income.cell(row=3, column=4)
