@@ -216,7 +216,7 @@ def make_several_packages(packages: Path, sources: Path, status: Path) -> list[s
                                                "disclosure_part": "explanation_only"}, tables=False)
     packages_to_corpus(packages, packages)
     status.mkdir(parents=True)
-    reason = "no text layer (scanned images only); OCR is not supported yet"
+    reason = "encrypted PDF: a password is required to open it"
     (status / "saomiaojian-0000.txt").write_text(f"FAILED sources/{FAILED_INPUT}: {reason}\n", encoding="utf-8")
     return names
 

@@ -387,7 +387,7 @@ def test_about_page_says_licence_sources_checks_limits_and_failures(several_site
     for heading in ("许可", "来源", "数字如何核对", "局限", "未能读取的文件"):
         assert heading in text, heading
     assert "Open Data Commons Public Domain Dedication and License" in text
-    assert "扫描件.pdf" in text and "没有文字层（扫描图像）" in text  # the failed input and its reason
+    assert "扫描件.pdf" in text and "PDF 已加密" in text  # the failed input and its reason
     assert "datong-2026-unit-budget.pdf" in text and "上级科目等于下级科目之和" in text
 
 
