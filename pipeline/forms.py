@@ -18,8 +18,10 @@ from .vocabulary import squash
 FIELDS = {
     "项目名称": "project_name",
     "主管部门及代码": "department",
+    "主管部门": "department",
     "实施单位": "implementing_unit",
     "项目属性": "project_type",
+    "项目性质": "project_type",  # 上海's 财政项目支出绩效目标填报表: 经常性项目/阶段性项目
     "项目期": "project_period",
     "项目概况": "overview",
     "立项依据": "basis",
@@ -29,7 +31,7 @@ FIELDS = {
     "项目实施计划": "plan",
 }
 FUNDS = [
-    (re.compile(r"资金总额"), "total"),
+    (re.compile(r"资金(申请)?总额"), "total"),
     (re.compile(r"中央"), "central"),
     (re.compile(r"省级"), "provincial"),
     (re.compile(r"市县|市级|县级"), "local"),
@@ -39,6 +41,11 @@ FUNDS = [
 FOOTER = re.compile(r"(负责人|经办人|联系电话|填报日期)[:：]\s*((?:(?!负责人|经办人|联系电话|填报日期)\S)*)")
 VALUE = re.compile(r"^(?P<cmp>[≥≤><=＞＜≧≦]|大于等于|小于等于|不低于|不高于|不超过|不少于)?\s*"
                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,8})$")
+# A goal's heading → its period; a form prints them as 实施期目标/年度目标 or 项目总目标/年度总体目标.
+GOAL_HEADS = {"实施期目标": "period", "实施目标": "period", "项目总目标": "period",
+              "年度目标": "year", "年度总体目标": "year"}
+# Labels printed beside the goals, never a goal's text.
+GOAL_LABELS = {"总体目标", "项目绩效目标", "绩效目标"}
 COMPARATORS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
                "小于等于": "≤", "不高于": "≤", "不超过": "≤"}
 
@@ -60,19 +67,33 @@ def parse_value(text: str) -> tuple[str, str, str]:
     if not m or len(m.group("unit")) > 6:
         return "", "", ""
     cmp = m.group("cmp") or "="
-    return COMPARATORS.get(cmp, cmp), m.group("num"), m.group("unit")
+    unit = m.group("unit")
+    if re.fullmatch(r"[(（].*[)）]", unit):  # ≥13459.00(平方米)
+        unit = unit[1:-1]
+    return COMPARATORS.get(cmp, cmp), m.group("num"), unit
 
 
 def _key(text: str | None) -> str:
     return re.sub(r"[:：()（）]", "", squash(text or "")).replace("(元)", "")
 
 
-def _is_form_start(grid: Grid) -> bool:
-    m = grid.matrix()
-    if not m or not any(c is not None and _key(c.text) == "项目名称" for c in m[0]):
+TITLE_ROWS = 2  # a form may print its title and （2023年度） as rows of its own grid, above 项目名称
+
+
+def is_form_start(grid: Grid) -> bool:
+    """A grid that starts a 绩效目标表 form: a row with 项目名称 first — below at most TITLE_ROWS
+    rows of one cell each (the form's title inside its ruling) — and the words of a form
+    (项目资金…, 绩效指标, 总体目标, 一级指标)."""
+    for row in grid.matrix()[: TITLE_ROWS + 1]:
+        filled = [c for c in row if c is not None and c.text.strip()]
+        if filled and _key(filled[0].text) == "项目名称":
+            break
+        if len(filled) > 1:
+            return False
+    else:
         return False
     words = {_key(c.text) for c in grid.cells}
-    return any(w.startswith("项目资金") or w in ("绩效指标", "总体目标", "一级指标") for w in words)
+    return any(w.startswith("项目资金") or w in ("绩效指标", "总体目标", "一级指标", "年度目标") for w in words)
 
 
 def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
@@ -87,27 +108,31 @@ def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
 def _read_form(form: Form) -> None:
     rows = [r for g in form.grids for r in _rows(g)]
     header: list[tuple[int, str]] | None = None
+    yearly = False
     goal_next = None
     for row, covered in rows:
         texts = [t or "" for t in row]
         keys = [_key(t) for t in texts]
         filled = [i for i, t in enumerate(texts) if t]
         if "一级指标" in keys and "三级指标" in keys:
-            header = [(i, k) for i, k in enumerate(keys) if k in ("一级指标", "二级指标", "三级指标", "指标值")]
+            # 指标值, or 年度(/项目)指标值 where the form has one block (the year's)
+            header = [(i, "指标值" if k.endswith("指标值") else k) for i, k in enumerate(keys)
+                      if k in ("一级指标", "二级指标", "三级指标") or k.endswith("指标值")]
+            yearly = any(k.endswith("指标值") and k.startswith("年度") for k in keys)
             continue
         if header is not None:
-            _read_indicator_row(form, covered, header)
+            _read_indicator_row(form, covered, header, yearly)
             continue
         if goal_next is not None:
-            values = [t for t in texts if t and _key(t) not in ("总体目标",)]
+            values = [t for t in texts if t and _key(t) not in GOAL_LABELS]
             for period, text in zip(goal_next, values, strict=False):
                 form.goals[period] = text
             goal_next = None
             continue
-        goal_heads = [k for k in keys if k in ("实施期目标", "实施目标", "年度目标")]
+        goal_heads = [k for k in keys if k in GOAL_HEADS]
         if goal_heads:
-            goal_next = ["year" if k == "年度目标" else "period" for k in goal_heads]
-            same_row = [t for t in texts if t and _key(t) not in ("总体目标", *goal_heads)]
+            goal_next = [GOAL_HEADS[k] for k in goal_heads]
+            same_row = [t for t in texts if t and _key(t) not in (*GOAL_LABELS, *goal_heads)]
             if same_row:  # the goals printed beside their headings
                 for period, text in zip(goal_next, same_row, strict=False):
                     form.goals[period] = text
@@ -133,9 +158,10 @@ def _read_form(form: Form) -> None:
                 form.fields[name] = value
 
 
-def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]]) -> None:
+def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]], yearly: bool = False) -> None:
     """One printed indicator row: a 实施期 block and a 年度 block, by the header's columns.
-    The 年度 block has no 一级指标 column of its own: it shares the 实施期 one."""
+    The 年度 block has no 一级指标 column of its own: it shares the 实施期 one. `yearly`: the
+    form's only block is headed 年度…指标值."""
     blocks: list[list[tuple[int, str]]] = []
     for i, k in header:
         if not blocks or (k in ("一级指标", "二级指标") and any(kk == "指标值" for _, kk in blocks[-1])):
@@ -150,7 +176,7 @@ def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]
             continue
         cmp, num, unit = parse_value(value)
         form.indicators.append({
-            "period": "实施期" if b == 0 else "年度", "level1": level1, "level2": level2, "level3": level3,
+            "period": "年度" if b > 0 or yearly else "实施期", "level1": level1, "level2": level2, "level3": level3,
             "value": value, "comparator": cmp, "number": num, "unit": unit,
         })
 
@@ -161,7 +187,7 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
     current: Form | None = None
     for page in pages:
         for grid in page.grids:
-            if _is_form_start(grid):
+            if is_form_start(grid):
                 current = Form(page=page.number, grids=[grid])
                 forms.append(current)
             elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amounts import is_amount, is_code, is_unreadable_amount
+from .forms import is_form_start
 from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Line, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
@@ -169,15 +170,6 @@ PERFORMANCE_LIST = "performance_list"  # a table of 绩效目标 by project: per
 CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|（续表）")
 
 
-def is_form(grid: Grid) -> bool:
-    """A 绩效目标表 form (read by forms.py), as opposed to a table listing projects."""
-    m = grid.matrix()
-    first = [squash(c.text) for c in (m[0] if m else []) if c is not None and c.text]
-    words = {squash(c.text) for c in grid.cells}
-    return bool(first) and first[0] in ("项目名称", "项目名称:", "项目名称：") and bool(
-        words & {"绩效指标", "一级指标", "总体目标", "年度目标"} or any(w.startswith("项目资金") for w in words))
-
-
 def _base_title(title: str) -> str:
     """A title without its 续 (continued) mark: '收支总表（续）' continues '收支总表'."""
     return CONTINUED.sub("", squash(title))
@@ -194,6 +186,11 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
         for ev in _events(page, vocab):
             if isinstance(ev, Grid):
                 previous_text = ""
+                if pending is None and is_form_start(ev):
+                    # a 绩效目标表 form printing its title inside its ruling (read by forms.py),
+                    # never the continuation of the table before it
+                    current = RawTable(key="skip", title="", unit=None, grids=[ev])
+                    continue
                 if pending is not None:
                     last = tables[-1] if tables else None
                     repeated = (
@@ -205,7 +202,7 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                         current = last  # the same title printed again on the next page
                     else:
                         current = pending
-                        if current.key == "skip" and not is_form(ev):
+                        if current.key == "skip" and not is_form_start(ev):
                             # 绩效目标 as one list, not a form per project: read as targets
                             current.key, current.rank = PERFORMANCE_LIST, 9
                         if current.key != "skip":

@@ -310,6 +310,27 @@ def test_performance_target_lists_become_targets_not_tables(corpus_build):
         (r["period"], r["level1"], r["level2"], r["level3"], r["value"]) for r in rows}
 
 
+def test_forms_with_their_title_inside_the_ruling_are_read_as_forms(corpus_build):
+    """万里街道 2023 prints each 财政项目支出绩效目标填报表 with its title and （2023年度） as rows of
+    the form's own grid (pages 31-35, checked by eye): five forms, not an untitled table."""
+    out, _ = corpus_build
+    folder = package_of(out, "上海市普陀区人民政府万里街道办事处2023年部门预算.pdf")
+    names = [r["name"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    assert not any(n.startswith("other_") for n in names)
+    with (folder / "data" / "performance_targets.csv").open(encoding="utf-8") as f:
+        targets = {r["project_name"]: r for r in csv.DictReader(f)}
+    assert len(targets) == 5
+    first = targets["新建万里街道社区公共服务中心"]
+    assert (first["department"], first["project_type"], first["funds_period_total"], first["funds_year_total"],
+            first["page"]) == ("上海市普陀区人民政府万里街道办事处", "阶段性项目", "4100000.00", "4100000.00", "31")
+    assert first["goal_period"].startswith("建成后作为万里街道社区事务受理") and first["goal_year"]
+    with (folder / "data" / "performance_indicators.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["project_name"] == "新建万里街道社区公共服务中心"]
+    assert ("年度", "产出指标", "数量指标", "规划建筑面积", "≥", "13459.00", "平方米") in {
+        (r["period"], r["level1"], r["level2"], r["level3"], r["comparator"], r["number"], r["unit"]) for r in rows}
+    assert len(rows) == 5
+
+
 def test_share_of_amounts_in_other_tables(corpus_build):
     """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
     out, _ = corpus_build
