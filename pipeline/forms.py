@@ -46,6 +46,8 @@ GOAL_HEADS = {"实施期目标": "period", "实施目标": "period", "项目总�
               "年度目标": "year", "年度总体目标": "year"}
 # Labels printed beside the goals, never a goal's text.
 GOAL_LABELS = {"总体目标", "项目绩效目标", "绩效目标"}
+# A 绩效自评表 heads two columns under its goal heading: the goal set, and what was achieved.
+GOAL_SET, GOAL_RESULT = "预期目标", "实际完成情况"
 COMPARATORS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
                "小于等于": "≤", "不高于": "≤", "不超过": "≤"}
 
@@ -109,7 +111,8 @@ def _read_form(form: Form) -> None:
     rows = [r for g in form.grids for r in _rows(g)]
     header: list[tuple[int, str]] | None = None
     yearly = False
-    goal_next = None
+    goal_next: list[str] | None = None
+    goal_column: int | None = None
     for row, covered in rows:
         texts = [t or "" for t in row]
         keys = [_key(t) for t in texts]
@@ -125,20 +128,26 @@ def _read_form(form: Form) -> None:
             continue
         if goal_next is not None:
             values = [t for t in texts if t and _key(t) not in GOAL_LABELS]
+            if goal_column is not None:  # a 自评表: only the goal set, not what was achieved
+                values = [texts[goal_column]] if goal_column < len(texts) and texts[goal_column] else []
             for period, text in zip(goal_next, values, strict=False):
                 form.goals[period] = text
-            goal_next = None
+            goal_next = goal_column = None
             continue
         goal_heads = [k for k in keys if k in GOAL_HEADS]
         if goal_heads:
             goal_next = [GOAL_HEADS[k] for k in goal_heads]
             same_row = [t for t in texts if t and _key(t) not in (*GOAL_LABELS, *goal_heads)]
-            if same_row:  # the goals printed beside their headings
+            if same_row and {_key(t) for t in same_row} <= {GOAL_SET, GOAL_RESULT}:
+                goal_column = keys.index(GOAL_SET) if GOAL_SET in keys else None
+                goal_next = goal_next if goal_column is not None else None
+            elif same_row:  # the goals printed beside their headings
                 for period, text in zip(goal_next, same_row, strict=False):
                     form.goals[period] = text
                 goal_next = None
             continue
-        unit_label = next((squash(t) for t in texts if squash(t).startswith("项目资金")), "")
+        # 项目资金（元）, 专项资金情况（万元）: the unit of the funds rows
+        unit_label = next((squash(t) for t in texts if "资金" in t and re.search(r"[(（](万元|元)[)）]", t)), "")
         m = re.search(r"(万元|元)", unit_label)
         if m:
             form.funds_unit = m.group(1)
@@ -156,6 +165,13 @@ def _read_form(form: Form) -> None:
             if name and name not in form.fields:
                 value = next((texts[j] for j in filled if j > i and _key(texts[j]) not in FIELDS), "")
                 form.fields[name] = value
+    if set(form.goals) == {"year"} and all(i["period"] == "实施期" for i in form.indicators):
+        # a form that states only a 年度目标: its one block of indicators and its funds (labelled
+        # with no period) are the year's
+        for i in form.indicators:
+            i["period"] = "年度"
+        if not any(k.startswith("year_") for k in form.funds):
+            form.funds = {k.replace("period_", "year_", 1): v for k, v in form.funds.items()}
 
 
 def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]], yearly: bool = False) -> None:

@@ -331,6 +331,18 @@ def test_forms_with_their_title_inside_the_ruling_are_read_as_forms(corpus_build
     assert len(rows) == 5
 
 
+def test_forms_headed_by_a_project_title_row_and_funds_in_wan_yuan(corpus_build):
+    """福州 治安管理支队 prints '…项目绩效目标' as the first row of each form, its funds under
+    专项资金情况（万元） and only a 年度目标 (pages 29-30, checked by eye)."""
+    out, _ = corpus_build
+    folder = package_of(out, "福州市公安局治安管理支队2026年度单位预算.pdf")
+    with (folder / "data" / "performance_targets.csv").open(encoding="utf-8") as f:
+        targets = {r["project_name"]: r for r in csv.DictReader(f)}
+    first = targets["警务辅助人员经费"]
+    assert (first["funds_year_total"], first["funds_period_total"], first["page"]) == ("444700.00", "", "29")
+    assert len(targets) == 2
+
+
 def test_share_of_amounts_in_other_tables(corpus_build):
     """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
     out, _ = corpus_build

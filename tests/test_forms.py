@@ -74,3 +74,40 @@ def test_a_form_with_its_title_inside_is_not_an_untitled_table():
 def test_values_with_a_bracketed_unit():
     assert parse_value("=100.00(%)") == ("=", "100.00", "%")
     assert parse_value("≥13459.00（平方米）") == ("≥", "13459.00", "平方米")
+
+
+SELF_EVALUATION = [
+    ["项目名称", "信访干部培训专项", None, None],
+    ["主管部门", "[292] 国家信访局", "实施单位", "国家信访局"],
+    ["项目资金（万元）", "", "年初预算数", "全年执行数"],
+    ["", "年度资金总额：", "180.61", "180.03"],
+    ["年度总体目标", "预期目标", "实际完成情况", None],
+    ["", "抓好干部培训", "开展培训4期", None],
+    ["绩效指标", "一级指标", "二级指标", "三级指标"],
+]
+
+
+def test_a_self_evaluation_form_takes_the_goal_set_not_what_was_achieved():
+    forms = pages_to_forms([Page(number=30, width=500, height=700, lines=[], grids=[grid(SELF_EVALUATION, 30)])])
+    assert forms[0].goals == {"year": "抓好干部培训"}
+    assert forms[0].funds_unit == "万元"
+
+
+FUZHOU = [
+    ["警务辅助人员经费项目绩效目标", None, None, None, None],
+    ["项目名称", "警务辅助人员经费", None, None, None],
+    ["主管部门", "福州市公安局", None, "实施单位", "治安管理支队"],
+    ["专项资金情况（万元）", "资金总额", None, "44.47", None],
+    ["", "其他资金", None, "0.00", None],
+    ["年度目标", "治安10人", None, None, None],
+    ["绩效目标指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    ["", "产出指标", "数量指标", "聘用人员数量", "≤10人"],
+]
+
+
+def test_a_form_stating_only_a_years_goal_gives_the_years_funds_and_indicators():
+    forms = pages_to_forms([Page(number=29, width=500, height=700, lines=[], grids=[grid(FUZHOU, 29)])])
+    f = forms[0]
+    assert f.funds_unit == "万元"  # from 专项资金情况（万元）
+    assert f.funds == {"year_total": "44.47", "year_other": "0.00"}
+    assert [(i["period"], i["level3"], i["number"]) for i in f.indicators] == [("年度", "聘用人员数量", "10")]
