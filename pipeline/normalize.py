@@ -23,7 +23,11 @@ from .tables import DataRow, Layout, RawTable
 from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
-LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+# A 类/款/项 code printed in the label's cell: '2010101 行政运行', '[201]一般公共服务支出',
+# '【20101】人大事务', and '30101基本工资' (an expenditure code, 2xx or 3xx, directly before the
+# name: a project called '120急救调度' keeps its name).
+LEADING_CODE = re.compile(r"^(?:[\[【](\d{3}(?:\d{2}){0,2})[\]】]\s*|(\d{3}(?:\d{2}){0,2})\s+"
+                          r"|([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff]))(\S.*)$")
 
 @dataclass
 class Side:
@@ -134,9 +138,12 @@ def _side_key(cells: list[str | None], side: Side, parts: list[str]) -> tuple[st
         if not label:
             label = text
     if not code:
-        m = LEADING_CODE.match(nfkc(label))
+        folded = nfkc(label)
+        m = LEADING_CODE.match(folded)
         if m:
-            code, label = m.group(1), m.group(2)
+            # the name as printed (（室） stays full-width) where folding kept the positions
+            code = m.group(1) or m.group(2) or m.group(3)
+            label = label[m.start(4):] if len(folded) == len(label) else m.group(4)
     return code, label.strip()
 
 

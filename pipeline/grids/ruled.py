@@ -62,17 +62,44 @@ def _index(lattice: list[float], v: float, tolerance: float) -> int:
     return min(range(len(lattice)), key=lambda i: abs(lattice[i] - v))
 
 
+def _without_thin_columns(xs: list[float], boxes: list[tuple[int, int, Box]],
+                          texts: dict[tuple[int, int], tuple[str, float | None]],
+                          settings: GridSettings) -> list[float]:
+    """The column edges with each run of edges closer than `thin_column_max` (a doubled rule)
+    kept as its one most used edge — unless some text cell lies within the run."""
+    tol = settings.lattice_tolerance
+    runs: list[list[float]] = []
+    for x in xs:
+        if runs and x - runs[-1][-1] < settings.thin_column_max:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    out = []
+    for run in runs:
+        texted = any(texts[(i, j)][0].strip() and b[0] >= run[0] - tol and b[2] <= run[-1] + tol
+                     for i, j, b in boxes)
+        if len(run) == 1 or texted:
+            out.extend(run)
+            continue
+        used = [sum(abs(b[0] - x) <= tol or abs(b[2] - x) <= tol for _, _, b in boxes) for x in run]
+        out.append(run[used.index(max(used))])
+    return out
+
+
 def table_to_grid(table, chars: list[dict], page_number: int, settings: GridSettings = GRID_SETTINGS) -> Grid:
     """Place one pdfplumber table's cells on a lattice so merged header cells keep their spans."""
     boxes = [(i, j, bbox) for i, row in enumerate(table.rows) for j, bbox in enumerate(row.cells) if bbox]
     texts = _cell_texts(chars, boxes, settings)
     tol = settings.lattice_tolerance
-    xs = _lattice([b[0] for _, _, b in boxes] + [b[2] for _, _, b in boxes], tol)
+    xs = _without_thin_columns(_lattice([b[0] for _, _, b in boxes] + [b[2] for _, _, b in boxes], tol),
+                               boxes, texts, settings)
     ys = _lattice([b[1] for _, _, b in boxes] + [b[3] for _, _, b in boxes], tol)
     cells = []
     for i, j, (x0, top, x1, bottom) in boxes:
         c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
         r0, r1 = _index(ys, top, tol), _index(ys, bottom, tol)
+        if c0 == c1 and not texts[(i, j)][0].strip():
+            continue  # the space between the lines of a doubled rule
         cells.append(
             Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0),
                  text=join_cell_text(texts[(i, j)][0]), indent=texts[(i, j)][1])

@@ -40,6 +40,10 @@ class GridSettings:
     # Cell edges closer than this are one ruling line: edges of one thick or doubled rule come
     # out a point or two apart, while real columns are tens of points apart.
     lattice_tolerance: float = 2.0
+    # Column edges closer together than this, with no text of their own between them, are one
+    # doubled or tripled rule (江苏 2017 draws its frame and its code/name divider as lines ~5pt
+    # apart), not columns: no column in these tables is narrower than a digit plus padding.
+    thin_column_max: float = 8.0
     # Chars whose tops lie within this of the cell's first char are on the cell's first line
     # (where its indent is measured); it is less than any line pitch.
     indent_line_tolerance: float = 3.0

@@ -1,0 +1,61 @@
+"""Codes printed in layouts that hide them: a doubled rule that splits the code column, and a
+code printed in brackets before the name ([201]一般公共服务支出, as 广东 publishers print it).
+Synthetic PDFs through the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+
+from pdfs import doubled_rule_table_pdf, ruled_table_pdf
+
+from pipeline.cli import main
+from pipeline.normalize import LEADING_CODE
+
+ROWS = [["", "合计", "100.00"], ["201", "一般公共服务支出", "100.00"], ["20101", "人大事务", "60.00"],
+        ["2010101", "行政运行", "60.00"], ["20103", "政府办公厅（室）及相关机构事务", "40.00"],
+        ["2010301", "行政运行", "40.00"]]
+
+
+def facts_of(pdf, out):
+    assert main(["build", str(pdf), "--out", str(out)]) == 0
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    with (folder / "data" / "facts.csv").open(encoding="utf-8") as f:
+        return folder, list(csv.DictReader(f))
+
+
+def test_a_doubled_rule_does_not_hide_the_codes(tmp_path):
+    pdf = doubled_rule_table_pdf(tmp_path / "双线.pdf", "2026年一般公共预算支出预算表",
+                                 ["功能科目代码", "功能科目名称", "金额"], ROWS, [140, 200, 120],
+                                 preamble=["某市某局", "2026年部门预算"])
+    _, facts = facts_of(pdf, tmp_path / "out")
+    assert [(f["row_code"], f["row_label"], f["amount"]) for f in facts] == [
+        ("", "合计", "100.00"), ("201", "一般公共服务支出", "100.00"), ("20101", "人大事务", "60.00"),
+        ("2010101", "行政运行", "60.00"), ("20103", "政府办公厅（室）及相关机构事务", "40.00"),
+        ("2010301", "行政运行", "40.00")]
+    assert {f["classification"] for f in facts if f["row_code"]} == {"functional"}
+
+
+def test_a_code_in_brackets_before_the_name_is_the_rows_code(tmp_path):
+    rows = [["合计", "100.00", "100.00"]] + [[f"[{code}]{name}" if code else name, a, a] for code, name, a in ROWS[1:]]
+    pdf = ruled_table_pdf(tmp_path / "括号编码.pdf", "2026年一般公共预算支出预算表",
+                          ["功能分类科目", "合计", "基本支出"], rows, [260, 120, 120],
+                          preamble=["某市某局", "2026年部门预算"])
+    folder, facts = facts_of(pdf, tmp_path / "out")
+    assert [(f["row_code"], f["row_label"]) for f in facts if f["column"] == "合计"] == [
+        ("", "合计"), ("201", "一般公共服务支出"), ("20101", "人大事务"), ("2010101", "行政运行"),
+        ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行")]
+    with (folder / "data" / "indicators.csv").open(encoding="utf-8") as f:
+        functional = {r["code"]: r["value_yuan"] for r in csv.DictReader(f) if r["indicator"] == "functional"}
+    assert functional["2010101"] == "600000"
+
+
+def test_what_counts_as_a_code_before_a_name():
+    def split(text):
+        m = LEADING_CODE.match(text)
+        return (m.group(1) or m.group(2) or m.group(3), m.group(4)) if m else None
+
+    assert split("【20101】人大事务") == ("20101", "人大事务")
+    assert split("2010101 行政运行") == ("2010101", "行政运行")
+    assert split("30101基本工资") == ("30101", "基本工资")
+    assert split("120急救调度中心运行") is None  # a project's name, not an expenditure code
+    assert split("2026年预算") is None
