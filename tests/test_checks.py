@@ -302,7 +302,8 @@ def test_ocr_low_confidence_reports_unsure_amounts_only():
     f = o.finding
     assert not o.passed and (f.rule, f.severity, f.table, f.row_code, f.page) == (
         "ocr_low_confidence", "warning", "expenditure", "2010306", 7)
-    assert "'59O.73', taken as 590.73" in f.message and "0.61" in f.message
+    assert f.message.startswith("此格识别为“59O.73”，按 590.73 计，识别置信度 0.61（低于 ")
+    assert f.message.endswith("），请对照原文第 7 页核对。")
 
 
 def test_ocr_likely_misread_names_the_least_certain_amount_compared():
@@ -316,11 +317,13 @@ def test_ocr_likely_misread_names_the_least_certain_amount_compared():
         ("ocr_likely_misread", "2010301", "warning")}
     f = findings[0]
     assert (f.printed, f.expected) == (Decimal("769.53"), Decimal("709.53"))
-    assert "the likely misread" in f.message and "0.58" in f.message
+    assert f.message == ("expenditure“合计”栏（第 7 页）的核对不成立：“20103”印刷为 1,300.26，其下级科目（2010301、"
+                         "2010306）之和为 1,360.26，相差 -60.00。该项核对所读的 3 个识别金额中，此格最不确定："
+                         "识别为“769.53”，识别置信度 0.58，很可能识别有误；此格若为 709.53，核对即成立。")
     # amounts all read with confidence: the document's own numbers are the likelier cause
     sure = [ocr_fact(f.row_code, str(f.amount), 0.99) for f in misread[:4]]
     (o,) = {o.finding.message: o for o in check(ctx(sure))}.values()
-    assert "document's own numbers" in o.finding.message
+    assert "更可能是文件本身的数字不符" in o.finding.message and "很可能识别有误" not in o.finding.message
 
 
 def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
