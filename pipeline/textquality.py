@@ -38,7 +38,6 @@ class Garbled:
         return (f"{self.characters} of {self.total} characters ({self.share:.1%}) map to no Unicode character "
                 f"((cid:N), U+FFFD or private-use glyphs; the font has no usable ToUnicode map), on pages {pages}")
 
-
     def summary_zh(self) -> str:
         """The summary as a finding says it to a reader."""
         pages = "、".join(map(str, self.pages[:10])) + (" 等" if len(self.pages) > 10 else "")
