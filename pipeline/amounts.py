@@ -48,6 +48,17 @@ def format_decimal(d: Decimal) -> str:
     return "0" + s[1:] if s.startswith(".") else s
 
 
+def format_amount(value: Decimal | str) -> str:
+    """An amount as a reader sees it: thousands separators, decimals exactly as printed
+    (1378.84 → 1,378.84; 22118861 → 22,118,861)."""
+    text = format_decimal(value) if isinstance(value, Decimal) else str(value)
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    whole = f"{int(whole):,}" if whole.isdigit() else whole
+    return sign + whole + ("." + frac if frac else "")
+
+
 def to_yuan(amount: Decimal, factor: int) -> str:
     y = amount * factor
     s = format(y.normalize(), "f") if y != 0 else "0"

@@ -321,7 +321,9 @@ FINDING_FIELDS = [
     Field.described("printed", "number", "印刷数", "The amount as printed"),
     Field.described("expected", "number", "应为", "What the rule computes from the other printed amounts"),
     Field.described("difference", "number", "差额", "printed − expected"),
-    Field.described("message", "string", "说明", "What does not agree, in words"),
+    Field.described("message", "string", "说明",
+                    "What does not agree, in Chinese words (other tables by their printed titles, "
+                    "amounts as printed)"),
 ]
 
 

@@ -38,6 +38,12 @@ class Garbled:
         return (f"{self.characters} of {self.total} characters ({self.share:.1%}) map to no Unicode character "
                 f"((cid:N), U+FFFD or private-use glyphs; the font has no usable ToUnicode map), on pages {pages}")
 
+    def summary_zh(self) -> str:
+        """The summary as a finding says it to a reader."""
+        pages = "、".join(map(str, self.pages[:10])) + (" 等" if len(self.pages) > 10 else "")
+        return (f"第 {pages} 页共有 {self.characters} 个字符（占全部 {self.total} 个字符的 {self.share:.1%}）"
+                f"无法对应到任何文字：字体缺少可用的字符映射，印出的是字形编号或私用区字符")
+
 
 def _texts(page: Page) -> Iterator[str]:
     for line in page.lines:
@@ -77,7 +83,7 @@ def garbled_outcomes(pages: Sequence[Page]) -> list[Outcome]:
     n = Decimal(g.characters)
     finding = Finding(rule=RULE, severity="warning", table="", row_code="", row_label="", column=(),
                       page=g.pages[0], printed=n, expected=Decimal(0), difference=n,
-                      message=f"{g.summary()}: text and amounts there may be wrong")
+                      message=f"{g.summary_zh()}，这些页的文字和金额可能有误。")
     return [Outcome(RULE, False, finding)]
 
 

@@ -3,6 +3,8 @@ the other inputs are still packaged, and the exit status is non-zero."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SAMPLE, SAMPLE_ID
 from pdfs import (
@@ -98,9 +100,10 @@ def test_amounts_that_do_not_read_are_reported_not_dropped(tmp_path):
     unreadable = [f for f in findings if f["rule"] == "unreadable_amount"]
     assert {(f["row_code"], f["column"], f["page"]) for f in unreadable} == {
         ("201", "合计", "1"), ("201", "基本支出", "1"), ("20101", "合计", "1"), ("20101", "基本支出", "1")}
-    assert any("4O.00" in f["message"] for f in unreadable)
+    assert "金额无法识别：“4O.00”（未计入任何加总）。" in {f["message"] for f in unreadable}
     failed_sums = [f for f in findings if f["severity"] == "error"]
-    assert failed_sums and all("无法识别" in f["message"] for f in failed_sums)
+    assert failed_sums and all("；同表有无法识别的金额“" in f["message"] for f in failed_sums)
+    assert not any(re.search(r"[A-Za-z]{3,}", f["message"]) for f in findings)  # said in Chinese
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     titles = {fl["title"] for r in descriptor["resources"] for fl in r["schema"]["fields"]}
     assert not any("4O.00" in t or "12.3.4" in t for t in titles)  # never a header

@@ -8,7 +8,7 @@ from pipeline.checks import Context, run_checks
 from pipeline.checks.model import rounding_tolerance
 from pipeline.checks.parent_equals_children import check as _parent_equals_children
 from pipeline.checks.total_equals_top_level import check as _total_equals_top_level
-from pipeline.model import Fact, text_to_column
+from pipeline.model import Fact, Resource, text_to_column
 
 
 def ctx(facts, document_type="", glossary=None, **kw):
@@ -46,12 +46,15 @@ def test_parent_equals_children_reports_a_parent_that_does_not_add_up():
     assert {(f.row_code, f.severity) for f in bad} == {("201", "error"), ("20103", "error")}
     f = next(f for f in bad if f.row_code == "20103")
     assert (f.printed, f.expected, f.difference) == (Decimal("1400.26"), Decimal("1300.26"), Decimal("100.00"))
+    assert f.message == "“20103”印刷为 1,400.26，其下级科目（2010301、2010306）之和为 1,300.26，相差 100.00。"
 
 
 def test_parent_equals_children_rounding_is_a_warning():
     rows = [fact("21011", "52.37"), fact("2101101", "40.74"), fact("2101103", "11.64")]
     (o,) = parent_equals_children(rows)
     assert o.passed and o.finding.severity == "warning" and o.finding.difference == Decimal("-0.01")
+    assert o.finding.message == ("“21011”印刷为 52.37，其下级科目（2101101、2101103）之和为 52.38，相差 -0.01，"
+                                 "在印刷位数允许的尾差范围内。")
 
 
 def test_total_equals_top_level_passes_and_fails():
@@ -59,6 +62,7 @@ def test_total_equals_top_level_passes_and_fails():
     broken = [f if f.row_label != "合计" else fact("", "1600.00", "合计") for f in TREE]
     (o,) = total_equals_top_level(broken)
     assert not o.passed and o.finding.severity == "error" and o.finding.expected == Decimal("1564.72")
+    assert o.finding.message == "“合计”印刷为 1,600.00，各类科目（201、210）之和为 1,564.72，相差 35.28。"
 
 
 def test_total_against_integer_printed_total_allows_its_own_rounding():
@@ -93,6 +97,8 @@ def test_indented_parent_equals_children_passes_and_fails():
     rows[3] = indented(4, "135.62", "机关事业单位基本养老保险缴费支出", 3, 2)
     bad = [o.finding for o in check(ctx(rows)) if not o.passed]
     assert [(f.row_label, f.expected) for f in bad] == [("行政事业单位养老支出", Decimal("328.86"))]
+    assert bad[0].message == ("“行政事业单位养老支出”印刷为 396.67，其下各项（行政单位离退休、"
+                              "机关事业单位基本养老保险缴费支出）之和为 328.86，相差 67.81。")
 
 
 def cellf(table, label, column, amount, row=1, code=""):
@@ -114,6 +120,8 @@ def test_row_total_equals_parts_passes_and_fails():
     failed = [o.finding for o in bad if not o.passed]
     assert [(f.row_label, f.column, f.difference) for f in failed] == [
         ("行政运行", ("支出预算", "合计"), Decimal("-64840547.00"))]
+    assert failed[0].message == ("“行政运行”的合计栏印刷为 14,348,853.34，同行各分栏（基本支出、项目支出）之和为 "
+                                 "79,189,400.34，相差 -64,840,547.00。")
 
 
 def test_row_total_may_include_or_exclude_the_carryover():
@@ -135,14 +143,19 @@ def test_two_sided_totals():
              cellf("summary", "支出总计", "支出/预算数", "1564.72", 27)]
     assert [o.passed for o in check(ctx(facts))] == [True]
     facts[1] = cellf("summary", "支出总计", "支出/预算数", "1560.00", 27)
-    assert [o.passed for o in check(ctx(facts))] == [False]
+    (o,) = check(ctx(facts))
+    assert not o.passed and o.finding.message == (
+        "收入总计印刷为 1,564.72，支出总计（summary，第 1 页）为 1,560.00，相差 4.72。")
 
 
 def test_income_equals_expenditure_only_for_budgets():
     from pipeline.checks.income_equals_expenditure import check
 
     facts = [cellf("income", "合计", "本年收入/合计", "1564.72"), cellf("expenditure", "合计", "合计", "1500.00")]
-    assert [o.passed for o in check(ctx(facts, "unit_budget"))] == [False]
+    (o,) = check(ctx(facts, "unit_budget", tables={"expenditure": Resource("expenditure", "2026年支出总表", [], [])}))
+    # another table is named by its printed title
+    assert not o.passed and o.finding.message == ("收入表合计印刷为 1,564.72，支出表合计（2026年支出总表，第 1 页）为 "
+                                                  "1,500.00，相差 64.72。")
     assert check(ctx(facts, "department_final_account")) == []
     facts[1] = cellf("expenditure", "合计", "合计", "1564.72")
     assert [o.passed for o in check(ctx(facts, "unit_budget"))] == [True]
@@ -188,6 +201,7 @@ def test_department_count_passes_and_fails():
     assert [o.passed for o in check(ctx([], departments=units, stated_departments=3))] == [True]
     (o,) = check(ctx([], departments=units, stated_departments=4))
     assert not o.passed and o.finding.severity == "error" and (o.finding.printed, o.finding.expected) == (3, 4)
+    assert o.finding.message == "“机构设置”列出 3 个内设机构，文字称 4 个。"
     assert check(ctx([], departments=units)) == []  # no count stated: nothing to compare
 
 
@@ -206,9 +220,11 @@ def test_form_matches_project_passes_and_fails():
 
     assert [o.passed for o in check(ctx(PROJECTS, forms=(_form("政务服务中心运行经费"),)))] == [True]
     (o,) = check(ctx(PROJECTS, forms=(_form("政务服务中心运行费"),)))
-    assert not o.passed and o.finding.severity == "warning" and "政务服务中心运行经费" in o.finding.message
+    assert not o.passed and o.finding.severity == "warning" and o.finding.message == (
+        "绩效目标表的项目名称“政务服务中心运行费”与项目支出表（project_expenditure，第 1 页）中的“政务服务中心运行经费”"
+        "不完全一致（相似度 0.95），按最相近者对应。")
     (o,) = check(ctx(PROJECTS, forms=(_form("完全无关的名称"),)))
-    assert not o.passed and "matches no project" in o.finding.message
+    assert not o.passed and o.finding.message == "绩效目标表的项目“完全无关的名称”在项目支出表中找不到对应项目。"
 
 
 def test_form_funds_match_project_passes_and_fails():
@@ -220,10 +236,12 @@ def test_form_funds_match_project_passes_and_fails():
     assert [o.passed for o in check(ctx(PROJECTS, forms=(in_wan,)))] == [True]
     (o,) = check(ctx(PROJECTS, forms=(_form("政务服务中心运行经费", "5000000"),)))
     assert not o.passed and o.finding.severity == "error" and o.finding.difference == Decimal(-907300)
+    assert o.finding.message == ("“政务服务中心运行经费”绩效目标表的年度资金总额为 5,000,000 元，"
+                                 "项目支出表（project_expenditure，第 1 页）所列为 590.73 万元，相差 -907,300 元。")
 
 
 def test_narrative_matches_table_passes_and_fails():
-    from pipeline.checks.narrative_matches_table import check
+    from pipeline.checks.narrative_matches_table import ROUNDED_IN_TEXT, check
     from pipeline.narrative import Figure
 
     rows = [fact("210", "264.46", "卫生健康支出", "预算数", table="expenditure"),
@@ -233,8 +251,22 @@ def test_narrative_matches_table_passes_and_fails():
     wrong = Figure("三、支出预算情况说明", "卫生健康支出", "260.00", "万元", 5, "")
     (o,) = check(ctx(rows, figures=(wrong,)))
     assert not o.passed and o.finding.severity == "warning" and o.finding.page == 5
-    rounded = Figure("三、支出预算情况说明", "卫生健康支出", "2644600", "元", 5, "")
-    assert [o.passed for o in check(ctx(rows, figures=(rounded,)))] == [True]
+    # the words may mean other cells too: a note, not a rounding difference
+    assert o.finding.message == ("情况说明称“卫生健康支出”为 260.00 万元，expenditure“卫生健康支出 预算数”"
+                                 "（第 1 页）为 264.46 万元；文字所指可能不是这一金额，未能确定。")
+    in_yuan = Figure("三、支出预算情况说明", "卫生健康支出", "2644600", "元", 5, "")
+    assert [(o.passed, o.finding) for o in check(ctx(rows, figures=(in_yuan,)))] == [(True, None)]
+    # the text rounds the table's 元 to 万元: a rounding warning, said so
+    yuan = [Fact("expenditure", "210", "卫生健康支出", ("预算数",), Decimal("2644612.34"), "元", 1, page=10)]
+    rounded = Figure("三、支出预算情况说明", "卫生健康支出", "264.46", "万元", 5, "")
+    (o,) = check(ctx(yuan, figures=(rounded,)))
+    assert o.passed and o.finding.severity == "warning" and o.finding.message == (
+        "情况说明称“卫生健康支出”为 264.46 万元，expenditure“卫生健康支出 预算数”（第 10 页）为 "
+        f"2,644,612.34 元；{ROUNDED_IN_TEXT}。")
+    # one last digit apart: a rounding difference within what the printed digits allow
+    (o,) = check(ctx(rows, figures=(Figure("三、支出预算情况说明", "卫生健康支出", "264.47", "万元", 5, ""),)))
+    assert o.passed and o.finding.severity == "warning" and o.finding.message.endswith(
+        "为 264.46 万元，相差 0.01 万元，在印刷位数允许的尾差范围内。")
     # the headline figures are text_matches_table's (tests/test_text_checks.py)
     assert check(ctx(rows, figures=(Figure("一、收支预算总体情况", "收入总计", "0.3", "万元", 3, ""),))) == []
 
@@ -270,7 +302,8 @@ def test_ocr_low_confidence_reports_unsure_amounts_only():
     f = o.finding
     assert not o.passed and (f.rule, f.severity, f.table, f.row_code, f.page) == (
         "ocr_low_confidence", "warning", "expenditure", "2010306", 7)
-    assert "'59O.73', taken as 590.73" in f.message and "0.61" in f.message
+    assert f.message.startswith("此格识别为“59O.73”，按 590.73 计，识别置信度 0.61（低于 ")
+    assert f.message.endswith("），请对照原文第 7 页核对。")
 
 
 def test_ocr_likely_misread_names_the_least_certain_amount_compared():
@@ -284,11 +317,13 @@ def test_ocr_likely_misread_names_the_least_certain_amount_compared():
         ("ocr_likely_misread", "2010301", "warning")}
     f = findings[0]
     assert (f.printed, f.expected) == (Decimal("769.53"), Decimal("709.53"))
-    assert "the likely misread" in f.message and "0.58" in f.message
+    assert f.message == ("expenditure“合计”栏（第 7 页）的核对不成立：“20103”印刷为 1,300.26，其下级科目（2010301、"
+                         "2010306）之和为 1,360.26，相差 -60.00。该项核对所读的 3 个识别金额中，此格最不确定："
+                         "识别为“769.53”，识别置信度 0.58，很可能识别有误；此格若为 709.53，核对即成立。")
     # amounts all read with confidence: the document's own numbers are the likelier cause
     sure = [ocr_fact(f.row_code, str(f.amount), 0.99) for f in misread[:4]]
     (o,) = {o.finding.message: o for o in check(ctx(sure))}.values()
-    assert "document's own numbers" in o.finding.message
+    assert "更可能是文件本身的数字不符" in o.finding.message and "很可能识别有误" not in o.finding.message
 
 
 def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():

@@ -158,6 +158,19 @@ def test_sample_has_no_error_findings_and_reports_rounding(sample_build, sample_
     assert c["checks"] > 50 and c["errors"] == 0
 
 
+def test_committed_findings_are_said_in_chinese():
+    """findings.csv is opened by Chinese readers: every rule's message is a Chinese sentence, with no
+    English sentence (a run of three ASCII words) left in it."""
+    findings = read_csv(ROOT / "datapackages" / SAMPLE_ID, "findings")
+    assert {f["rule"] for f in findings} >= {"parent_equals_children", "form_matches_project"}
+    for f in findings:
+        assert re.search(r"[\u4e00-\u9fff]", f["message"]), f
+        assert not re.search(r"[A-Za-z]+(?:[\s,;:'()-]+[A-Za-z]+){2,}", f["message"]), f
+    # another table is named by its printed title, amounts as printed
+    named = next(f["message"] for f in findings if f["rule"] == "form_matches_project")
+    assert "（2026年项目支出预算表（本年预算），第 19 页）" in named
+
+
 def test_fact_and_finding_rows_read_back_as_written(sample_build):
     """model.Fact / model.Finding: the one way a CSV row is written and read back."""
     from pipeline.model import Fact, Finding

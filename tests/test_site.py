@@ -286,53 +286,51 @@ def test_workbook_keeps_text_that_looks_like_a_formula(tmp_path):
     assert income.cell(row=4, column=4).data_type == "n"  # amounts stay numbers
 
 
-def test_findings_are_said_in_chinese_from_their_fields():
-    """Every rule's English message has a Chinese sentence built from the finding's fields; a rule
-    the site does not know yet still gets Chinese, and a package's own message_zh wins."""
-    from pipeline.site.findings import RULES, is_rounding, message_zh
+def test_findings_show_each_rules_own_message():
+    """The rules write their messages in Chinese; the site shows them as the package holds them
+    (an older package's English ones too), tables by their printed titles, and counts 尾差 from the
+    rule and severity, or the narrative rule's own rounding words."""
+    from decimal import Decimal
 
-    base = {"severity": "error", "table": "income", "row_code": "20140", "row_label": "信访事务", "column": "合计",
-            "printed": "1378.84", "expected": "854.84", "difference": "524.00"}
-    english = {
-        "parent_equals_children": "信访事务 = 1378.84, but the sum of 2014001+2014050 = 854.84: does not add up",
-        "total_equals_top_level": "合计 = 1, but the sum of 201+208 = 2: does not add up",
-        "indented_parent_equals_children": "x = 1, but the sum of 工资福利支出+商品和服务支出 = 2: does not add up",
-        "row_total_equals_parts": "行政运行 = 1, but 基本支出+项目支出 = 2: does not add up",
-        "two_sided_totals": "收入总计 = 1, but 支出总计 (summary, page 7) = 2: does not add up",
-        "income_equals_expenditure": "合计 = 1, but the expenditure table's 合计 (expenditure, page 10) = 2: "
-                                     "does not add up",
-        "basic_economic_equals_basic": "合计 = 1, but 基本支出 of the general public budget expenditure table "
-                                       "(general_public_expenditure, page 15) = 2: does not add up",
-        "project_table_equals_project": "合计 = 1, but 项目支出 of the expenditure table (expenditure, page 10) = 2: "
-                                        "does not add up",
-        "operating_costs_equals_public_expenses": "合计 = 1, but 公用经费 of the basic expenditure table "
-                                                  "(basic_expenditure_economic, page 14) = 2: does not add up",
-        "department_count": "机构设置 lists 5 units but states 6",
-        "narrative_matches_table": "财政拨款收入 = 1, but summary 一、财政拨款收入 本年收入/预算数 (page 9) = 2: "
-                                   "does not add up",
-        "form_matches_project": "绩效目标表 names the project '2综合窗口服务费'; "
-                                "the project table prints 'Z综合窗口服务经费' (similarity 0.82)",
-        "form_funds_match_project": "年度资金总额 1 元 on the form (printed in 万元); "
-                                    "the project table prints 2 万元 (page 19)",
-        "a_rule_added_later": "something does not add up",
-    }
-    titles = {"summary": "预算收支总表", "expenditure": "预算支出总表",
-              "general_public_expenditure": "一般公共预算支出表", "basic_expenditure_economic": "基本支出表"}
-    assert set(RULES) <= set(english)
-    for rule, message in english.items():
-        text = message_zh({**base, "rule": rule, "message": message}, lambda k: titles.get(k, k))
-        assert not re.search(r"[A-Za-z]{3,}", text), (rule, text)  # no English words left
-        assert re.search(r"[\u4e00-\u9fff]", text), (rule, text)
-    said = message_zh({**base, "rule": "parent_equals_children", "message": english["parent_equals_children"]}, str)
-    assert said == "“信访事务”印刷为 1,378.84，其下级科目（2014001、2014050）之和为 854.84，相差 524.00。"
-    other = message_zh({**base, "rule": "income_equals_expenditure", "message": english["income_equals_expenditure"]},
-                       lambda k: titles.get(k, k))
-    assert "（预算支出总表，第 10 页）" in other
-    assert message_zh({**base, "rule": "x", "message": "y", "message_zh": "包里的中文说明"}, str) == "包里的中文说明"
+    from pipeline.checks.model import ROUNDING, Context
+    from pipeline.checks.narrative_matches_table import ROUNDED_IN_TEXT
+    from pipeline.checks.narrative_matches_table import check as narrative
+    from pipeline.model import Fact
+    from pipeline.narrative import Figure
+    from pipeline.site import findings
+    from pipeline.site.findings import RULES, check_summary, finding_rows, is_rounding
+    from pipeline.site.load import load_doc
+    from pipeline.vocabulary import UNIT_FACTORS
+
+    doc = load_doc(ROOT / "datapackages" / SAMPLE_ID)
+    rows = finding_rows(doc)
+    assert [r.message for r in rows] == [f["message"] for f in doc.rows["findings"]]
+    assert [r.level for r in rows] == ["尾差"] * 6 + ["提示"]
+    assert rows[0].table == "2026年预算收入总表" and rows[0].rule == RULES["parent_equals_children"].name
+    summary = check_summary(doc)
+    assert (summary.errors, summary.rounding, summary.notes) == (0, 6, 1)
+    assert not hasattr(findings, "message_zh")  # nothing re-says a rule's message
+
+    english = "x = 1, but the sum of 201+208 = 2: does not add up"  # a package built before
+    doc.rows["findings"] = [{**doc.rows["findings"][0], "severity": "error", "message": english}]
+    assert finding_rows(doc)[0].message == english
+
+    # the narrative rule's warnings as it writes them: rounded in the text, a last digit apart, or
+    # words that may mean another cell
+    def said(figure: str, amount: str, unit: str) -> dict:
+        table = Fact("expenditure", "210", "卫生健康支出", ("预算数",), Decimal(amount), unit, UNIT_FACTORS[unit])
+        (o,) = narrative(Context(facts=(table,), figures=(Figure("三", "卫生健康支出", figure, "万元", 5, ""),)))
+        return o.finding.to_row()
+
+    rounded, last_digit, other = said("264.46", "2644612.34", "元"), said("264.47", "264.46", "万元"), said(
+        "260.00", "264.46", "万元")
+    assert ROUNDED_IN_TEXT in rounded["message"] and is_rounding(rounded)
+    assert ROUNDING in last_digit["message"] and is_rounding(last_digit)
+    assert other["severity"] == "warning" and not is_rounding(other)
+    assert is_rounding({"severity": "warning", "rule": "parent_equals_children", "message": ""})
     # 尾差 are the rounding warnings only: a project name that differs is a note, not a rounding difference
-    assert is_rounding({"severity": "warning", "rule": "parent_equals_children", "message": "…尾差…"})
-    name_differs = {"severity": "warning", "rule": "form_matches_project", "message": english["form_matches_project"]}
-    assert not is_rounding(name_differs)
+    assert not is_rounding({"severity": "warning", "rule": "form_matches_project", "message": ROUNDING})
+    assert not is_rounding({"severity": "warning", "rule": "text_placeholders", "message": ROUNDING})
     assert not is_rounding({"severity": "error", "rule": "parent_equals_children", "message": ""})
 
 

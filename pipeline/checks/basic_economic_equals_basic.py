@@ -25,4 +25,4 @@ def check(ctx: Context) -> list[Outcome]:
     basic = next((f for f in gpe_total if _is_basic(f.column)), None)
     if economic is None or basic is None:
         return []
-    return [agree(RULE, economic, basic, "基本支出 of the general public budget expenditure table")]
+    return [agree(ctx, RULE, economic, basic, "基本支出经济分类表合计", "一般公共预算支出表中的基本支出")]

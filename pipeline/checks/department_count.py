@@ -17,4 +17,4 @@ def check(ctx: Context) -> list[Outcome]:
     page = ctx.departments[0][1] if ctx.departments else 0
     return [Outcome(RULE, False, text_finding(
         RULE, "error", "departments", "机构设置", page, listed, ctx.stated_departments,
-        f"机构设置 lists {listed} units but states {ctx.stated_departments}"))]
+        f"“机构设置”列出 {listed} 个内设机构，文字称 {ctx.stated_departments} 个。"))]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import format_decimal
+from ..amounts import format_amount
 from ..forms import match_projects, project_rows
 from ..model import Outcome
 from ..vocabulary import UNIT_FACTORS
-from .model import Context, decimals, text_finding
+from .model import Context, decimals, elsewhere, text_finding
 
 RULE = "form_funds_match_project"
 
@@ -28,11 +28,12 @@ def check(ctx: Context) -> list[Outcome]:
         ok = abs(stated - fact.amount_yuan) <= tolerance
         # only a form naming the project exactly contradicts the table; a name matched by
         # similarity may be another project of a similar name
-        severity = "error" if form.fields.get("project_name", "") == best else "warning"
+        name = form.fields.get("project_name", "")
+        severity = "error" if name == best else "warning"
         finding = None if ok else text_finding(
-            RULE, severity, "performance_targets", form.fields.get("project_name", ""), form.page, stated,
-            fact.amount_yuan,
-            f"年度资金总额 {stated} 元 on the form (printed in {form.funds_unit}); "
-            f"the project table prints {format_decimal(fact.amount)} {fact.unit} (page {fact.page})", ("年度资金总额",))
+            RULE, severity, "performance_targets", name, form.page, stated, fact.amount_yuan,
+            f"“{name}”绩效目标表的年度资金总额为 {format_amount(fund)} {form.funds_unit}，"
+            f"项目支出表{elsewhere(ctx, fact)}所列为 {format_amount(fact.amount)} {fact.unit}，"
+            f"相差 {format_amount(stated - fact.amount_yuan)} 元。", ("年度资金总额",))
         out.append(Outcome(RULE, ok, finding))
     return out

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from ..forms import match_projects
+from ..forms import match_projects, project_rows
 from ..model import Outcome
-from .model import Context, text_finding
+from .model import Context, elsewhere, text_finding
 
 RULE = "form_matches_project"
 
 
 def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
+    projects = project_rows(list(ctx.facts))
     for n, (best, score) in sorted(match_projects(list(ctx.forms), list(ctx.facts)).items()):
         form = ctx.forms[n]
         name = form.fields.get("project_name", "")
         if not best:
-            message = f"绩效目标表 '{name}' matches no project of the project table"
+            message = f"绩效目标表的项目“{name}”在项目支出表中找不到对应项目。"
         elif name != best:
-            message = (f"绩效目标表 names the project '{name}'; the project table prints '{best}' "
-                       f"(similarity {score:.2f})")
+            message = (f"绩效目标表的项目名称“{name}”与项目支出表{elsewhere(ctx, projects[best])}中的“{best}”"
+                       f"不完全一致（相似度 {score:.2f}），按最相近者对应。")
         else:
             out.append(Outcome(RULE, True))
             continue

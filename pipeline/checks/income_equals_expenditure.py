@@ -16,4 +16,4 @@ def check(ctx: Context) -> list[Outcome]:
     spending = total_column_cell(total_row(ctx.facts, "expenditure"))
     if income is None or spending is None:
         return []
-    return [agree(RULE, income, spending, "the expenditure table's 合计")]
+    return [agree(ctx, RULE, income, spending, "收入表合计", "支出表合计")]

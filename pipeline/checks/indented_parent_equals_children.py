@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Fact, Outcome
-from .model import Context, compare, group_by_table
+from .model import Context, compare, group_by_table, parts_of
 
 RULE = "indented_parent_equals_children"
 # Lists of purchases nest category, program, economic item and goods across several label
@@ -35,6 +35,6 @@ def check(ctx: Context) -> list[Outcome]:
             if any(OF_WHICH.match(cells[(column, k)][0].row_label) for k in kids if (column, k) in cells):
                 continue  # 其中 rows break out only part of their parent
             parts = [cells[(column, k)][0].amount if (column, k) in cells else Decimal(0) for k in kids]
-            labels = "+".join(cells[(column, k)][0].row_label for k in kids if (column, k) in cells) or "its rows"
-            out.append(compare(RULE, table, found[0], parts, f"the sum of {labels}"))
+            labels = [cells[(column, k)][0].row_label for k in kids if (column, k) in cells]
+            out.append(compare(RULE, table, found[0], parts, f"其下各项{parts_of(labels)}之和"))
     return out

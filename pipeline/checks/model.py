@@ -1,7 +1,10 @@
 """What every rule gets (one `Context`) and the helpers rules share to compare printed amounts.
 
 A rule is a module in this package with `RULE` (its name) and `check(ctx) -> list[Outcome]`:
-every comparison it made, passed or not, with a finding where there is something to report."""
+every comparison it made, passed or not, with a finding where there is something to report.
+A finding's `message` is what a reader sees (findings.csv opened in Excel, the site shows it as
+is): in Chinese, amounts as printed (thousands separators, the printed decimals), tables by
+their printed titles (`Context.title_of`)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..amounts import format_amount
 from ..forms import Form
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..narrative import Figure
@@ -37,6 +41,16 @@ class Context:
     def is_budget(self) -> bool:
         return self.document_type.endswith("budget")
 
+    def title_of(self, table: str) -> str:
+        """A table as a message names it: its printed title, else its resource name."""
+        r = self.tables.get(table)
+        return r.title if r is not None and r.title else table
+
+
+# The end of a sum's message where the difference is only the rounding the printed digits allow
+# (a warning); the site counts such warnings of the summing rules as 尾差.
+ROUNDING = "在印刷位数允许的尾差范围内"
+
 
 def decimals(d: Decimal) -> int:
     exp = d.as_tuple().exponent
@@ -49,8 +63,30 @@ def rounding_tolerance(amounts: list[Decimal]) -> Decimal:
     return sum((Decimal(5).scaleb(-decimals(a) - 1) for a in amounts), Decimal(0))
 
 
-def compare(rule: str, table: str, fact: Fact, parts: list[Decimal], what: str) -> Outcome:
-    """Printed total against the sum of its parts, with rounding tolerance."""
+def row_name(fact: Fact) -> str:
+    """The row as a message names it: its printed label, else its code."""
+    return fact.row_label or fact.row_code or "该行"
+
+
+def compared(subject: str, printed: Decimal, other: str, expected: Decimal) -> str:
+    """'“行政事业单位医疗”印刷为 52.37，其下级科目（2101101、2101103）之和为 52.38'."""
+    return f"{subject}为 {format_amount(printed)}，{other}为 {format_amount(expected)}"
+
+
+def gap(difference: Decimal, rounding: bool = False) -> str:
+    """How far apart the two figures are, and whether rounding explains it: '，相差 -0.01。'."""
+    return f"，相差 {format_amount(difference)}" + (f"，{ROUNDING}。" if rounding else "。")
+
+
+def parts_of(names: list[str] | tuple[str, ...]) -> str:
+    """The parts of a sum as a message lists them: '（2101101、2101103）', nothing for none."""
+    listed = "、".join(n for n in names if n)
+    return f"（{listed}）" if listed else ""
+
+
+def compare(rule: str, table: str, fact: Fact, parts: list[Decimal], other: str, subject: str = "") -> Outcome:
+    """Printed total against the sum of its parts, with rounding tolerance. The message says
+    '{subject}为 printed，{other}为 expected，相差 …'; `subject` is '“row”印刷' unless given."""
     expected = sum(parts, Decimal(0))
     diff = fact.amount - expected
     if diff == 0:
@@ -58,11 +94,11 @@ def compare(rule: str, table: str, fact: Fact, parts: list[Decimal], what: str) 
     tol = rounding_tolerance([fact.amount, *parts])
     within = abs(diff) <= tol
     severity = "warning" if within else "error"
-    note = "rounding difference (尾差) within tolerance" if within else "does not add up"
+    message = compared(subject or f"“{row_name(fact)}”印刷", fact.amount, other, expected) + gap(diff, within)
     finding = Finding(
         rule=rule, severity=severity, table=table, row_code=fact.row_code, row_label=fact.row_label,
         column=fact.column, page=fact.page, printed=fact.amount, expected=expected, difference=diff,
-        message=f"{fact.row_label or fact.row_code} = {fact.amount}, but {what} = {expected}: {note}",
+        message=message,
     )
     return Outcome(rule, within, finding)
 
@@ -77,9 +113,14 @@ def group_by_table(facts: tuple[Fact, ...] | list[Fact],
     return out
 
 
-def agree(rule: str, a: Fact, b: Fact, what: str) -> Outcome:
-    """Two printed amounts that must be equal."""
-    return compare(rule, a.table, a, [b.amount], f"{what} ({b.table}, page {b.page})")
+def elsewhere(ctx: Context, fact: Fact) -> str:
+    """Where another table prints a figure: '（2026年预算支出总表，第 10 页）'."""
+    return f"（{ctx.title_of(fact.table)}，第 {fact.page} 页）"
+
+
+def agree(ctx: Context, rule: str, a: Fact, b: Fact, subject: str, other: str) -> Outcome:
+    """Two printed amounts that must be equal: '{subject}印刷为 a，{other}（b's table, page）为 b'."""
+    return compare(rule, a.table, a, [b.amount], other + elsewhere(ctx, b), subject + "印刷")
 
 
 def text_finding(rule: str, severity: str, table: str, label: str, page: int, printed: Decimal | int | str,

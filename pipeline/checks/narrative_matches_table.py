@@ -2,7 +2,8 @@
 
 Where the words could mean several tables, agreeing with any of them passes, and disagreeing
 with all of them is a warning (the text may speak of a part the tables do not print). A figure
-the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元) is a rounding warning.
+the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元) is a rounding warning
+(ROUNDING_WORDS: how the site tells a 尾差 from this rule's other warnings).
 The headline figures text_matches_table reads (vocabulary [[text_figure]]) are left to it."""
 
 from __future__ import annotations
@@ -12,15 +13,22 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from ..amounts import format_amount
 from ..model import Fact, Outcome
 from ..narrative import Figure
 from ..statements import topic_of
 from ..totals import is_whole_table_total
 from ..vocabulary import UNIT_FACTORS, squash
-from .model import Context, compare, rounding_tolerance
+from .model import ROUNDING, Context, compare, rounding_tolerance
 from .text_matches_table import target_of
 
 RULE = "narrative_matches_table"
+# The words of a rounding warning: the text gives the table's figure rounded to its own unit.
+ROUNDED_IN_TEXT = "文字中的数是报表数的约数"
+# A warning of this rule is a rounding difference (尾差) where its message has one of these: the
+# text rounds the table's figure, or the two differ by no more than their printed digits allow.
+# Its other warnings are words that may mean several table cells.
+ROUNDING_WORDS = (ROUNDED_IN_TEXT, ROUNDING)
 SPENDING = {"expenditure", "general_public_expenditure", "appropriation_summary", "gov_fund_expenditure"}
 
 
@@ -63,19 +71,30 @@ def candidates(subject: str, facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
     return named, False
 
 
-def _compare(fig: Figure, f: Fact) -> Outcome:
+def _said(ctx: Context, fig: Figure, f: Fact) -> str:
+    """'情况说明称“卫生健康支出”为 260.00 万元，2026年支出总表“卫生健康支出 预算数”（第 10 页）为 264.46 万元'."""
+    cell = " ".join(x for x in (f.row_label, f.column_text) if x)
+    return (f"情况说明称“{fig.subject}”为 {format_amount(fig.figure)} {fig.unit}，"
+            f"{ctx.title_of(f.table)}“{cell}”（第 {f.page} 页）为 {format_amount(f.amount)} {f.unit}")
+
+
+def _compare(ctx: Context, fig: Figure, f: Fact) -> Outcome:
     scale = Decimal(UNIT_FACTORS[fig.unit]) / f.factor
     printed = Decimal(fig.figure) * scale
     stated = Fact("narrative", "", fig.subject, (f"{fig.section}：{fig.subject}",), printed, page=fig.page)
-    what = f"{f.table} {f.row_label} {f.column_text} (page {f.page})"
-    outcome = compare(RULE, "narrative", stated, [f.amount], what)
+    outcome = compare(RULE, "narrative", stated, [f.amount], "")
+    if outcome.finding is None:
+        return outcome
+    said = _said(ctx, fig, f)
     places = len(fig.figure.partition(".")[2])
     slack = Decimal(5).scaleb(-places - 1) * scale + rounding_tolerance([f.amount])
-    if outcome.finding is not None and not outcome.passed and abs(outcome.finding.difference) <= slack:
-        finding = dataclasses.replace(outcome.finding, severity="warning",
-                                      message=outcome.finding.message.replace("does not add up", "rounded in the text"))
-        outcome = Outcome(RULE, True, finding)
-    return outcome
+    if not outcome.passed and abs(outcome.finding.difference) <= slack:
+        return Outcome(RULE, True, dataclasses.replace(outcome.finding, severity="warning",
+                                                       message=f"{said}；{ROUNDED_IN_TEXT}。"))
+    difference = f"，相差 {format_amount(outcome.finding.difference)} {f.unit}"
+    rounding = f"，{ROUNDING}" if outcome.passed else ""
+    return dataclasses.replace(outcome, finding=dataclasses.replace(
+        outcome.finding, message=f"{said}{difference}{rounding}。"))
 
 
 def check(ctx: Context) -> list[Outcome]:
@@ -86,11 +105,11 @@ def check(ctx: Context) -> list[Outcome]:
         found, exact = candidates(fig.subject, ctx.facts)
         if not found:
             continue
-        tries = [_compare(fig, f) for f in found]
+        tries = [_compare(ctx, fig, f) for f in found]
         outcome = next((o for o in tries if o.passed), tries[0])
         if not outcome.passed and not exact and outcome.finding is not None:
-            outcome = Outcome(RULE, False, dataclasses.replace(
-                outcome.finding, severity="warning",
-                message=outcome.finding.message + f" (and {len(tries) - 1} other table cells the words may mean)"))
+            others = f"也可能是另外 {len(tries) - 1} 处金额" if len(tries) > 1 else "可能不是这一金额"
+            message = f"{_said(ctx, fig, found[0])}；文字所指{others}，未能确定。"
+            outcome = Outcome(RULE, False, dataclasses.replace(outcome.finding, severity="warning", message=message))
         out.append(outcome)
     return out

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..amounts import format_decimal
+from ..amounts import format_amount, format_decimal
 from ..grids.settings import OCR_SETTINGS
 from ..model import Fact, Finding, Outcome, column_to_text
 from . import (
@@ -84,17 +84,20 @@ def _repair(rule: Callable[[Context], list[Outcome]], ctx: Context, i: int, find
     return None
 
 
-def _finding(failed: Finding, suspect: Fact, compared: int, value: Decimal | None) -> Finding:
-    where = " ".join(x for x in (failed.table, failed.row_code or failed.row_label, column_to_text(failed.column)) if x)
+def _finding(ctx: Context, failed: Finding, suspect: Fact, compared: int, value: Decimal | None) -> Finding:
+    column = column_to_text(failed.column)
+    where = ctx.title_of(failed.table) + (f"“{column}”栏" if column else "")
     read = suspect.ocr_text or format_decimal(suspect.amount)
-    message = (f"{failed.rule} does not hold at {where} (page {failed.page}); of the {compared} OCR-read amounts it "
-               f"compares, the least certain is this one, read as '{read}' with confidence {suspect.confidence:.2f}: ")
+    message = (f"{where}（第 {failed.page} 页）的核对不成立：{failed.message.rstrip('。')}。"
+               f"该项核对所读的 {compared} 个识别金额中，此格最不确定：识别为“{read}”，"
+               f"识别置信度 {suspect.confidence:.2f}，")
     if suspect.confidence is not None and suspect.confidence < OCR_SETTINGS.low_confidence:
-        message += "the likely misread"
+        message += "很可能识别有误"
     else:
-        message += "all were read with confidence, so the document's own numbers more likely disagree"
+        message += "各金额的识别都较可靠，更可能是文件本身的数字不符"
     if value is not None:
-        message += f"; {format_decimal(value)} here would make it hold"
+        message += f"；此格若为 {format_amount(value)}，核对即成立"
+    message += "。"
     expected = suspect.amount if value is None else value
     return Finding(RULE, "warning", suspect.table, suspect.row_code, suspect.row_label, suspect.column, suspect.page,
                    suspect.amount, expected, suspect.amount - expected, message)
@@ -114,5 +117,5 @@ def check(ctx: Context) -> list[Outcome]:
                 continue  # the comparison read no OCR amount (text pages of a mixed document)
             suspect = min(read, key=lambda i: (ctx.facts[i].confidence, i))
             value = _repair(rule, ctx, suspect, failing[k])
-            out.append(Outcome(RULE, False, _finding(failing[k], ctx.facts[suspect], len(read), value)))
+            out.append(Outcome(RULE, False, _finding(ctx, failing[k], ctx.facts[suspect], len(read), value)))
     return out

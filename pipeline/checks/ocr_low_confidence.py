@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import format_decimal
+from ..amounts import format_amount, format_decimal
 from ..grids.settings import OCR_SETTINGS
 from ..model import Finding, Outcome
 from .model import Context
@@ -21,9 +21,9 @@ def check(ctx: Context) -> list[Outcome]:
         if f.confidence is None or f.confidence >= OCR_SETTINGS.low_confidence:
             continue
         amount = format_decimal(f.amount)
-        taken = "" if f.ocr_text in ("", amount) else f", taken as {amount}"
-        message = (f"OCR read '{f.ocr_text or amount}'{taken} with confidence {f.confidence:.2f} "
-                   f"(under {OCR_SETTINGS.low_confidence}): check the cell on page {f.page}")
+        taken = "" if f.ocr_text in ("", amount) else f"，按 {format_amount(f.amount)} 计"
+        message = (f"此格识别为“{f.ocr_text or amount}”{taken}，识别置信度 {f.confidence:.2f}"
+                   f"（低于 {OCR_SETTINGS.low_confidence}），请对照原文第 {f.page} 页核对。")
         finding = Finding(RULE, "warning", f.table, f.row_code, f.row_label, f.column, f.page, f.amount, f.amount,
                           Decimal(0), message)
         out.append(Outcome(RULE, False, finding))

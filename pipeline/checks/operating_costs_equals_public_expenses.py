@@ -20,4 +20,4 @@ def check(ctx: Context) -> list[Outcome]:
                    if squash(f.leaf) in ("公用经费", "日常公用支出")), None)
     if operating is None or public is None:
         return []
-    return [agree(RULE, operating, public, "公用经费 of the basic expenditure table")]
+    return [agree(ctx, RULE, operating, public, "机关运行经费", "基本支出表中的公用经费")]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Fact, Outcome
-from .model import Context, compare, group_by_table
+from .model import Context, compare, group_by_table, parts_of
 
 RULE = "parent_equals_children"
 
@@ -30,5 +30,5 @@ def check(ctx: Context) -> list[Outcome]:
                     continue  # a leaf, or a code printed twice: nothing unambiguous to compare
                 parent = cells[code][0]
                 parts = [cells[k][0].amount if k in cells else Decimal(0) for k in kids]
-                out.append(compare(RULE, table, parent, parts, "the sum of " + "+".join(kids)))
+                out.append(compare(RULE, table, parent, parts, f"其下级科目{parts_of(kids)}之和"))
     return out

@@ -21,4 +21,4 @@ def check(ctx: Context) -> list[Outcome]:
     project = next((f for f in expenditure_total if squash(f.leaf) == "项目支出"), None)
     if project_total is None or project is None:
         return []
-    return [agree(RULE, project_total, project, "项目支出 of the expenditure table")]
+    return [agree(ctx, RULE, project_total, project, "项目支出表合计", "支出表中的项目支出")]

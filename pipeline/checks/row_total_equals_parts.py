@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..model import Fact, Outcome
 from ..totals import is_total_column
-from .model import Context, compare
+from .model import Context, compare, parts_of, row_name
 
 RULE = "row_total_equals_parts"
 NOT_PART = re.compile(r"^其中|政府采购|预留给|代码|编码")  # 预留给中小企业: part of 政府采购, not a sibling
@@ -67,7 +67,8 @@ def check(ctx: Context) -> list[Outcome]:
             core = [(k, v) for k, v in zip(parts, values, strict=True) if not BALANCE.search(k[-1])]
             tries = [list(zip(parts, values, strict=True))] + ([core] if core and len(core) < len(parts) else [])
             outcomes = [
-                compare(RULE, table, printed, [v or Decimal(0) for _, v in t], "+".join(k[-1] for k, _ in t))
+                compare(RULE, table, printed, [v or Decimal(0) for _, v in t],
+                        f"同行各分栏{parts_of([k[-1] for k, _ in t])}之和", f"“{row_name(printed)}”的合计栏印刷")
                 for t in tries
             ]
             out.append(next((o for o in outcomes if o.passed), outcomes[0]))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Fact, Outcome
 from ..totals import is_table_total
-from .model import Context, compare, group_by_table
+from .model import Context, compare, group_by_table, parts_of
 
 RULE = "total_equals_top_level"
 
@@ -29,5 +29,5 @@ def check(ctx: Context) -> list[Outcome]:
             if len(totals) != 1 or any(len(v) > 1 for v in tops.values()):
                 continue
             parts = [tops[c][0].amount if c in tops else Decimal(0) for c in sorted(top_codes)]
-            out.append(compare(RULE, table, totals[0], parts, "the sum of " + "+".join(sorted(top_codes))))
+            out.append(compare(RULE, table, totals[0], parts, f"各类科目{parts_of(sorted(top_codes))}之和"))
     return out

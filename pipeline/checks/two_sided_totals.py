@@ -15,5 +15,5 @@ def check(ctx: Context) -> list[Outcome]:
         income = [f for f in ctx.facts if f.table == table and summary_side(f.row_label) == "income"]
         spending = [f for f in ctx.facts if f.table == table and summary_side(f.row_label) == "expenditure"]
         if income and spending:
-            out.append(agree(RULE, income[0], spending[0], "支出总计"))
+            out.append(agree(ctx, RULE, income[0], spending[0], "收入总计", "支出总计"))
     return out

@@ -15,7 +15,7 @@ RULE = "unreadable_amount"
 def check(ctx: Context) -> list[Outcome]:
     return [Outcome(RULE, False, Finding(
         RULE, "warning", c.table, c.row_code, c.row_label, c.column, c.page, Decimal(0), Decimal(0), Decimal(0),
-        f"金额无法识别：'{c.text}'（未计入任何加总）")) for c in ctx.unreadable]
+        f"金额无法识别：“{c.text}”（未计入任何加总）。")) for c in ctx.unreadable]
 
 
 def note_unreadable(outcome: Outcome, ctx: Context) -> Outcome:
@@ -27,6 +27,6 @@ def note_unreadable(outcome: Outcome, ctx: Context) -> Outcome:
     near = [c for c in ctx.unreadable if c.table == f.table and (c.column == f.column or c.row_label == f.row_label)]
     if not near:
         return outcome
-    cells = "、".join(f"'{c.text}'（第{c.page}页 {c.row_label}）" for c in near[:3])
-    return Outcome(outcome.rule, outcome.passed,
-                   Finding(**{**f.__dict__, "message": f"{f.message}; 同表有无法识别的金额 {cells}，可能因此不符"}))
+    cells = "、".join(f"“{c.text}”（{' '.join(x for x in (f'第 {c.page} 页', c.row_label) if x)}）" for c in near[:3])
+    message = f"{f.message.rstrip('。')}；同表有无法识别的金额{cells}，可能因此不符。"
+    return Outcome(outcome.rule, outcome.passed, Finding(**{**f.__dict__, "message": message}))

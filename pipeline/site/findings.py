@@ -1,20 +1,17 @@
-"""Findings as a reader sees them: every message in Chinese, tables by their printed titles, and
-honest counts (checks run, errors, rounding differences, other notes).
+"""Findings as a reader sees them: each rule's own message as the package holds it (the rules in
+pipeline/checks write it in Chinese, naming tables by their printed titles), the table's printed
+title, and honest counts (checks run, errors, rounding differences, other notes).
 
-The rules (pipeline/checks) write their messages in English for the data. Rather than touch
-every rule, the site says each in Chinese from the finding's own fields; the few details only
-the English message holds (which parts were summed, which other table and page) are read from
-it by the patterns below. A rule this table does not know (new rules are added over time) gets
-a plain sentence from its fields, or its `message_zh` when a package carries one.
+A package built before the rules wrote Chinese keeps its English messages; they are shown as
+stored.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..checks import narrative_matches_table
 from ..model import text_to_column
 from .load import Doc
 from .templates import fmt_amount
@@ -49,14 +46,6 @@ RULES: dict[str, Rule] = {
 }
 UNKNOWN = Rule("其他核对", "", False)
 
-_SUM_OF = re.compile(r"but the sum of (.+?) = ")
-_PARTS = re.compile(r"but (.+?) = [-\d.]+: ")
-_OTHER = re.compile(r"\((\w+), page (\d+)\) = ")
-_NARRATIVE = re.compile(r"but (\w+) (.+?) \(page (\d+)\) = ")
-_MORE = re.compile(r"and (\d+) other table cells")
-_QUOTED = re.compile(r"'([^']*)'")
-_SIMILARITY = re.compile(r"similarity ([\d.]+)")
-
 
 def _num(value: str) -> Decimal | None:
     try:
@@ -66,88 +55,16 @@ def _num(value: str) -> Decimal | None:
 
 
 def is_rounding(finding: dict) -> bool:
-    """A warning that only says the printed digits were rounded (尾差), not a mismatch of another kind."""
+    """A warning that only says the printed digits were rounded (尾差), not a mismatch of another
+    kind: every warning of a rule that sums, and the narrative rule's warnings its message says
+    are rounding (its ROUNDING_WORDS; its other warnings are words that may mean several cells)."""
     if finding.get("severity") != "warning":
         return False
-    rule = RULES.get(finding.get("rule", ""))
-    message = finding.get("message", "")
-    if rule is not None and rule.sums:
+    rule = finding.get("rule", "")
+    if RULES.get(rule, UNKNOWN).sums:
         return True
-    return "rounded in the text" in message or "尾差" in message
-
-
-def _tail(f: dict) -> str:
-    """How far apart the two figures are, and whether rounding explains it."""
-    diff = fmt_amount(f.get("difference", ""))
-    if f.get("severity") == "error":
-        return f"，相差 {diff}。"
-    if is_rounding(f):
-        return f"，相差 {diff}，在印刷位数允许的尾差范围内。"
-    return f"，相差 {diff}。"
-
-
-def _parts(message: str, pattern: re.Pattern[str]) -> str:
-    m = pattern.search(message)
-    return "、".join(p for p in m.group(1).split("+") if p) if m else ""
-
-
-def _row(f: dict) -> str:
-    return f.get("row_label") or f.get("row_code") or "该行"
-
-
-def message_zh(f: dict, title_of: Callable[[str], str]) -> str:
-    """The finding in Chinese, from its fields (and the parts its English message names)."""
-    if f.get("message_zh"):
-        return f["message_zh"]
-    rule, msg = f.get("rule", ""), f.get("message", "")
-    printed, expected = fmt_amount(f.get("printed", "")), fmt_amount(f.get("expected", ""))
-    other = _OTHER.search(msg)
-    elsewhere = f"（{title_of(other.group(1))}，第 {other.group(2)} 页）" if other else ""
-    if rule == "parent_equals_children":
-        return f"“{_row(f)}”印刷为 {printed}，其下级科目（{_parts(msg, _SUM_OF)}）之和为 {expected}" + _tail(f)
-    if rule == "total_equals_top_level":
-        return f"“{_row(f)}”印刷为 {printed}，各类科目（{_parts(msg, _SUM_OF)}）之和为 {expected}" + _tail(f)
-    if rule == "indented_parent_equals_children":
-        return f"“{_row(f)}”印刷为 {printed}，其下各项（{_parts(msg, _SUM_OF)}）之和为 {expected}" + _tail(f)
-    if rule == "row_total_equals_parts":
-        return f"“{_row(f)}”的合计栏印刷为 {printed}，同行各分栏（{_parts(msg, _PARTS)}）之和为 {expected}" + _tail(f)
-    if rule == "two_sided_totals":
-        return f"收入总计印刷为 {printed}，支出总计{elsewhere}为 {expected}" + _tail(f)
-    if rule == "income_equals_expenditure":
-        return f"收入表合计印刷为 {printed}，支出表合计{elsewhere}为 {expected}" + _tail(f)
-    if rule == "basic_economic_equals_basic":
-        return (f"基本支出经济分类表合计印刷为 {printed}，"
-                f"一般公共预算支出表中的基本支出{elsewhere}为 {expected}" + _tail(f))
-    if rule == "project_table_equals_project":
-        return f"项目支出表合计印刷为 {printed}，支出表中的项目支出{elsewhere}为 {expected}" + _tail(f)
-    if rule == "operating_costs_equals_public_expenses":
-        return f"机关运行经费印刷为 {printed}，基本支出表中的公用经费{elsewhere}为 {expected}" + _tail(f)
-    if rule == "department_count":
-        return f"“机构设置”列出 {printed} 个内设机构，文字称 {expected} 个。"
-    if rule == "narrative_matches_table":
-        return _narrative(f, msg, printed, expected, title_of)
-    if rule == "form_matches_project":
-        names = _QUOTED.findall(msg)
-        if len(names) >= 2:
-            score = _SIMILARITY.search(msg)
-            similar = f"（相似度 {score.group(1)}）" if score else ""
-            return f"绩效目标表的项目名称“{names[0]}”与项目支出表中的“{names[1]}”不完全一致{similar}，按最相近者对应。"
-        return f"绩效目标表的项目“{names[0] if names else _row(f)}”在项目支出表中找不到对应项目。"
-    if rule == "form_funds_match_project":
-        return f"“{_row(f)}”绩效目标表的年度资金总额为 {printed} 元，项目支出表所列为 {expected} 元" + _tail(f)
-    return f"{UNKNOWN.name}：“{_row(f)}”印刷为 {printed}，应为 {expected}" + _tail(f)
-
-
-def _narrative(f: dict, msg: str, printed: str, expected: str, title_of: Callable[[str], str]) -> str:
-    m = _NARRATIVE.search(msg)
-    where = f"{title_of(m.group(1))}“{m.group(2)}”（第 {m.group(3)} 页）" if m else "报表"
-    text = f"情况说明称“{_row(f)}”为 {printed}，{where}为 {expected}"
-    if "rounded in the text" in msg:
-        return text + "；文字中的数是报表数的约数。"
-    more = _MORE.search(msg)
-    if more:
-        return text + f"；文字所指也可能是另外 {more.group(1)} 处金额，未能确定。"
-    return text + _tail(f)
+    message = finding.get("message", "")
+    return rule == narrative_matches_table.RULE and any(w in message for w in narrative_matches_table.ROUNDING_WORDS)
 
 
 @dataclass(frozen=True)
@@ -189,7 +106,7 @@ def finding_rows(doc: Doc) -> list[FindingRow]:
         page = int(f["page"]) if str(f.get("page", "")).isdigit() and int(f["page"]) > 0 else None
         rows.append(FindingRow(level, css, RULES.get(f.get("rule", ""), UNKNOWN).name, table,
                                " ".join(x for x in (f.get("row_code", ""), f.get("row_label", "")) if x), column,
-                               *_amounts(f), page, message_zh(f, doc.title_of)))
+                               *_amounts(f), page, f.get("message", "")))
     return rows
 
 

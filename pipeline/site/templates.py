@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..amounts import format_decimal
+from ..amounts import format_amount
 from .escape import finalize, ident, join
 from .links import code_url, doc_page_url, publisher_url
 from .load import label_field
@@ -19,14 +19,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def fmt_amount(value: str | Decimal | None) -> str:
     """Thousands separators, decimals exactly as printed."""
-    if value in ("", None):
-        return ""
-    text = format_decimal(value) if isinstance(value, Decimal) else str(value)
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    whole = f"{int(whole):,}" if whole.isdigit() else whole
-    return sign + whole + ("." + frac if frac else "")
+    return "" if value in ("", None) else format_amount(value)
 
 
 def indent_em(level: str | int) -> str:
