@@ -235,7 +235,12 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
     row_keys: list[tuple[str, str]] = []
     row_indents: list[float | None] = []
     previous: list[list[str]] = [[] for _ in sides]
-    for r in data_rows if has_amounts else []:
+    # A report table without amounts is printed empty; a table that is none of the report tables
+    # (a list of units, a form) is kept with its words, so nothing it prints is lost.
+    keep_words = table.key.startswith("other")
+    for r in data_rows if has_amounts or keep_words else []:
+        if not has_amounts and not any((t or "").strip() for t in r.cells):
+            continue
         keys = []
         for si, side in enumerate(sides):
             parts = rebuild_split_code(_code_parts(r.cells, side), previous[si])
@@ -254,7 +259,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
         rows.append(row)
         printed.append((r, [(side, *key) for side, key in zip(sides, keys, strict=True)]))
 
-    levels = rows_to_levels(row_keys, row_indents) if row_keys else None
+    levels = rows_to_levels(row_keys, row_indents) if row_keys and has_amounts else None
     hierarchy: list[tuple[int | None, int | None]] = [(None, None)] * len(rows)
     if levels is not None:
         fields += LEVEL_FIELDS

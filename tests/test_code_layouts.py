@@ -59,3 +59,18 @@ def test_what_counts_as_a_code_before_a_name():
     assert split("30101基本工资") == ("30101", "基本工资")
     assert split("120急救调度中心运行") is None  # a project's name, not an expenditure code
     assert split("2026年预算") is None
+
+
+def test_a_table_of_words_that_is_no_report_table_keeps_its_rows(tmp_path):
+    """A list of the department's units (序号, 单位名称, 备注) has no amounts: it is kept as an
+    other_<n> table with its printed rows, not as an empty one."""
+    pdf = ruled_table_pdf(tmp_path / "单位构成.pdf", "部门单位构成", ["序号", "单位名称", "备注"],
+                          [["1", "某市某局（本级）", ""], ["2", "某市某局服务中心", "预算不单列，并入本级"]],
+                          [60, 260, 200], preamble=["某市某局", "2026年部门预算"])
+    folder, facts = facts_of(pdf, tmp_path / "out")
+    assert facts == []
+    with (folder / "data" / "other_1.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["unit_name"], r["text_2"]) for r in rows] == [("某市某局（本级）", ""),
+                                                              ("某市某局服务中心", "预算不单列，并入本级")]
+    assert "level" not in rows[0]  # words have no hierarchy of sums
