@@ -42,8 +42,8 @@ FOOTER = re.compile(r"(负责人|经办人|联系电话|填报日期)[:：]\s*((
 VALUE = re.compile(r"^(?P<cmp>[≥≤><=＞＜≧≦]|大于等于|小于等于|不低于|不高于|不超过|不少于)?\s*"
                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,8})$")
 # A goal's heading → its period; a form prints them as 实施期目标/年度目标 or 项目总目标/年度总体目标.
-GOAL_HEADS = {"实施期目标": "period", "实施目标": "period", "项目总目标": "period",
-              "年度目标": "year", "年度总体目标": "year"}
+GOAL_HEADS = {"实施期目标": "period", "实施目标": "period", "项目总目标": "period", "项目实施期目标": "period",
+              "年度目标": "year", "年度总体目标": "year", "项目年度目标": "year"}
 # Labels printed beside the goals, never a goal's text.
 GOAL_LABELS = {"总体目标", "项目绩效目标", "绩效目标"}
 # A 绩效自评表 heads two columns under its goal heading: the goal set, and what was achieved.
@@ -98,6 +98,36 @@ def is_form_start(grid: Grid) -> bool:
     return any(w.startswith("项目资金") or w in ("绩效指标", "总体目标", "一级指标", "年度目标") for w in words)
 
 
+# '<project>项目绩效目标表' printed above a form that has no 项目名称 row (泉州); generic titles
+# (项目支出绩效目标表, 部门整体支出绩效目标表) name no project.
+PROJECT_TITLE = re.compile(r"^(?:\d+[.、．]\s*)?(?P<name>.+?)(?:项目)?(?:支出)?绩效目标(?:申报)?表$")
+GENERIC_TITLES = {"项目", "项目支出", "部门整体", "单位整体", "部门", "单位", "整体"}
+
+
+def project_of_title(title: str) -> str:
+    """The project a form's title names, or '' for a generic title."""
+    m = PROJECT_TITLE.match(squash(title))
+    name = m.group("name") if m else ""
+    name = re.sub(r"^\d{4}年(度)?", "", name)
+    return "" if name in GENERIC_TITLES else name
+
+
+def has_form_labels(grid: Grid) -> bool:
+    """A grid laid out as a form though it prints no 项目名称 row: a funds label (项目资金/
+    专项资金情况…（万元）) and a goal or the indicator header in its first column."""
+    first = {_key(c.text) for c in grid.cells if c.col == 0 and c.text.strip()}
+    words = {_key(c.text) for c in grid.cells}
+    funds = any(k.startswith(("项目资金", "专项资金")) for k in first)
+    goals = any(k in GOAL_HEADS or k.endswith("目标") for k in first) or "一级指标" in words
+    return funds and goals
+
+
+def _title_above(page: Page, grid: Grid) -> str:
+    """The text line printed closest above the grid."""
+    above = [ln for ln in page.lines if ln.bottom <= grid.bbox[1] + 2]
+    return max(above, key=lambda ln: ln.bottom).text if above else ""
+
+
 def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
     """Each row twice: as printed (None where a merged cell covers), and with every position
     holding the text of the cell that covers it (a merged 一级指标 applies to the rows below)."""
@@ -118,9 +148,9 @@ def _read_form(form: Form) -> None:
         keys = [_key(t) for t in texts]
         filled = [i for i, t in enumerate(texts) if t]
         if "一级指标" in keys and "三级指标" in keys:
-            # 指标值, or 年度(/项目)指标值 where the form has one block (the year's)
-            header = [(i, "指标值" if k.endswith("指标值") else k) for i, k in enumerate(keys)
-                      if k in ("一级指标", "二级指标", "三级指标") or k.endswith("指标值")]
+            # 指标值 (目标值), or 年度(/项目)指标值 where the form has one block (the year's)
+            header = [(i, "指标值" if k.endswith(("指标值", "目标值")) else k) for i, k in enumerate(keys)
+                      if k in ("一级指标", "二级指标", "三级指标") or k.endswith(("指标值", "目标值"))]
             yearly = any(k.endswith("指标值") and k.startswith("年度") for k in keys)
             continue
         if header is not None:
@@ -203,8 +233,12 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
     current: Form | None = None
     for page in pages:
         for grid in page.grids:
-            if is_form_start(grid):
+            titled = "" if is_form_start(grid) or not has_form_labels(grid) else \
+                project_of_title(_title_above(page, grid))
+            if is_form_start(grid) or titled:
                 current = Form(page=page.number, grids=[grid])
+                if titled:
+                    current.fields["project_name"] = titled
                 forms.append(current)
             elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \
                     and any(_key(c.text) in ("产出指标", "效益指标", "满意度指标", "成本指标") for c in grid.cells):

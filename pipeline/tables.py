@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amounts import is_amount, is_code, is_unreadable_amount
-from .forms import is_form_start
+from .forms import has_form_labels, is_form_start, project_of_title
 from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Line, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
@@ -202,7 +202,8 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                         current = last  # the same title printed again on the next page
                     else:
                         current = pending
-                        if current.key == "skip" and not is_form_start(ev):
+                        form = is_form_start(ev) or (has_form_labels(ev) and bool(project_of_title(current.title)))
+                        if current.key == "skip" and not form:
                             # 绩效目标 as one list, not a form per project: read as targets
                             current.key, current.rank = PERFORMANCE_LIST, 9
                         if current.key != "skip":

@@ -343,6 +343,21 @@ def test_forms_headed_by_a_project_title_row_and_funds_in_wan_yuan(corpus_build)
     assert len(targets) == 2
 
 
+def test_forms_named_only_by_their_title(corpus_build):
+    """泉州 prints each form under '<project>项目绩效目标表' with no 项目名称 row (pages 29-36 of
+    the 部门 document, checked by eye): eight project forms; the 部门整体 form is not a project."""
+    out, _ = corpus_build
+    folder = package_of(out, "2026年泉州市人民政府办公室部门预算.pdf")
+    with (folder / "data" / "performance_targets.csv").open(encoding="utf-8") as f:
+        targets = {r["project_name"]: r for r in csv.DictReader(f)}
+    assert len(targets) == 8 and "部门整体" not in "".join(targets)
+    guard = targets["市行政中心保安服务"]
+    assert (guard["funds_period_total"], guard["funds_period_other"], guard["page"]) == \
+        ("42000000.00", "42000000.00", "30")
+    names = [r["title"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    assert not any(n.endswith("项目绩效目标表") for n in names)
+
+
 def test_share_of_amounts_in_other_tables(corpus_build):
     """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
     out, _ = corpus_build

@@ -111,3 +111,39 @@ def test_a_form_stating_only_a_years_goal_gives_the_years_funds_and_indicators()
     assert f.funds_unit == "万元"  # from 专项资金情况（万元）
     assert f.funds == {"year_total": "44.47", "year_other": "0.00"}
     assert [(i["period"], i["level3"], i["number"]) for i in f.indicators] == [("年度", "聘用人员数量", "10")]
+
+
+QUANZHOU = [
+    ["专项资金情况（万元）", "资金总额：", "4200.00", None, None],
+    ["", "财政拨款：", "0.00", None, None],
+    ["", "其他资金：", "4200.00", None, None],
+    ["项目实施期目标", "有效保障市行政中心保安服务", None, None, None],
+    ["绩效目标指标", "一级指标", "二级指标", "三级指标", "目标值"],
+    ["", "成本指标", "经济成本指标", "保安服务费标准控制率", "≤100%"],
+]
+
+
+def quanzhou_page(title: str) -> Page:
+    from pipeline.model import Line
+
+    g = grid(QUANZHOU, 30)
+    g.bbox = (50, 120, 550, 400)
+    return Page(number=30, width=600, height=800, grids=[g],
+                lines=[Line("页眉", 50, 40, 550, 52), Line(title, 100, 95, 500, 110)])
+
+
+def test_a_form_without_a_project_name_row_takes_the_project_from_its_title():
+    """泉州 prints '<project>项目绩效目标表' above each form, whose grid starts with its funds."""
+    (form,) = pages_to_forms([quanzhou_page("市行政中心保安服务项目绩效目标表")])
+    assert form.fields["project_name"] == "市行政中心保安服务"
+    assert (form.funds_unit, form.funds["period_total"], form.funds["period_other"]) == ("万元", "4200.00", "4200.00")
+    assert form.goals == {"period": "有效保障市行政中心保安服务"}
+    assert [(i["level3"], i["value"], i["comparator"]) for i in form.indicators] == [
+        ("保安服务费标准控制率", "≤100%", "≤")]
+    table_titles = [t.title for t in pages_to_tables([quanzhou_page("市行政中心保安服务项目绩效目标表")],
+                                                     load_vocabulary())]
+    assert table_titles == []  # a form, not a table or a list of targets
+
+
+def test_a_form_under_a_generic_title_names_no_project():
+    assert pages_to_forms([quanzhou_page("部门整体支出绩效目标表")]) == []
