@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .amounts import parse_amount
 from .checks import Context, run_checks
 from .comparable import facts_to_comparable
 from .identify import CONTENT_RANK, Identification, identify_table
@@ -45,13 +46,25 @@ class BuildResult:
     consistency: dict
 
 
-def assign_keys(tables: list) -> list[str]:
+def has_amounts(layout: Layout) -> bool:
+    """Whether any row of the table prints an amount."""
+    amounts = [c.index for c in layout.columns if c.role == "amount"]
+    return any(parse_amount(r.cells[j]) is not None for r in layout.rows for j in amounts)
+
+
+def assign_keys(tables: list, filled: list[bool] | None = None) -> list[str]:
     """Each standard key once, to its best-ranked table (first in the document among equals);
-    a table that loses its key takes its rule's fallback key if that is free; every other
-    table is other_<n> in document order."""
+    a table that prints amounts goes before one that prints none (a table of contents that
+    lists the report tables by title is no report table); a table that loses its key takes its
+    rule's fallback key if that is free; every other table is other_<n> in document order."""
+    filled = filled if filled is not None else [True] * len(tables)
+
+    def order(i: int) -> tuple[bool, int]:
+        return not filled[i], tables[i].rank
+
     best: dict[str, int] = {}
     for i, t in enumerate(tables):
-        if t.key != "other" and (t.key not in best or t.rank < tables[best[t.key]].rank):
+        if t.key != "other" and (t.key not in best or order(i) < order(best[t.key])):
             best[t.key] = i
     for i, t in enumerate(tables):
         if t.fallback and best.get(t.key) != i and t.fallback not in best:
@@ -74,7 +87,8 @@ def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: li
     resources: list[Resource] = []
     facts: list[Fact] = []
     unreadable: list[UnreadableCell] = []
-    for t, layout, how, key in zip(tables, layouts, found, assign_keys(tables), strict=True):
+    keys = assign_keys(tables, [has_amounts(layout) for layout in layouts])
+    for t, layout, how, key in zip(tables, layouts, found, keys, strict=True):
         t.key = key
         resource, table_facts, bad_cells = table_to_resource(t, layout, vocab, meta.fiscal_year, meta.document_type)
         unreadable.extend(bad_cells)

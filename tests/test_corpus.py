@@ -358,6 +358,16 @@ def test_forms_named_only_by_their_title(corpus_build):
     assert not any(n.endswith("项目绩效目标表") for n in names)
 
 
+def test_contents_page_entries_do_not_take_the_printed_tables_keys(corpus_build):
+    """西安 办公厅 lists its 16 tables on page 19; the printed 基本支出明细表 (page 28) and
+    专项业务经费支出表 (page 30) are the ones keyed (checked by eye)."""
+    out, _ = corpus_build
+    folder = package_of(out, "2026年西安市人民政府办公厅部门预算.pdf")
+    pages = {r["name"]: r.get("pages") for r in
+             json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    assert (pages["basic_expenditure_economic"], pages["project_expenditure"]) == ([28], [30])
+
+
 def test_share_of_amounts_in_other_tables(corpus_build):
     """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
     out, _ = corpus_build

@@ -202,6 +202,19 @@ def test_a_basic_table_beside_a_general_public_budget_one_takes_the_fallback_key
     assert assign_keys(tables) == ["basic_expenditure_economic", "basic_expenditure", "other_1"]
 
 
+def test_a_table_of_contents_entry_never_takes_a_key_from_the_table_with_amounts():
+    """西安 lists its report tables by title on a contents page before printing them: the
+    entries print no amounts, so the printed tables keep their keys."""
+    from pipeline.build import assign_keys
+    from pipeline.tables import RawTable
+
+    v = load_vocabulary()
+    titles = ("部门综合预算专项业务经费支出表", "部门综合预算专项业务经费支出表")
+    tables = [RawTable(v.title_rule(t).key, t, None, v.title_rule(t).rank) for t in titles]
+    assert assign_keys(tables, [False, True]) == ["other_1", "project_expenditure"]
+    assert assign_keys(tables, [False, False]) == ["project_expenditure", "other_1"]  # printed empty: first
+
+
 def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_path):
     from pipeline.makerules import retire
 
