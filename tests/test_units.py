@@ -75,6 +75,13 @@ def test_to_yuan():
     ("政府采购支出表", "procurement"),
     ("部门综合预算财政拨款上年结转资金支出表", "carryover_expenditure"),
     ("培训费明细表", "meeting_training"),
+    # numbered after the title, and the summary without 总
+    ("收入决算表（公开02表）", "income"),
+    ("支出决算表(公开03表)", "expenditure"),
+    ("收入支出决算总表（公开01表）", "summary"),
+    ("收入支出决算表", "summary"),
+    ("政府性基金预算收入支出表", "gov_fund_expenditure"),
+    ("项目支出预算表（上年结转）", "project_expenditure_carryover"),
 ])
 def test_title_keys(line, key):
     assert load_vocabulary().title_key(line) == key
