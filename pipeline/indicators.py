@@ -25,8 +25,12 @@ from .vocabulary import squash
 ORDER = ["summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
          "basic_expenditure_economic", "three_public", "operating_costs"]
 INCOME_SIDE = {"income", "gov_fund_income"}
-YEAR_TOTAL_ROWS = {"本年收入合计", "本年支出合计", "本年收入", "本年支出", "收入合计", "支出合计"}
+# 当年收入小计 … 收入合计: where a summary prints this year's subtotal, its 收入合计 / 支出合计 below
+# (after the carried-over lines) closes the side, as 收入总计 / 支出总计 do elsewhere (江苏 2017).
+YEAR_SUBTOTAL_ROWS = {"当年收入小计", "本年收入小计", "当年支出小计", "本年支出小计"}
+YEAR_TOTAL_ROWS = {"本年收入合计", "本年支出合计", "本年收入", "本年支出", "收入合计", "支出合计"} | YEAR_SUBTOTAL_ROWS
 GRAND_ROWS = {"收入总计", "支出总计"}
+SIDE_TOTAL_ROWS = {"收入合计", "支出合计"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,12 @@ def _row(f: Fact) -> str:
 def is_grand_row(f: Fact) -> bool:
     """The total of a whole side or table: 收入总计, 支出总计, 合计, 总计."""
     return not f.row_code and (row_total_kind(f.row_label) in ("table", "grand") or _row(f) in GRAND_ROWS)
+
+
+def closes_side(f: Fact, rows: Sequence[Fact]) -> bool:
+    """A summary's 收入合计 / 支出合计 printed below this year's subtotal of its side."""
+    return not f.row_code and _row(f) in SIDE_TOTAL_ROWS and any(
+        g.row_number < f.row_number and side(g) == side(f) and _row(g) in YEAR_SUBTOTAL_ROWS for g in rows)
 
 
 def is_year_row(f: Fact) -> bool:
@@ -171,10 +181,11 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
         return not carryover_anywhere or _prints_carryover(facts, f.table) or f.table == "appropriation_summary"
 
     put("income_total", _first(facts, ["summary"], lambda f, r: income(f) and f.measure == "total"
-                               and (_row(f) in GRAND_ROWS or (row_total_kind(f.row_label) == "table")))
+                               and (_row(f) in GRAND_ROWS or (row_total_kind(f.row_label) == "table")
+                                    or closes_side(f, r)))
         or _first(facts, ["income"], lambda f, r: is_grand_row(f) and f.measure == "total" and _all_funds(f)))
     put("income_current_year", _first(facts, ["summary"], lambda f, r: income(f) and is_year_row(f)
-                                       and f.measure == "total")
+                                       and f.measure == "total" and not closes_side(f, r))
         or _first(facts, ["income"], lambda f, r: is_grand_row(f) and clean(f.leaf) in YEAR_TOTAL_ROWS))
     put("carryover_income", _first(facts, ORDER[:4], lambda f, r: income(f) and _row_term(f) == "carryover"
                                    and f.measure in ("carryover", "total"))
@@ -196,10 +207,11 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
     put("gov_fund_income", _first(facts, ORDER[:4], fund_income("gov_fund_budget")))
 
     put("expenditure_total", _first(facts, ["summary"], lambda f, r: spending(f) and f.measure == "total"
-                                    and (_row(f) in GRAND_ROWS or row_total_kind(f.row_label) == "table"))
+                                    and (_row(f) in GRAND_ROWS or row_total_kind(f.row_label) == "table"
+                                         or closes_side(f, r)))
         or _first(facts, ["expenditure"], lambda f, r: is_grand_row(f) and f.measure == "total" and _all_funds(f)))
     put("expenditure_current_year", _first(facts, ["summary"], lambda f, r: spending(f) and is_year_row(f)
-                                           and f.measure == "total"))
+                                           and f.measure == "total" and not closes_side(f, r)))
 
     def spent(measure: str, funds: tuple[str, ...] = ("",)) -> Rule:
         def rule(f: Fact, rows: Sequence[Fact]) -> bool:

@@ -147,6 +147,26 @@ def _side_key(cells: list[str | None], side: Side, parts: list[str]) -> tuple[st
     return code, label.strip()
 
 
+def _borrow_spanned_labels(cells: list[str | None], sides: list[Side],
+                           keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A side that prints an amount under no label of its own, where the label of the side to
+    its left is one merged cell spanning across (江苏 2017: '支出合计' over 功能分类 and 支出用途,
+    its amount in the last column), takes that label; the side it spans prints no amount."""
+    out = list(keys)
+    for si, side in enumerate(sides):
+        if si == 0 or out[si] != ("", "") or not side.label_cols or cells[side.label_cols[0]] is not None:
+            continue
+        if not any(parse_amount(cells[j]) is not None for j in side.amount_cols):
+            continue
+        left = sides[si - 1]
+        if any(parse_amount(cells[j]) is not None for j in left.amount_cols):
+            continue
+        k = next((j for j in range(side.label_cols[0] - 1, -1, -1) if cells[j] is not None), None)
+        if k is not None and k in left.label_cols and out[si - 1][1]:
+            out[si] = out[si - 1]
+    return out
+
+
 def _code_text_to_label(cells: list[str | None], sides: list[Side]) -> list[str | None]:
     """A merged cell like 合计 that starts in the code column belongs in the label field."""
     cells = list(cells)
@@ -247,6 +267,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
             if any(parts):
                 previous[si] = parts
             keys.append(_side_key(r.cells, side, parts))
+        keys = _borrow_spanned_labels(r.cells, sides, keys)
         cells = _code_text_to_label(r.cells, sides)
         if len(sides) == 1:
             row_keys.append(keys[0])

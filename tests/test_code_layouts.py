@@ -74,3 +74,19 @@ def test_a_table_of_words_that_is_no_report_table_keeps_its_rows(tmp_path):
     assert [(r["unit_name"], r["text_2"]) for r in rows] == [("某市某局（本级）", ""),
                                                               ("某市某局服务中心", "预算不单列，并入本级")]
     assert "level" not in rows[0]  # words have no hierarchy of sums
+
+
+def test_a_label_spanning_into_the_next_side_names_that_sides_amount():
+    """江苏 2017 prints '支出合计' as one cell over the 功能分类 amount and the 支出用途 label; its
+    amount stands in the last column."""
+    from pipeline.normalize import Side, _borrow_spanned_labels
+
+    sides = [Side([], [0], [1]), Side([], [2], [3]), Side([], [4], [5])]
+    cells = ["收入合计", "100.00", "支出合计", None, None, "100.00"]
+    keys = [("", "收入合计"), ("", "支出合计"), ("", "")]
+    assert _borrow_spanned_labels(cells, sides, keys)[2] == ("", "支出合计")
+    # a side with a label of its own, or a left side with its own amount, borrows nothing
+    assert _borrow_spanned_labels(["a", "1", "b", "2", None, "3"], sides,
+                                  [("", "a"), ("", "b"), ("", "")])[2] == ("", "")
+    assert _borrow_spanned_labels(["a", "1", "b", None, "", "3"], sides,
+                                  [("", "a"), ("", "b"), ("", "")])[2] == ("", "")

@@ -67,3 +67,25 @@ def test_carryover_listed_under_its_section_is_not_the_years_income():
     found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
     assert found["general_public_budget_income"] == 100 and found["carryover_income"] == 5
     assert "gov_fund_income" not in found
+
+
+def test_a_side_total_below_this_years_subtotal_closes_the_side():
+    """江苏 2017: 当年收入小计, 上年结转资金, then 收入合计 — the side's grand total — and the same
+    on the 支出 side (当年支出小计, 结转下年资金, 支出合计)."""
+    facts = facts_to_comparable([
+        fact("当年收入小计", "收入/金额", "90", row=1), fact("当年支出小计", "支出/金额", "95", row=1),
+        fact("上年结转资金", "收入/金额", "10", row=2), fact("结转下年资金", "支出/金额", "5", row=2),
+        fact("收入合计", "收入/金额", "100", row=3), fact("支出合计", "支出/金额", "100", row=3),
+    ], 2017, "department_budget")
+    found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2017, "department_budget")}
+    assert (found["income_total"], found["income_current_year"]) == (100, 90)
+    assert (found["expenditure_total"], found["expenditure_current_year"]) == (100, 95)
+
+
+def test_a_side_total_without_a_subtotal_above_stays_this_years():
+    facts = facts_to_comparable([
+        fact("收入合计", "收入/金额", "90", row=1), fact("上年结转", "收入/金额", "10", row=2),
+        fact("收入总计", "收入/金额", "100", row=3),
+    ], 2026, "department_budget")
+    found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
+    assert (found["income_total"], found["income_current_year"]) == (100, 90)

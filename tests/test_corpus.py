@@ -368,6 +368,18 @@ def test_contents_page_entries_do_not_take_the_printed_tables_keys(corpus_build)
     assert (pages["basic_expenditure_economic"], pages["project_expenditure"]) == ([28], [30])
 
 
+def test_a_summary_closing_each_side_with_its_side_total(corpus_build):
+    """江苏高院 2017 (pages 11-12, checked by eye): 当年收入小计 / 收入合计 and, in the last
+    column under one merged '支出合计' cell, 当年支出小计 / 支出合计 = 28,849.38 万元."""
+    out, _ = corpus_build
+    folder = package_of(out, "江苏省高级人民法院2017年度部门预算公开.pdf")
+    with (folder / "data" / "indicators.csv").open(encoding="utf-8") as f:
+        found = {r["indicator"]: (r["value_yuan"], r["row_label"]) for r in csv.DictReader(f) if not r["code"]}
+    assert found["expenditure_total"] == ("288493800", "支出合计")
+    assert found["expenditure_current_year"] == ("288493800", "当年支出小计")
+    assert found["income_total"] == ("288493800", "收入合计")
+
+
 def test_share_of_amounts_in_other_tables(corpus_build):
     """Issue 'every table recognised': at most 3% of the corpus' amount facts in other_<n>."""
     out, _ = corpus_build
