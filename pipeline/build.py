@@ -53,14 +53,15 @@ def has_amounts(layout: Layout) -> bool:
 
 
 def assign_keys(tables: list, filled: list[bool] | None = None) -> list[str]:
-    """Each standard key once, to its best-ranked table (first in the document among equals);
-    a table that prints amounts goes before one that prints none (a table of contents that
-    lists the report tables by title is no report table); a table that loses its key takes its
-    rule's fallback key if that is free; every other table is other_<n> in document order."""
+    """Each standard key once, to its best-ranked table; among equal ranks a table that prints
+    amounts goes before one that prints none (a table of contents that lists the report tables
+    by title is no report table), then the first in the document; a table that loses its key
+    takes its rule's fallback key if that is free; every other table is other_<n> in document
+    order."""
     filled = filled if filled is not None else [True] * len(tables)
 
-    def order(i: int) -> tuple[bool, int]:
-        return not filled[i], tables[i].rank
+    def order(i: int) -> tuple[int, bool]:
+        return tables[i].rank, not filled[i]
 
     best: dict[str, int] = {}
     for i, t in enumerate(tables):

@@ -61,6 +61,7 @@ class Form:
     indicators: list[dict] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     funds_unit: str = "元"  # as the 项目资金（元） / （万元） label says
+    title_project: str = ""  # the project the title above names, for a form that prints no 项目名称
 
 
 def parse_value(text: str) -> tuple[str, str, str]:
@@ -82,26 +83,47 @@ def _key(text: str | None) -> str:
 TITLE_ROWS = 2  # a form may print its title and （2023年度） as rows of its own grid, above 项目名称
 
 
-def is_form_start(grid: Grid) -> bool:
-    """A grid that starts a 绩效目标表 form: a row with 项目名称 first — below at most TITLE_ROWS
-    rows of one cell each (the form's title inside its ruling) — and the words of a form
-    (项目资金…, 绩效指标, 总体目标, 一级指标)."""
-    for row in grid.matrix()[: TITLE_ROWS + 1]:
+def _name_row(grid: Grid) -> int | None:
+    """The row that starts with 项目名称, below at most TITLE_ROWS rows of one cell each (the
+    form's title inside its ruling); None when there is no such row."""
+    for i, row in enumerate(grid.matrix()[: TITLE_ROWS + 1]):
         filled = [c for c in row if c is not None and c.text.strip()]
         if filled and _key(filled[0].text) == "项目名称":
-            break
+            return i
         if len(filled) > 1:
-            return False
-    else:
+            return None
+    return None
+
+
+def is_form_start(grid: Grid) -> bool:
+    """A grid that starts a 绩效目标表 form: a row with 项目名称 first (see _name_row) and the
+    words of a form (项目资金…, 绩效指标, 总体目标, 一级指标)."""
+    if _name_row(grid) is None:
         return False
     words = {_key(c.text) for c in grid.cells}
     return any(w.startswith("项目资金") or w in ("绩效指标", "总体目标", "一级指标", "年度目标") for w in words)
 
 
+# Labels only a form prints in its first column (a table of projects heads its columns instead).
+FORM_ONLY_LABELS = {"主管部门", "主管部门及代码", "实施单位"}
+
+
+def is_untitled_form(grid: Grid) -> bool:
+    """A form with no title line before it, told apart from the continuation of a table whose
+    header starts 项目名称 | 项目资金…: its title printed inside its ruling, or its 主管部门 /
+    实施单位 labels in the first column below 项目名称."""
+    row = _name_row(grid)
+    if row is None or not is_form_start(grid):
+        return False
+    return row > 0 or any(c.col == 0 and c.row > row and _key(c.text) in FORM_ONLY_LABELS for c in grid.cells)
+
+
 # '<project>项目绩效目标表' printed above a form that has no 项目名称 row (泉州); generic titles
-# (项目支出绩效目标表, 部门整体支出绩效目标表) name no project.
-PROJECT_TITLE = re.compile(r"^(?:\d+[.、．]\s*)?(?P<name>.+?)(?:项目)?(?:支出)?绩效目标(?:申报)?表$")
+# (项目支出绩效目标表, 部门整体支出绩效目标表, 区本级…, 一般公共预算…, XX局2024年…) name no project.
+PROJECT_TITLE = re.compile(r"^(?:\d+[.、．]\s*|[(（][一二三四五六七八九十\d]+[)）]\s*)?(?P<name>.+?)(?:项目)?(?:支出)?"
+                           r"绩效目标(?:申报)?表$")
 GENERIC_TITLES = {"项目", "项目支出", "部门整体", "单位整体", "部门", "单位", "整体"}
+GENERIC_ENDINGS = ("预算", "本级", "部门", "单位", "整体", "年", "年度", "项目")
 
 
 def project_of_title(title: str) -> str:
@@ -109,23 +131,30 @@ def project_of_title(title: str) -> str:
     m = PROJECT_TITLE.match(squash(title))
     name = m.group("name") if m else ""
     name = re.sub(r"^\d{4}年(度)?", "", name)
-    return "" if name in GENERIC_TITLES else name
+    if name in GENERIC_TITLES or name.endswith(GENERIC_ENDINGS) or re.match(r"^(附件|附表)\d*$", name):
+        return ""
+    return name
 
 
 def has_form_labels(grid: Grid) -> bool:
-    """A grid laid out as a form though it prints no 项目名称 row: a funds label (项目资金/
+    """A grid laid out as a form though it prints no 项目名称 at all: a funds label (项目资金/
     专项资金情况…（万元）) and a goal or the indicator header in its first column."""
     first = {_key(c.text) for c in grid.cells if c.col == 0 and c.text.strip()}
     words = {_key(c.text) for c in grid.cells}
+    if "项目名称" in words:
+        return False
     funds = any(k.startswith(("项目资金", "专项资金")) for k in first)
     goals = any(k in GOAL_HEADS or k.endswith("目标") for k in first) or "一级指标" in words
     return funds and goals
 
 
+TITLE_SEARCH_LINES = 3  # the title stands within this many lines above the form (a unit line between)
+
+
 def _title_above(page: Page, grid: Grid) -> str:
-    """The text line printed closest above the grid."""
-    above = [ln for ln in page.lines if ln.bottom <= grid.bbox[1] + 2]
-    return max(above, key=lambda ln: ln.bottom).text if above else ""
+    """The form title (…绩效目标表) printed closest above the grid, past a unit or year line."""
+    above = sorted((ln for ln in page.lines if ln.bottom <= grid.bbox[1] + 2), key=lambda ln: -ln.bottom)
+    return next((ln.text for ln in above[:TITLE_SEARCH_LINES] if PROJECT_TITLE.match(squash(ln.text))), "")
 
 
 def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
@@ -177,7 +206,8 @@ def _read_form(form: Form) -> None:
                 goal_next = None
             continue
         # 项目资金（元）, 专项资金情况（万元）: the unit of the funds rows
-        unit_label = next((squash(t) for t in texts if "资金" in t and re.search(r"[(（](万元|元)[)）]", t)), "")
+        first = texts[filled[0]] if filled else ""  # a label in the row's first cell, not a text
+        unit_label = squash(first) if "资金" in first and re.search(r"[(（](万元|元)[)）]", first) else ""
         m = re.search(r"(万元|元)", unit_label)
         if m:
             form.funds_unit = m.group(1)
@@ -236,9 +266,7 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
             titled = "" if is_form_start(grid) or not has_form_labels(grid) else \
                 project_of_title(_title_above(page, grid))
             if is_form_start(grid) or titled:
-                current = Form(page=page.number, grids=[grid])
-                if titled:
-                    current.fields["project_name"] = titled
+                current = Form(page=page.number, grids=[grid], title_project=titled)
                 forms.append(current)
             elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \
                     and any(_key(c.text) in ("产出指标", "效益指标", "满意度指标", "成本指标") for c in grid.cells):
@@ -254,6 +282,8 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
                          "填报日期": "filled_on"}[m.group(1)], m.group(2))
     for f in forms:
         _read_form(f)
+        if f.title_project and not f.fields.get("project_name"):
+            f.fields["project_name"] = f.title_project
     return forms
 
 

@@ -180,9 +180,10 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
     def of_the_year(f: Fact) -> bool:
         return not carryover_anywhere or _prints_carryover(facts, f.table) or f.table == "appropriation_summary"
 
-    put("income_total", _first(facts, ["summary"], lambda f, r: income(f) and f.measure == "total"
-                               and (_row(f) in GRAND_ROWS or (row_total_kind(f.row_label) == "table")
-                                    or closes_side(f, r)))
+    put("income_total", _first(facts, ["summary"], _prefer(
+        lambda f, r: income(f) and f.measure == "total"
+        and (_row(f) in GRAND_ROWS or (row_total_kind(f.row_label) == "table")),
+        lambda f, r: income(f) and f.measure == "total" and closes_side(f, r)))
         or _first(facts, ["income"], lambda f, r: is_grand_row(f) and f.measure == "total" and _all_funds(f)))
     put("income_current_year", _first(facts, ["summary"], lambda f, r: income(f) and is_year_row(f)
                                        and f.measure == "total" and not closes_side(f, r))
@@ -206,9 +207,10 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
     put("general_public_budget_income", _first(facts, ORDER[:4], fund_income("general_public_budget")))
     put("gov_fund_income", _first(facts, ORDER[:4], fund_income("gov_fund_budget")))
 
-    put("expenditure_total", _first(facts, ["summary"], lambda f, r: spending(f) and f.measure == "total"
-                                    and (_row(f) in GRAND_ROWS or row_total_kind(f.row_label) == "table"
-                                         or closes_side(f, r)))
+    put("expenditure_total", _first(facts, ["summary"], _prefer(
+        lambda f, r: spending(f) and f.measure == "total"
+        and (_row(f) in GRAND_ROWS or row_total_kind(f.row_label) == "table"),
+        lambda f, r: spending(f) and f.measure == "total" and closes_side(f, r)))
         or _first(facts, ["expenditure"], lambda f, r: is_grand_row(f) and f.measure == "total" and _all_funds(f)))
     put("expenditure_current_year", _first(facts, ["summary"], lambda f, r: spending(f) and is_year_row(f)
                                            and f.measure == "total" and not closes_side(f, r)))

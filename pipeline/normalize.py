@@ -24,10 +24,11 @@ from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
 # A 类/款/项 code printed in the label's cell: '2010101 行政运行', '[201]一般公共服务支出',
-# '【20101】人大事务', and '30101基本工资' (an expenditure code, 2xx or 3xx, directly before the
-# name: a project called '120急救调度' keeps its name).
+# '【20101】人大事务', and '30101基本工资' — directly before the name only a 款 or 项 code (5 or 7
+# digits of an expenditure classification): a project called '211工程建设' or '315宣传周' keeps
+# its name.
 LEADING_CODE = re.compile(r"^(?:[\[【](\d{3}(?:\d{2}){0,2})[\]】]\s*|(\d{3}(?:\d{2}){0,2})\s+"
-                          r"|([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff]))(\S.*)$")
+                          r"|((?:2[0-3]\d|3[01]\d)\d{2}(?:\d{2})?)(?=[\u4e00-\u9fff]))(\S.*)$")
 
 @dataclass
 class Side:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amounts import is_amount, is_code, is_unreadable_amount
-from .forms import has_form_labels, is_form_start, project_of_title
+from .forms import has_form_labels, is_form_start, is_untitled_form, project_of_title
 from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Line, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
@@ -186,7 +186,7 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
         for ev in _events(page, vocab):
             if isinstance(ev, Grid):
                 previous_text = ""
-                if pending is None and is_form_start(ev):
+                if pending is None and is_untitled_form(ev):
                     # a 绩效目标表 form printing its title inside its ruling (read by forms.py),
                     # never the continuation of the table before it
                     current = RawTable(key="skip", title="", unit=None, grids=[ev])

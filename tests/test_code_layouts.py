@@ -57,7 +57,12 @@ def test_what_counts_as_a_code_before_a_name():
     assert split("【20101】人大事务") == ("20101", "人大事务")
     assert split("2010101 行政运行") == ("2010101", "行政运行")
     assert split("30101基本工资") == ("30101", "基本工资")
-    assert split("120急救调度中心运行") is None  # a project's name, not an expenditure code
+    assert split("2010101行政运行") == ("2010101", "行政运行")
+    # a project's name, not an expenditure code: only a 款 or 项 code stands glued to a name
+    assert split("120急救调度中心运行") is None
+    assert split("211工程建设经费") is None
+    assert split("315消费者权益日宣传") is None
+    assert split("300座位礼堂维修") is None
     assert split("2026年预算") is None
 
 

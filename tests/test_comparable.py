@@ -89,3 +89,13 @@ def test_a_side_total_without_a_subtotal_above_stays_this_years():
     ], 2026, "department_budget")
     found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
     assert (found["income_total"], found["income_current_year"]) == (100, 90)
+
+
+def test_a_printed_grand_total_wins_over_a_side_total_that_closes_the_side():
+    facts = facts_to_comparable([
+        fact("本年收入小计", "收入/金额", "90", row=1), fact("上年结转", "收入/金额", "10", row=2),
+        fact("收入合计", "收入/金额", "100", row=3), fact("用事业基金弥补收支差额", "收入/金额", "5", row=4),
+        fact("收入总计", "收入/金额", "105", row=5),
+    ], 2026, "department_budget")
+    found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
+    assert found["income_total"] == 105

@@ -4,7 +4,7 @@ and indicators in the 上海 财政项目支出绩效目标填报表 layout (tit
 from __future__ import annotations
 
 from pipeline.forms import is_form_start, pages_to_forms, parse_value
-from pipeline.model import Cell, Grid, Page
+from pipeline.model import Cell, Grid, Line, Page
 from pipeline.tables import pages_to_tables
 from pipeline.vocabulary import load_vocabulary
 
@@ -147,3 +147,34 @@ def test_a_form_without_a_project_name_row_takes_the_project_from_its_title():
 
 def test_a_form_under_a_generic_title_names_no_project():
     assert pages_to_forms([quanzhou_page("部门整体支出绩效目标表")]) == []
+
+
+def test_a_projects_table_continued_on_an_untitled_page_is_not_a_form():
+    """A 项目支出预算表 whose header starts 项目名称 | 项目资金总额 continues on the next page with
+    its header repeated and no title: the same table, not a form."""
+    header = ["项目名称", "项目资金总额", "财政拨款", "其他资金"]
+    first = grid([header, ["项目甲", "10.00", "10.00", "0.00"]], 10)
+    second = grid([header, ["项目乙", "5.00", "5.00", "0.00"]], 11)
+    first.bbox = second.bbox = (50, 100, 550, 300)  # below the title
+    pages = [Page(10, 600, 800, [Line("2026年项目支出预算表", 100, 60, 500, 75)], [first]),
+             Page(11, 600, 800, [], [second])]
+    (table,) = pages_to_tables(pages, load_vocabulary())
+    assert table.pages == [10, 11]
+
+
+def test_generic_titles_name_no_project():
+    from pipeline.forms import project_of_title
+
+    for title in ("区本级项目支出绩效目标表", "一般公共预算项目支出绩效目标表", "某区财政局2024年项目绩效目标表",
+                  "附件3项目绩效目标表", "部门（单位）整体支出绩效目标表", "项目支出绩效目标表"):
+        assert project_of_title(title) == "", title
+    assert project_of_title("（一）驻沪办房屋修缮经费项目绩效目标表") == "驻沪办房屋修缮经费"
+
+
+def test_the_title_is_found_past_a_unit_line():
+    from pipeline.model import Line
+
+    page = quanzhou_page("市行政中心保安服务项目绩效目标表")
+    page.lines.append(Line("单位：万元", 450, 112, 550, 118))
+    (form,) = pages_to_forms([page])
+    assert form.fields["project_name"] == "市行政中心保安服务"

@@ -220,6 +220,11 @@ def test_a_table_of_contents_entry_never_takes_a_key_from_the_table_with_amounts
     tables = [RawTable(v.title_rule(t).key, t, None, v.title_rule(t).rank) for t in titles]
     assert assign_keys(tables, [False, True]) == ["other_1", "project_expenditure"]
     assert assign_keys(tables, [False, False]) == ["project_expenditure", "other_1"]  # printed empty: first
+    # amounts decide only among equal ranks: a better-ranked table printed empty keeps its key
+    titles = ("一般公共预算基本支出表", "基本支出预算表")
+    ranked = [RawTable(v.title_rule(t).key, t, None, v.title_rule(t).rank, fallback=v.title_rule(t).fallback)
+              for t in titles]
+    assert assign_keys(ranked, [False, True]) == ["basic_expenditure_economic", "basic_expenditure"]
 
 
 def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_path):

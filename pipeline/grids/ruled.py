@@ -70,7 +70,8 @@ def _without_thin_columns(xs: list[float], boxes: list[tuple[int, int, Box]],
     tol = settings.lattice_tolerance
     runs: list[list[float]] = []
     for x in xs:
-        if runs and x - runs[-1][-1] < settings.thin_column_max:
+        # a doubled or tripled rule spans at most two thin gaps; edges spread wider are columns
+        if runs and x - runs[-1][-1] < settings.thin_column_max and x - runs[-1][0] < 2 * settings.thin_column_max:
             runs[-1].append(x)
         else:
             runs.append([x])
