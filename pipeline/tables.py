@@ -64,7 +64,9 @@ class Layout:
     rows: list[DataRow]
 
 
-RATIO = re.compile(r"%|％|百分比|增长率|增幅|比例|占比|比重")
+# Columns of rates and scores: numbers, but not amounts of money in the table's unit (a
+# percentage, a growth rate; a performance sheet's 分值/得分/权重).
+RATIO = re.compile(r"%|％|百分比|增长率|增幅|比例|占比|比重|分值|得分|评分|权重")
 COLUMN_NUMBER_LEAD = {"*", "**", "***", "甲", "乙", "丙", "栏次", "行次", "栏号"}
 PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
 LABEL_START = re.compile(r"(?=(?:编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位|金额单位)\s*[:：])")
@@ -386,7 +388,7 @@ def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
     if leaf in vocab.line_number_headers:
         return "line_number"
     if RATIO.search(leaf):
-        return "ratio"  # a percentage or rate: not an amount in the table's unit
+        return "ratio"  # a percentage, rate or score: not an amount in the table's unit
     if leaf in vocab.code_headers or CODE_HEADER.search(leaf) or _looks_like_codes(values):
         return "code"
     n_amount = sum(1 for v in values if is_amount(v))

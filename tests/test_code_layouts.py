@@ -95,3 +95,15 @@ def test_a_label_spanning_into_the_next_side_names_that_sides_amount():
                                   [("", "a"), ("", "b"), ("", "")])[2] == ("", "")
     assert _borrow_spanned_labels(["a", "1", "b", None, "", "3"], sides,
                                   [("", "a"), ("", "b"), ("", "")])[2] == ("", "")
+
+
+def test_scores_and_weights_are_not_amounts_of_money():
+    """A performance sheet's 分值/得分/权重 columns print numbers that are no money (国家信访局 p.48
+    综合评价得分情况表, 西安 p.43 执行率分值（10分））."""
+    from pipeline.tables import _role
+    from pipeline.vocabulary import load_vocabulary
+
+    v = load_vocabulary()
+    for header in ("分值", "得分", "执行率分值（10分）", "指标权重(%)"):
+        assert _role([header], ["20", "17.90", "30"], v) == "ratio", header
+    assert _role(["预算金额（万元）", "总额"], ["6466.25", "2431.80", "318.46"], v) == "amount"
