@@ -107,14 +107,18 @@ def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:
     return texts, Grid(grid.page, grid.bbox, grid.nrows - k, grid.ncols, cells, grid.col_x)
 
 
+CONTENTS_MIN_TITLES = 3  # a frame holding this many rows that name tables lists them: a 报表目录
+
+
 def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
     """Two tables drawn in one frame: split where a row holds nothing but a new title."""
     m = grid.matrix()
     cuts = [i for i in range(1, grid.nrows)
             if (texts := _row_texts(m[i])) and all(_is_preamble_text(t, vocab) for t in texts)
             and any(vocab.title_key(t) is not None for t in texts)]
-    if not cuts:
-        return [grid]
+    titled_rows = sum(1 for row in m if any(vocab.title_key(t) is not None for t in _row_texts(row)))
+    if not cuts or titled_rows >= CONTENTS_MIN_TITLES:
+        return [grid]  # one table, or a list of the tables' titles (a 报表目录)
     parts = []
     for start, end in zip([0, *cuts], [*cuts, grid.nrows], strict=True):
         cells = [replace(c, row=c.row - start, rowspan=min(c.rowspan, end - c.row))

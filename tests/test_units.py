@@ -177,6 +177,20 @@ def test_two_tables_in_one_frame_are_split_at_the_second_title():
     assert [(t.key, t.grids[0].nrows) for t in tables] == [("three_public", 3), ("operating_costs", 2)]
 
 
+def test_a_contents_list_of_table_titles_is_one_table_not_split():
+    """西安 p.19 prints its 报表目录 as a ruled list (表1 部门综合预算收支总表 …): one table of
+    words, never cut into pieces that take report-table keys."""
+    from pipeline.model import Line, Page
+    from pipeline.tables import pages_to_tables
+
+    rows = [["报表", "报表名称", "是否空表"], ["表1", "部门综合预算收支总表", ""], ["表2", "部门综合预算收入总表", ""],
+            ["表8", "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", ""],
+            ["表9", "部门综合预算政府性基金收支表", "是"], ["表10", "部门综合预算专项业务经费支出表", ""]]
+    page = Page(19, 595, 842, [Line("2026年部门综合预算公开报表", 100, 100, 400, 112)], [_grid(19, rows)])
+    tables = pages_to_tables([page], load_vocabulary())
+    assert [(t.key, t.grids[0].nrows) for t in tables] == [("other", 6)]
+
+
 def test_continuation_with_fewer_column_lines_is_realigned():
     from pipeline.model import Cell, Grid
     from pipeline.tables import realign
