@@ -327,6 +327,24 @@ def test_an_empty_table_with_its_note_or_the_words_saying_none_passes():
     assert findings(rule, context(pages, [], "department_budget", 2026, tables)) == []
 
 
+def test_an_empty_table_the_contents_table_lists_as_empty_passes():
+    """西安 prints its 报表目录 as a table with a 是否空表 column: 表9 …政府性基金收支表 | 是 | 不涉及."""
+    from pipeline.checks import tables_complete as rule
+
+    tables = dict(STANDARD_TABLES)
+    tables["gov_fund_expenditure"] = table("gov_fund_expenditure", "部门综合预算政府性基金收支表", 17, rows=0)
+    rows = [{"col1": "报表", "col2": "报表名称", "col3": "是否空表", "col4": "表格为空的理由"},
+            {"col1": "表9", "col2": "部门综合预算政府性基金收支表", "col3": "是", "col4": ""}]
+    listed = Resource("other_1", "2026年部门综合预算公开报表", [], rows, "", extra={"pages": [2]})
+    ctx = context([page(3, "一、部门概况")], [], "department_budget", 2026, dict(tables, other_1=listed))
+    assert findings(rule, ctx) == []
+    # the list names another table as empty: this one still needs its own note
+    rows[1]["col2"] = "部门综合预算财政拨款上年结转资金支出表"
+    found = findings(rule, context([page(3, "一、部门概况")], [], "department_budget", 2026,
+                                   dict(tables, other_1=listed)))
+    assert [(f.table, f.page) for f in found] == [("gov_fund_expenditure", 17)]
+
+
 # ---------------------------------------------------------------- the real document
 
 

@@ -81,6 +81,28 @@ def _standard(ctx: Context) -> list[Outcome]:
     return out
 
 
+def _same_title(a: str, b: str) -> bool:
+    vocab = load_vocabulary()
+    a, b = vocab.strip_title(a), vocab.strip_title(b)
+    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.9)
+
+
+def _listed_as_empty(ctx: Context, title: str) -> bool:
+    """A 报表目录 printed as a table says the table is empty: its row names the table and says
+    空表/不涉及 (西安: 表9 部门综合预算政府性基金收支表 | 是 | 不涉及, under 是否空表)."""
+    empty = _empty_words()
+    for key, r in ctx.tables.items():
+        if not key.startswith("other_"):
+            continue
+        cells = [[v for k, v in row.items() if k not in ("row_number", "page") and v] for row in r.rows]
+        flags_empty = any("空表" in v for row in cells for v in row)  # a 是否空表 column
+        for row in cells:
+            if any(_same_title(v, title) for v in row) and (
+                    any(empty.search(v) for v in row) or (flags_empty and "是" in row)):
+                return True
+    return False
+
+
 def _notes(ctx: Context) -> list[Outcome]:
     empty = _empty_words()
     if any(re.search(words().raw["empty_tables_note"], s.text) for s in ctx.sentences):
@@ -93,7 +115,8 @@ def _notes(ctx: Context) -> list[Outcome]:
         if r.rows or key.startswith("other_") or not pages or starts[min(pages)] >= 3:
             continue
         if NO_NOTE not in r.description or any(
-                s.page in pages and s.kind != "contents" and empty.search(s.text) for s in ctx.sentences):
+                s.page in pages and s.kind != "contents" and empty.search(s.text) for s in ctx.sentences) \
+                or _listed_as_empty(ctx, r.title):
             out.append(Outcome(RULE, True))
             continue
         out.append(Outcome(RULE, False, text_finding(
