@@ -160,7 +160,8 @@ def _events(page: Page, vocab: Vocabulary):
                 break
         else:
             lines.append(ln)
-    items: list[tuple[float, int, object]] = [(ln.top, 0, ln.text) for ln in lines]
+    # a title and its 单位：万元 set on one line are two events (the title, then the unit)
+    items: list[tuple[float, int, object]] = [(ln.top, 0, t) for ln in lines for t in split_labels(ln.text)]
     for g in grids:
         for n, part in enumerate(split_at_titles(g, vocab)):
             pre, grid = split_preamble(part, vocab)

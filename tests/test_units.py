@@ -166,6 +166,16 @@ def test_unit_printed_in_the_header():
     assert table.unit == "元"
 
 
+def test_a_title_and_its_unit_on_one_line():
+    from pipeline.model import Line, Page
+    from pipeline.tables import pages_to_tables
+
+    page = Page(1, 595, 842, [Line("2026年部门收支预算总表 单位：元", 100, 100, 500, 112)],
+                [_grid(1, [["项目", "金额"], ["合计", "986,400.00"]])])
+    (table,) = pages_to_tables([page], load_vocabulary())
+    assert (table.key, table.unit) == ("summary", "元")
+
+
 def test_two_tables_in_one_frame_are_split_at_the_second_title():
     from pipeline.model import Line, Page
     from pipeline.tables import pages_to_tables
