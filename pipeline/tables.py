@@ -107,7 +107,9 @@ def split_preamble(grid: Grid, vocab: Vocabulary) -> tuple[list[str], Grid]:
     return texts, Grid(grid.page, grid.bbox, grid.nrows - k, grid.ncols, cells, grid.col_x)
 
 
-CONTENTS_MIN_TITLES = 3  # a frame holding this many rows that name tables lists them: a 报表目录
+# A frame with this many rows in a row that name tables lists them (a 报表目录); tables drawn in
+# one frame have their header and rows between their titles.
+CONTENTS_MIN_TITLES = 3
 
 
 def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
@@ -116,8 +118,12 @@ def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
     cuts = [i for i in range(1, grid.nrows)
             if (texts := _row_texts(m[i])) and all(_is_preamble_text(t, vocab) for t in texts)
             and any(vocab.title_key(t) is not None for t in texts)]
-    titled_rows = sum(1 for row in m if any(vocab.title_key(t) is not None for t in _row_texts(row)))
-    if not cuts or titled_rows >= CONTENTS_MIN_TITLES:
+    titled = [any(vocab.title_key(t) is not None for t in _row_texts(row)) for row in m]
+    run = longest = 0
+    for t in titled:
+        run = run + 1 if t else 0
+        longest = max(longest, run)
+    if not cuts or longest >= CONTENTS_MIN_TITLES:
         return [grid]  # one table, or a list of the tables' titles (a 报表目录)
     parts = []
     for start, end in zip([0, *cuts], [*cuts, grid.nrows], strict=True):

@@ -201,6 +201,18 @@ def test_a_contents_list_of_table_titles_is_one_table_not_split():
     assert [(t.key, t.grids[0].nrows) for t in tables] == [("other", 6)]
 
 
+def test_three_tables_in_one_frame_are_still_split():
+    from pipeline.model import Line, Page
+    from pipeline.tables import pages_to_tables
+
+    grid = _grid(1, [["项目", "金额"], ["公务接待费", "2.00"], ["2026年机关运行经费预算表", ""], ["项目", "金额"],
+                     ["机关运行经费", "98.64"], ["2026年政府采购预算表", ""], ["项目", "金额"], ["办公设备", "5.00"],
+                     ["2026年政府性基金预算支出表", ""], ["项目", "金额"], ["合计", "0.00"]])
+    page = Page(1, 595, 842, [Line("2026年“三公”经费支出预算表", 100, 100, 400, 112)], [grid])
+    tables = pages_to_tables([page], load_vocabulary())
+    assert [t.key for t in tables] == ["three_public", "operating_costs", "procurement", "gov_fund_expenditure"]
+
+
 def test_continuation_with_fewer_column_lines_is_realigned():
     from pipeline.model import Cell, Grid
     from pipeline.tables import realign
