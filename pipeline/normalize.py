@@ -28,7 +28,7 @@ from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 # digits of an expenditure classification): a project called '211工程建设' or '315宣传周' keeps
 # its name.
 LEADING_CODE = re.compile(r"^(?:[\[【](\d{3}(?:\d{2}){0,2})[\]】]\s*|(\d{3}(?:\d{2}){0,2})\s+"
-                          r"|((?:2[0-3]\d|3[01]\d)\d{2}(?:\d{2})?)(?=[\u4e00-\u9fff]))(\S.*)$")
+                          r"|((?:20[1-9]|2[1-3]\d|30[1-9]|31[0-3])\d{2}(?:\d{2})?)(?=[\u4e00-\u9fff]))(\S.*)$")
 
 @dataclass
 class Side:

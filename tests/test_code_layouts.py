@@ -63,6 +63,7 @@ def test_what_counts_as_a_code_before_a_name():
     assert split("211工程建设经费") is None
     assert split("315消费者权益日宣传") is None
     assert split("300座位礼堂维修") is None
+    assert split("30000元以下零星采购") is None  # 300 is no economic class
     assert split("2026年预算") is None
 
 
