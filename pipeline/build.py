@@ -7,14 +7,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import parse_amount
 from .checks import Context, run_checks
 from .comparable import facts_to_comparable
 from .identify import CONTENT_RANK, Identification, identify_table
 from .identity import document_id, identify
 from .indicators import facts_to_indicators, indicators_resource
 from .model import Fact, Page, Resource, UnreadableCell
-from .normalize import facts_resource, findings_resource, table_to_resource
+from .normalize import facts_resource, findings_resource, prints_amounts, table_to_resource
 from .package import LICENSE, write_package
 from .page_labels import pages_to_labels
 from .pdf import InputError, pdf_to_pages
@@ -44,12 +43,6 @@ class BuildResult:
     other_tables: list[str]
     facts: int
     consistency: dict
-
-
-def has_amounts(layout: Layout) -> bool:
-    """Whether any row of the table prints an amount."""
-    amounts = [c.index for c in layout.columns if c.role == "amount"]
-    return any(parse_amount(r.cells[j]) is not None for r in layout.rows for j in amounts)
 
 
 def assign_keys(tables: list, filled: list[bool] | None = None) -> list[str]:
@@ -88,7 +81,7 @@ def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: li
     resources: list[Resource] = []
     facts: list[Fact] = []
     unreadable: list[UnreadableCell] = []
-    keys = assign_keys(tables, [has_amounts(layout) for layout in layouts])
+    keys = assign_keys(tables, [prints_amounts(layout.rows, layout.columns) for layout in layouts])
     for t, layout, how, key in zip(tables, layouts, found, keys, strict=True):
         t.key = key
         resource, table_facts, bad_cells = table_to_resource(t, layout, vocab, meta.fiscal_year, meta.document_type)

@@ -148,6 +148,12 @@ def has_form_labels(grid: Grid) -> bool:
     return funds and goals
 
 
+def titled_form_project(grid: Grid, title: str) -> str:
+    """The project of a form that prints no 项目名称 but is laid out as one, under a title that
+    names its project ('' when the grid is no such form)."""
+    return project_of_title(title) if has_form_labels(grid) else ""
+
+
 TITLE_SEARCH_LINES = 3  # the title stands within this many lines above the form (a unit line between)
 
 
@@ -263,9 +269,9 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
     current: Form | None = None
     for page in pages:
         for grid in page.grids:
-            titled = "" if is_form_start(grid) or not has_form_labels(grid) else \
-                project_of_title(_title_above(page, grid))
-            if is_form_start(grid) or titled:
+            start = is_form_start(grid)
+            titled = "" if start else titled_form_project(grid, _title_above(page, grid))
+            if start or titled:
                 current = Form(page=page.number, grids=[grid], title_project=titled)
                 forms.append(current)
             elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \

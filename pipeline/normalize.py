@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .amounts import format_decimal, is_unreadable_amount, parse_amount
+from .codes import classify
 from .comparable import fund_of, measure_of, phase_of, year_of
 from .hierarchy import rows_to_levels
 from .model import (
@@ -19,16 +20,16 @@ from .model import (
     UnreadableCell,
     column_to_text,
 )
-from .tables import DataRow, Layout, RawTable
+from .tables import Column, DataRow, Layout, RawTable
 from .totals import is_total_row
 from .vocabulary import UNIT_FACTORS, Vocabulary, nfkc, squash
 
 # A 类/款/项 code printed in the label's cell: '2010101 行政运行', '[201]一般公共服务支出',
 # '【20101】人大事务', and '30101基本工资' — directly before the name only a 款 or 项 code (5 or 7
-# digits of an expenditure classification): a project called '211工程建设' or '315宣传周' keeps
+# digits that codes.classify knows): a project called '211工程建设' or '30000元以下采购' keeps
 # its name.
 LEADING_CODE = re.compile(r"^(?:[\[【](\d{3}(?:\d{2}){0,2})[\]】]\s*|(\d{3}(?:\d{2}){0,2})\s+"
-                          r"|((?:20[1-9]|2[1-3]\d|30[1-9]|31[0-3])\d{2}(?:\d{2})?)(?=[\u4e00-\u9fff]))(\S.*)$")
+                          r"|(\d{5}(?:\d{2})?)(?=[\u4e00-\u9fff]))(\S.*)$")
 
 @dataclass
 class Side:
@@ -139,13 +140,18 @@ def _side_key(cells: list[str | None], side: Side, parts: list[str]) -> tuple[st
         if not label:
             label = text
     if not code:
-        folded = nfkc(label)
-        m = LEADING_CODE.match(folded)
-        if m:
-            # the name as printed (（室） stays full-width) where folding kept the positions
-            code = m.group(1) or m.group(2) or m.group(3)
-            label = label[m.start(4):] if len(folded) == len(label) else m.group(4)
+        code, label = split_leading_code(label)
     return code, label.strip()
+
+
+def split_leading_code(label: str) -> tuple[str, str]:
+    """(code, name) of a label that prints its 类/款/项 code first; ('', label) otherwise."""
+    folded = nfkc(label)
+    m = LEADING_CODE.match(folded)
+    if not m or (m.group(3) and not classify(m.group(3))):
+        return "", label  # digits glued to a name that are no classification code: part of the name
+    # the name as printed (（室） stays full-width) where folding kept the positions
+    return m.group(1) or m.group(2) or m.group(3), label[m.start(4):] if len(folded) == len(label) else m.group(4)
 
 
 def _borrow_spanned_labels(cells: list[str | None], sides: list[Side],
@@ -230,6 +236,12 @@ def _cell_value(text: str, role: str) -> str:
     return text
 
 
+def prints_amounts(rows: list[DataRow], columns: list[Column]) -> bool:
+    """Whether any of the rows prints an amount (readable or not) in an amount column."""
+    return any(parse_amount(r.cells[c.index]) is not None or is_unreadable_amount(r.cells[c.index])
+               for r in rows for c in columns if c.role == "amount")
+
+
 def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal_year: int | None = None,
                       document_type: str = "") -> tuple[Resource, list[Fact], list[UnreadableCell]]:
     """The table's resource (one row per printed row), its facts (one per printed amount) and the
@@ -247,8 +259,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
             notes.append(re.sub(r"\s+", "", next(t for t in r.cells if t)))
         else:
             data_rows.append(r)
-    has_amounts = any(parse_amount(r.cells[c.index]) is not None or is_unreadable_amount(r.cells[c.index])
-                      for r in data_rows for c in cols if c.role == "amount")
+    has_amounts = prints_amounts(data_rows, cols)
 
     rows: list[dict[str, str]] = []
     # per row: the printed row and each side's (code, label)

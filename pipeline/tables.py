@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amounts import is_amount, is_code, is_unreadable_amount
-from .forms import has_form_labels, is_form_start, is_untitled_form, project_of_title
+from .forms import is_form_start, is_untitled_form, titled_form_project
 from .grids.settings import GRID_SETTINGS
 from .model import Cell, Grid, Line, Page
 from .vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
@@ -115,10 +115,9 @@ CONTENTS_MIN_TITLES = 3
 def split_at_titles(grid: Grid, vocab: Vocabulary) -> list[Grid]:
     """Two tables drawn in one frame: split where a row holds nothing but a new title."""
     m = grid.matrix()
-    cuts = [i for i in range(1, grid.nrows)
-            if (texts := _row_texts(m[i])) and all(_is_preamble_text(t, vocab) for t in texts)
-            and any(vocab.title_key(t) is not None for t in texts)]
     titled = [any(vocab.title_key(t) is not None for t in _row_texts(row)) for row in m]
+    cuts = [i for i in range(1, grid.nrows)
+            if titled[i] and all(_is_preamble_text(t, vocab) for t in _row_texts(m[i]))]
     run = longest = 0
     for t in titled:
         run = run + 1 if t else 0
@@ -215,7 +214,7 @@ def pages_to_tables(pages: list[Page], vocab: Vocabulary) -> list[RawTable]:
                         current = last  # the same title printed again on the next page
                     else:
                         current = pending
-                        form = is_form_start(ev) or (has_form_labels(ev) and bool(project_of_title(current.title)))
+                        form = is_form_start(ev) or bool(titled_form_project(ev, current.title))
                         if current.key == "skip" and not form:
                             # 绩效目标 as one list, not a form per project: read as targets
                             current.key, current.rank = PERFORMANCE_LIST, 9

@@ -9,7 +9,7 @@ import csv
 from pdfs import doubled_rule_table_pdf, ruled_table_pdf
 
 from pipeline.cli import main
-from pipeline.normalize import LEADING_CODE
+from pipeline.normalize import split_leading_code
 
 ROWS = [["", "合计", "100.00"], ["201", "一般公共服务支出", "100.00"], ["20101", "人大事务", "60.00"],
         ["2010101", "行政运行", "60.00"], ["20103", "政府办公厅（室）及相关机构事务", "40.00"],
@@ -51,8 +51,8 @@ def test_a_code_in_brackets_before_the_name_is_the_rows_code(tmp_path):
 
 def test_what_counts_as_a_code_before_a_name():
     def split(text):
-        m = LEADING_CODE.match(text)
-        return (m.group(1) or m.group(2) or m.group(3), m.group(4)) if m else None
+        code, name = split_leading_code(text)
+        return (code, name) if code else None
 
     assert split("【20101】人大事务") == ("20101", "人大事务")
     assert split("2010101 行政运行") == ("2010101", "行政运行")
