@@ -24,8 +24,10 @@ ifeq ($(TAKE_LOCK),yes)
 $(or $(MAKECMDGOALS),all):
 	@mkdir -p build
 	@flock build/.make.lock $(MAKE) --no-print-directory LOCKED_IN='$(CURDIR)' $@
+	@if [ '$@' = all ]; then flock build/.make.lock $(MAKE) --no-print-directory LOCKED_IN='$(CURDIR)' summary; fi
 else
 
+.DEFAULT_GOAL := all
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -34,15 +36,27 @@ INSTALLED := $(VENV)/.installed
 PACKAGES_DIR := datapackages
 DOCS := build/docs
 
-# Everything a package depends on besides its PDF; the site, corpus and export code are not among them.
-CORPUS_CODE := pipeline/corpus.py pipeline/codes.py pipeline/exports.py
-SITE_CODE := $(wildcard pipeline/site/*.py) pipeline/charts.py pipeline/spreadsheet.py $(wildcard pipeline/templates/*) \
-  $(wildcard pipeline/site_assets/*)
-PIPELINE_DEPS := $(INSTALLED) pipeline/vocabulary.toml pipeline/identity.toml $(wildcard pipeline/checks/*.py) $(wildcard pipeline/grids/*.py) \
-  $(filter-out $(SITE_CODE) $(CORPUS_CODE) pipeline/makerules.py pipeline/cli.py,$(wildcard pipeline/*.py))
+# What each target's code is comes from the code's imports (pipeline/run/deps.py): editing any
+# module a package's build imports, or a data file beside it, rebuilds the packages.
+build/deps.mk: $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*.py) $(INSTALLED)
+	mkdir -p build
+	$(PY) -m pipeline make-deps > $@.tmp
+	mv $@.tmp $@
 
-.PHONY: all test lint site analysis clean bench
+BUILD_CODE :=
+CORPUS_CODE :=
+EXPORT_CODE :=
+SITE_CODE :=
+include build/deps.mk
+PIPELINE_DEPS := $(INSTALLED) $(BUILD_CODE)
+
+.PHONY: all summary test lint site analysis clean bench
 all: site/index.html analysis
+
+# The run's last words (after `all`): how many sources were packaged, which failed and why; exits
+# 1 when any failed, after everything else was published.
+summary:
+	@$(PY) -m pipeline make-summary build/status
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,22 +64,30 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 # One explicit rule per source PDF, its target a status file named from the file name (doc-ids
-# come from what the PDF says, so Make cannot know them; see pipeline/makerules.py).
-build/sources.mk: sources pipeline/makerules.py pipeline/ids.py $(INSTALLED)
+# come from what the PDF says, so Make cannot know them; see pipeline/run/makerules.py).
+build/sources.mk: sources pipeline/run/makerules.py pipeline/package/ids.py $(INSTALLED)
 	mkdir -p build
 	$(PY) -m pipeline make-rules --sources sources --out $(PACKAGES_DIR) > $@.tmp
 	mv $@.tmp $@
 
+PACKAGES :=
 include build/sources.mk
+
+# A source whose last build failed is built again by every `make`: its reason may have been the
+# machine's (memory, time); the same failure again rebuilds nothing after it.
+FAILED_STATUS := $(shell grep -l '^FAILED' build/status/*.txt 2>/dev/null || true)
+.PHONY: FORCE
+FORCE:
+$(FAILED_STATUS): FORCE
 
 # The corpus folder is written as a whole, so its datapackage.json stands for its CSV files too.
 CORPUS := $(PACKAGES_DIR)/corpus/datapackage.json
-$(CORPUS): $(PACKAGES) pipeline/corpus.py pipeline/codes.py pipeline/exports.py
+$(CORPUS): $(PACKAGES) $(CORPUS_CODE)
 	$(PY) -m pipeline corpus --packages $(PACKAGES_DIR)
 	$(FRICTIONLESS) validate $@ > /dev/null || { $(FRICTIONLESS) validate $@; exit 1; }
 
 # Analysis formats of the corpus package; each is written under a temporary name, then renamed.
-EXPORT_DEPS := $(CORPUS) pipeline/exports.py pipeline/cli.py $(INSTALLED)
+EXPORT_DEPS := $(CORPUS) $(EXPORT_CODE) $(INSTALLED)
 build/corpus.sqlite: $(EXPORT_DEPS)
 	$(PY) -m pipeline sqlite --corpus $(PACKAGES_DIR)/corpus --out $@
 
@@ -78,7 +100,8 @@ build/parquet: $(EXPORT_DEPS)
 
 analysis: build/corpus.sqlite build/corpus.duckdb build/parquet
 
-$(DOCS)/.built: $(PACKAGES) $(CORPUS) build/corpus.sqlite $(SITE_CODE) pipeline/cli.py $(INSTALLED)
+# build/sources.mk: the site lists the failed sources, and a source removed takes its failure away
+$(DOCS)/.built: $(PACKAGES) build/sources.mk $(CORPUS) build/corpus.sqlite $(SITE_CODE) $(INSTALLED)
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite \
 	  --status build/status
 	touch $@
@@ -99,6 +122,7 @@ bench: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check pipeline tests scripts
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf build site

@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .batch import ClusterError, copy_outcome, default_jobs, distinct_files, run_batch
-    from .package import clean_stale
+    from .package.write import clean_stale
+    from .run.batch import ClusterError, copy_outcome, default_jobs, distinct_files, run_batch
 
     # stderr: with `make`, stdout is the status file, whose first line must be the document's
     for name in clean_stale(Path(args.out)):
@@ -64,7 +64,7 @@ def _with_progress(outcomes, total: int) -> list:
 
 
 def _site(args: argparse.Namespace) -> int:
-    from .site import packages_to_docs
+    from .publish.site import packages_to_docs
 
     sqlite = Path(args.corpus_sqlite) if args.corpus_sqlite else None
     status = Path(args.status) if args.status else None
@@ -75,10 +75,10 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from .build import assign_keys, identify_tables
     from .model import column_to_text
-    from .pdf import pdf_to_pages
-    from .tables import PERFORMANCE_LIST, pages_to_tables
+    from .package.build import assign_keys, identify_tables
+    from .read.pdf import pdf_to_pages
+    from .tables.locate import PERFORMANCE_LIST, pages_to_tables
     from .vocabulary import load_vocabulary
 
     vocab = load_vocabulary()
@@ -100,7 +100,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _corpus(args: argparse.Namespace) -> int:
-    from .corpus import packages_to_corpus
+    from .publish.corpus import packages_to_corpus
 
     folder, n = packages_to_corpus(Path(args.packages), Path(args.packages))
     print(f"corpus package {folder}: {n} facts")
@@ -108,7 +108,7 @@ def _corpus(args: argparse.Namespace) -> int:
 
 
 def _sqlite(args: argparse.Namespace) -> int:
-    from .exports import corpus_to_sqlite
+    from .publish.exports import corpus_to_sqlite
 
     corpus_to_sqlite(Path(args.corpus), Path(args.out))
     print(f"SQLite export {args.out}")
@@ -116,7 +116,7 @@ def _sqlite(args: argparse.Namespace) -> int:
 
 
 def _duckdb(args: argparse.Namespace) -> int:
-    from .exports import corpus_to_duckdb
+    from .publish.exports import corpus_to_duckdb
 
     corpus_to_duckdb(Path(args.corpus), Path(args.out))
     print(f"DuckDB export {args.out}")
@@ -124,7 +124,7 @@ def _duckdb(args: argparse.Namespace) -> int:
 
 
 def _parquet(args: argparse.Namespace) -> int:
-    from .exports import corpus_to_parquet
+    from .publish.exports import corpus_to_parquet
 
     files = corpus_to_parquet(Path(args.corpus), Path(args.out))
     print(f"Parquet export {args.out}: {len(files)} files")
@@ -132,14 +132,31 @@ def _parquet(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from .makerules import sources_to_rules
+    from .run.makerules import forget_removed, sources_to_rules
 
+    for gone in forget_removed(Path(args.sources)):
+        print(f"removed {gone}: its source is gone", file=sys.stderr)
     sys.stdout.write(sources_to_rules(Path(args.sources), args.out))
     return 0
 
 
+def _deps(args: argparse.Namespace) -> int:
+    from .run.deps import make_deps
+
+    sys.stdout.write(make_deps(Path.cwd()))
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from .run.makerules import summarize
+
+    text, failed = summarize(Path(args.status))
+    sys.stdout.write(text)
+    return 1 if failed else 0
+
+
 def _retire(args: argparse.Namespace) -> int:
-    from .makerules import retire
+    from .run.makerules import retire
 
     gone = retire(Path(args.status), Path(args.out))
     if gone:
@@ -167,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--sources", default="sources")
     m.add_argument("--out", default="datapackages")
     m.set_defaults(func=_rules)
+    md = sub.add_parser("make-deps", help="print Make variables: the code files each target depends on")
+    md.set_defaults(func=_deps)
+    ms = sub.add_parser("make-summary", help="(Make) how many sources were packaged and failed; exit 1 if any failed")
+    ms.add_argument("status", help="the folder of status files (build/status)")
+    ms.set_defaults(func=_summary)
     r = sub.add_parser("make-retire",
                        help="(Make) drop the package a source's previous build wrote, when no longer built")
     r.add_argument("status", help="the source's status file; its new report is STATUS.tmp")

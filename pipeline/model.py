@@ -25,6 +25,10 @@ COLUMN_SEPARATOR = "/"
 # ---------------------------------------------------------------- page model
 
 
+
+class InputError(Exception):
+    """The input file cannot be packaged; the message says why in one line."""
+
 @dataclass
 class Line:
     text: str
@@ -156,7 +160,7 @@ class Resource:
                    foreign_keys: list[dict] | None = None) -> Resource:
         """A resource from rows given in field order."""
         names = [f.name for f in fields]
-        rows = [dict(zip(names, v, strict=True)) for v in values]
+        rows: list[Mapping[str, str]] = [dict(zip(names, v, strict=True)) for v in values]
         return cls(name, title, fields, rows, description, primary_key or [], extra or {}, foreign_keys or [])
 
     def table(self) -> list[list[str]]:

@@ -12,6 +12,8 @@ from pathlib import Path
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
 UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+# The units a figure in the words is counted in (longest first where one starts another).
+UNITS = ("万元", "亿元", "千元", "元", "%", "％", "平方米", "辆", "台（套）", "台(套)", "台", "套", "个", "人", "项")
 
 SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 YEAR_PREFIX = re.compile(r"^(19|20)\d{2}(年度?)?")
@@ -46,7 +48,7 @@ OTHER_TITLE = TitleRule("other", 9, (), ())
 
 @dataclass(frozen=True)
 class Totals:
-    """The words that state a total (vocabulary.toml [totals]); see pipeline/totals.py."""
+    """The words that state a total (vocabulary.toml [totals]); see pipeline/tables/totals.py."""
 
     table_rows: frozenset[str]
     year_rows: frozenset[str]

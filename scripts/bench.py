@@ -22,9 +22,9 @@ import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.batch import build_one, run_batch  # noqa: E402
-from pipeline.ocr.cache import ENV as OCR_CACHE  # noqa: E402
-from pipeline.pdf import needs_ocr  # noqa: E402
+from pipeline.read.ocr.cache import ENV as OCR_CACHE  # noqa: E402
+from pipeline.read.pdf import needs_ocr  # noqa: E402
+from pipeline.run.batch import build_one, run_batch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,7 +101,7 @@ def text_benchmark(pdfs: list[str]) -> None:
         _, t_two = timed(lambda: list(run_batch(pdfs, out, jobs=2)))
     with ProcessPoolExecutor(max_workers=2) as pool, tempfile.TemporaryDirectory() as out:
         _, t_bare_two = timed(lambda: sum(pool.map(bare_parse, pdfs)))
-    # each document's worker is a child of the fork server (pipeline/workers.py): stopping the
+    # each document's worker is a child of the fork server (pipeline/run/workers.py): stopping the
     # server (it has reaped them) makes their peaks count among this process's children
     multiprocessing.forkserver._forkserver._stop()
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -62,7 +62,8 @@ def mkdocs_build(docs: Path, site: Path, work: Path) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {site}", config)
-    config = config.replace("  - pipeline/site/mkdocs_hooks.py", f"  - {ROOT / 'pipeline/site/mkdocs_hooks.py'}")
+    hooks = "pipeline/publish/site/mkdocs_hooks.py"
+    config = config.replace(f"  - {hooks}", f"  - {ROOT / hooks}")
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")],
                    check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
@@ -115,8 +116,8 @@ def main() -> None:
     parser.add_argument("--work", required=True, type=Path)
     args = parser.parse_args()
 
-    from pipeline.corpus import packages_to_corpus
-    from pipeline.site import packages_to_docs
+    from pipeline.publish.corpus import packages_to_corpus
+    from pipeline.publish.site import packages_to_docs
 
     if args.work.exists():
         shutil.rmtree(args.work)
@@ -128,7 +129,7 @@ def main() -> None:
     docs, site = args.work / "docs", args.work / "site"
     count = timed(seconds, "site_pages", packages_to_docs, packages, docs, sources=sources)
     timed(seconds, "mkdocs_and_search_index", mkdocs_build, docs, site, args.work)
-    from pipeline.site.search_index import build_search_index
+    from pipeline.publish.site.search_index import build_search_index
 
     index = timed(seconds, "search_index_alone", build_search_index, site)
     seconds["site_total"] = round(seconds["site_pages"] + seconds["mkdocs_and_search_index"], 1)

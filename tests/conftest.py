@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,26 @@ from pipeline.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "sources" / "datong-2026-unit-budget.pdf"
-# <division>-<publisher pinyin>-<year>-<type>-<sha256 start> (pipeline/identity.py), not the file name
+# <division>-<publisher pinyin>-<year>-<type>-<sha256 start> (pipeline/package/identity.py), not the file name
 SAMPLE_ID = "140200-datongshi-xingzheng-shenpi-fuwu-guanliju-2026-unit-budget-415a26"
 CORPUS = SHARED / "corpus"
+
+
+def needs_shared(*paths: Path):
+    """Mark a test that reads ../shared (the corpus, the eval truth, the scanned sample). Where it
+    is absent the test is skipped in a plain clone, but fails in CI (CI=1), which must have it:
+    a green run must never mean "nothing was checked"."""
+    return pytest.mark.needs_shared(paths=paths)
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("needs_shared"):
+        missing = [str(p) for p in mark.kwargs["paths"] if not p.exists()]
+        if missing:
+            message = f"{', '.join(missing)} not present (the shared material next to the checkout)"
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must have ../shared: {message}", pytrace=False)
+            pytest.skip(message)
 
 
 def package_of(out: Path, file_name: str) -> Path:
@@ -51,15 +69,15 @@ def build_site(packages: Path, sources: Path, tmp: Path, status: Path | None = N
     import subprocess
     import sys
 
-    from pipeline.site import packages_to_docs
+    from pipeline.publish.site import packages_to_docs
 
     docs = tmp / "docs"
     assert packages_to_docs(packages, docs, sources=sources, status=status) >= 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
-    hooks = ROOT / "pipeline" / "site" / "mkdocs_hooks.py"
-    config = config.replace("  - pipeline/site/mkdocs_hooks.py", f"  - {hooks}")
+    hooks = ROOT / "pipeline" / "publish" / "site" / "mkdocs_hooks.py"
+    config = config.replace("  - pipeline/publish/site/mkdocs_hooks.py", f"  - {hooks}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml")],
                    check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
@@ -96,6 +114,19 @@ def _rewrite_csv(path: Path, change) -> None:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def rehash(folder: Path) -> None:
+    """Record each resource's new size and sha256 in the descriptor, as the pipeline does: a changed
+    package that does not is unreadable to the publishing stages (pipeline/publish/packages.py)."""
+    import hashlib
+
+    descriptor = folder / "datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    for r in pkg["resources"]:
+        data = (folder / r["path"]).read_bytes()
+        r["bytes"], r["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def make_hostile_package(packages: Path, sources: Path) -> Path:
@@ -138,6 +169,7 @@ def make_hostile_package(packages: Path, sources: Path) -> Path:
     for name, change in (("income", income), ("glossary", glossary), ("performance_targets", targets),
                          ("responsibilities", duties)):
         _rewrite_csv(folder / "data" / f"{name}.csv", change)
+    rehash(folder)
     sources.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE, sources / source_name)
     return folder
@@ -158,7 +190,7 @@ def _copy_sample(packages: Path, sources: Path, name: str, change: dict, scale: 
     import shutil
     from decimal import Decimal
 
-    from pipeline.site.load import NOT_REPORT_TABLES
+    from pipeline.publish.site.load import NOT_REPORT_TABLES
 
     folder = packages / name
     shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, folder)
@@ -181,6 +213,7 @@ def _copy_sample(packages: Path, sources: Path, name: str, change: dict, scale: 
                 r["phase"] = phase or r["phase"]
         _rewrite_csv(folder / "data" / "indicators.csv", indicators)
     (folder / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+    rehash(folder)
     shutil.copyfile(SAMPLE, sources / f"{name}.pdf")
 
 
@@ -195,7 +228,7 @@ def make_several_packages(packages: Path, sources: Path, status: Path) -> list[s
     their corpus, and a status folder naming one input that failed."""
     import shutil
 
-    from pipeline.corpus import packages_to_corpus
+    from pipeline.publish.corpus import packages_to_corpus
 
     packages.mkdir(parents=True)
     sources.mkdir(parents=True)

@@ -22,6 +22,6 @@ def misbehave(path: str, out: str):
             pass
     if name.startswith("hangs"):
         time.sleep(3600)  # waiting for ever, without using the CPU
-    from pipeline.batch import build_one
+    from pipeline.run.batch import build_one
 
     return build_one(path, out)

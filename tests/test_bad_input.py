@@ -118,7 +118,7 @@ def test_a_loop_in_the_page_tree_is_reported_not_skipped(tmp_path):
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from pipeline.pdf import InputError, pdf_to_pages
+    from pipeline.read.pdf import InputError, pdf_to_pages
 
     pdf = page_loop_pdf(tmp_path / "loop.pdf")
     with pdfplumber.open(pdf) as plumber:

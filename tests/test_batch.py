@@ -7,8 +7,8 @@ import shutil
 import pytest
 from conftest import SAMPLE, SAMPLE_ID
 
-from pipeline.batch import run_batch
 from pipeline.cli import main
+from pipeline.run.batch import run_batch
 
 
 @pytest.fixture

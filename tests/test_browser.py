@@ -25,7 +25,7 @@ from conftest import PAYLOADS, ROOT, SAMPLE_ID
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "build" / "screenshots"
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"), pytest.mark.slow]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.checks import Context, run_checks
+from pipeline.checks import REGISTRY, Context, run_checks
 from pipeline.checks.model import rounding_tolerance
 from pipeline.checks.parent_equals_children import check as _parent_equals_children
 from pipeline.checks.total_equals_top_level import check as _total_equals_top_level
@@ -206,7 +206,7 @@ def test_department_count_passes_and_fails():
 
 
 def _form(name, year_total="", unit="元"):
-    from pipeline.forms import Form
+    from pipeline.tables.forms import Form
 
     return Form(page=40, fields={"project_name": name}, funds={"year_total": year_total} if year_total else {},
                 funds_unit=unit)
@@ -242,7 +242,7 @@ def test_form_funds_match_project_passes_and_fails():
 
 def test_narrative_matches_table_passes_and_fails():
     from pipeline.checks.narrative_matches_table import ROUNDED_IN_TEXT, check
-    from pipeline.narrative import Figure
+    from pipeline.text.narrative import Figure
 
     rows = [fact("210", "264.46", "卫生健康支出", "预算数", table="expenditure"),
             fact("", "1564.72", "收入总计", "预算数", table="summary")]
@@ -272,7 +272,7 @@ def test_narrative_matches_table_passes_and_fails():
 
 
 def test_one_definition_of_a_total():
-    from pipeline.totals import headline_totals, is_table_total, is_total_column, is_total_row, row_total_kind
+    from pipeline.tables.totals import headline_totals, is_table_total, is_total_column, is_total_row, row_total_kind
 
     assert [row_total_kind(x) for x in ("合 计", "本年支出合计", "支出总计", "小计", "行政运行")] == [
         "table", "year", "grand", "sub", None]
@@ -307,7 +307,7 @@ def test_ocr_low_confidence_reports_unsure_amounts_only():
 
 
 def test_ocr_likely_misread_names_the_least_certain_amount_compared():
-    from pipeline.checks.ocr_likely_misread import check
+    check = REGISTRY["ocr_likely_misread"].check
 
     assert check(ctx(OCR_TREE)) == []  # it all adds up: nothing to explain
     misread = [*OCR_TREE[:2], ocr_fact("2010301", "769.53", 0.58), OCR_TREE[3],
@@ -327,28 +327,23 @@ def test_ocr_likely_misread_names_the_least_certain_amount_compared():
 
 
 def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
-    from pipeline.checks import (
-        RULES,
-        department_count,
-        form_funds_match_project,
-        form_matches_project,
-        narrative_matches_table,
-        ocr_likely_misread,
-        ocr_low_confidence,
-        tables_complete,
-        text_comparison_words,
-        text_matches_table,
-        text_placeholders,
-        text_typography,
-        text_years,
-        text_zero_total,
-        unreadable_amount,
-    )
+    from pipeline.checks import REGISTRY
 
     # rules on the words, and the report of cells that did not read, compare no two table amounts
-    compare_words = {narrative_matches_table.check, form_funds_match_project.check, form_matches_project.check,
-                     department_count.check, text_matches_table.check, text_zero_total.check,
-                     text_comparison_words.check, text_years.check, text_placeholders.check, text_typography.check,
-                     tables_complete.check, unreadable_amount.check}
-    ocr = {ocr_low_confidence.check, ocr_likely_misread.check}
-    assert set(ocr_likely_misread.EXPLAINED) == set(RULES) - compare_words - ocr
+    compare_words = {"narrative_matches_table", "form_funds_match_project", "form_matches_project",
+                     "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
+                     "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount"}
+    ocr = {"ocr_low_confidence", "ocr_likely_misread"}
+    explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
+    assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
+    assert len(explained) == 9
+
+
+def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
+    from pipeline.checks import REGISTRY
+
+    assert len(REGISTRY) == 23
+    orders = [r.order for r in REGISTRY.values()]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+    assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
+    assert list(REGISTRY)[:2] == ["parent_equals_children", "total_equals_top_level"]

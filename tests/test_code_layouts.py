@@ -9,7 +9,7 @@ import csv
 from pdfs import doubled_rule_table_pdf, ruled_table_pdf
 
 from pipeline.cli import main
-from pipeline.normalize import split_leading_code
+from pipeline.tables.normalize import split_leading_code
 
 ROWS = [["", "合计", "100.00"], ["201", "一般公共服务支出", "100.00"], ["20101", "人大事务", "60.00"],
         ["2010101", "行政运行", "60.00"], ["20103", "政府办公厅（室）及相关机构事务", "40.00"],
@@ -85,7 +85,7 @@ def test_a_table_of_words_that_is_no_report_table_keeps_its_rows(tmp_path):
 def test_a_label_spanning_into_the_next_side_names_that_sides_amount():
     """江苏 2017 prints '支出合计' as one cell over the 功能分类 amount and the 支出用途 label; its
     amount stands in the last column."""
-    from pipeline.normalize import Side, _borrow_spanned_labels
+    from pipeline.tables.normalize import Side, _borrow_spanned_labels
 
     sides = [Side([], [0], [1]), Side([], [2], [3]), Side([], [4], [5])]
     cells = ["收入合计", "100.00", "支出合计", None, None, "100.00"]
@@ -101,7 +101,7 @@ def test_a_label_spanning_into_the_next_side_names_that_sides_amount():
 def test_scores_and_weights_are_not_amounts_of_money():
     """A performance sheet's 分值/得分/权重 columns print numbers that are no money (国家信访局 p.48
     综合评价得分情况表, 西安 p.43 执行率分值（10分））."""
-    from pipeline.tables import _role
+    from pipeline.tables.locate import _role
     from pipeline.vocabulary import load_vocabulary
 
     v = load_vocabulary()

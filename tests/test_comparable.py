@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.comparable import classification_of, facts_to_comparable, measure_of, phase_of, year_of
-from pipeline.indicators import facts_to_indicators
 from pipeline.model import Fact, text_to_column
+from pipeline.tables.comparable import classification_of, facts_to_comparable, measure_of, phase_of, year_of
+from pipeline.tables.indicators import facts_to_indicators
 
 
 def test_the_same_header_gives_the_same_measure():

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SHARED, package_of
+from conftest import CORPUS, SHARED, needs_shared, package_of
 from frictionless import validate
 
 from pipeline.cli import main
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+pytestmark = [needs_shared(CORPUS), pytest.mark.slow]
 
 ALL9 = {"summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
         "basic_expenditure_economic", "gov_fund_expenditure", "state_capital", "three_public"}
@@ -107,6 +107,25 @@ def test_package_metadata_tables_and_validity(corpus_build, name):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
 
 
+def test_every_package_of_the_corpus_validates_as_make_validates_it(corpus_build):
+    """Issue 26: 上海市域外农场管理办公室's package once repeated the field name `code` (a 款 and
+    a 项 column printed under one 科目编码 header beside the code rebuilt from them)."""
+    out, rc = corpus_build
+    folders = sorted(p.parent for p in out.glob("*/datapackage.json"))
+    assert rc == 0 and len(folders) >= len(EXPECTED)
+    for folder in folders:
+        r = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json",
+                            str(folder / "datapackage.json")], capture_output=True, text=True)
+        assert r.returncode == 0, (folder.name, r.stdout[:500])
+
+
+def test_split_code_columns_under_one_header_get_level_names(corpus_build):
+    out, _ = corpus_build
+    d = package(out, "上海市域外农场管理办公室2026年单位预算.pdf")
+    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in d["resources"]}
+    assert fields["gov_fund_expenditure"][1:5] == ["code_class", "code_subclass", "code_item", "code"]
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fact_pages_are_pages_of_the_table(corpus_build, name):
     out, _ = corpus_build
@@ -117,7 +136,7 @@ def test_fact_pages_are_pages_of_the_table(corpus_build, name):
             assert int(row["page"]) in pages[row["table"]], row
 
 
-@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+@needs_shared(SHARED / "eval")
 @pytest.mark.parametrize("truth", sorted(TRUTH))
 def test_golden_truth_recall_and_precision(corpus_build, truth):
     out, _ = corpus_build

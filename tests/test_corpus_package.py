@@ -15,14 +15,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, SAMPLE, SAMPLE_ID
+from conftest import ROOT, SAMPLE, SAMPLE_ID, rehash
 from frictionless import validate
 
 from pipeline.codes import ECONOMIC, FUNCTIONAL, classify, unit_codes
-from pipeline.corpus import GATHERED, direction, packages_to_corpus
-from pipeline.exports import RENAMES, corpus_to_duckdb, corpus_to_parquet, corpus_to_sqlite
-from pipeline.package import PROFILE, VERSION
-from pipeline.pdfmeta import pdf_creation_date, pdf_date_to_rfc3339
+from pipeline.package.write import PROFILE, VERSION
+from pipeline.publish.corpus import GATHERED, direction, packages_to_corpus
+from pipeline.publish.exports import RENAMES, corpus_to_duckdb, corpus_to_parquet, corpus_to_sqlite
+from pipeline.read.pdfmeta import pdf_creation_date, pdf_date_to_rfc3339
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 
@@ -209,6 +209,7 @@ def test_gathers_any_per_document_resource_with_the_union_of_fields(tmp_path):
                                             ("amount_year", "integer"), ("phase", "string"), ("table", "string"),
                                             ("row_label", "string"), ("column", "string"), ("page", "integer"))]}})
     (second / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    rehash(second)
     folder, _ = packages_to_corpus(packages, packages)
     assert validate(folder / "datapackage.json").valid
     pkg = descriptor(folder)
@@ -293,3 +294,33 @@ def test_parts_of_one_disclosure_are_linked(tmp_path):
     assert parts["explanation_only"][1] == [{"name": parts["tables_only"][0], "disclosure_part": "tables_only"}]
     assert parts["tables_only"][1] == [{"name": parts["explanation_only"][0], "disclosure_part": "explanation_only"}]
     assert validate(out / "corpus" / "datapackage.json").valid
+
+
+def test_an_unreadable_package_is_reported_and_skipped_while_the_others_are_published(tmp_path, capsys):
+    """Issue 26: one package that cannot be read never stops the corpus or the site."""
+    import shutil
+
+    from pipeline.publish.site import packages_to_docs
+
+    packages = tmp_path / "packages"
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, packages / SAMPLE_ID)
+    broken = packages / (SAMPLE_ID[:-6] + "ffffff")
+    shutil.copytree(ROOT / "datapackages" / SAMPLE_ID, broken)
+    income = broken / "data" / "income.csv"
+    income.write_bytes(income.read_bytes()[:100])  # cut off in a copy
+    folder, _ = packages_to_corpus(packages, packages)
+    assert validate(folder / "datapackage.json").valid
+    assert [d["doc_id"] for d in rows(folder, "documents")] == [SAMPLE_ID]
+    assert f"SKIPPED {broken}: unreadable package: data/income.csv" in capsys.readouterr().err
+    assert packages_to_docs(packages, tmp_path / "docs", sources=ROOT / "sources") == 1
+    assert (tmp_path / "docs" / SAMPLE_ID / "index.md").is_file()
+    assert not (tmp_path / "docs" / broken.name).exists()
+    about = (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
+    assert broken.name in about and "数据包文件缺失或已损坏" in about
+
+
+def test_a_package_that_reads_has_no_fault():
+    from pipeline.publish.packages import package_fault
+
+    assert package_fault(ROOT / "datapackages" / SAMPLE_ID) == ""
+    assert package_fault(ROOT / "no-such-folder").startswith("unreadable package: datapackage.json does not read")

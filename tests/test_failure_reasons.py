@@ -7,12 +7,12 @@ import ast
 
 from conftest import ROOT
 
-from pipeline.limits import memory_reason, stuck_reason, time_reason
-from pipeline.pdf import INCOMPLETE
-from pipeline.site.status import REASONS, reason_zh
-from pipeline.streams import StreamTooLarge
+from pipeline.publish.site.status import REASONS, reason_zh
+from pipeline.read.limits import memory_reason, stuck_reason, time_reason
+from pipeline.read.pdf import INCOMPLETE
+from pipeline.read.streams import StreamTooLarge
 
-PRODUCERS = ["pdf.py", "build.py"]
+PRODUCERS = ["read/pdf.py", "package/build.py", "package/write.py"]
 
 
 def raised_reasons() -> list[str]:
@@ -32,7 +32,7 @@ def raised_reasons() -> list[str]:
 
 
 def test_every_failure_reason_has_its_own_chinese_reason():
-    from pipeline.pdf import _explain
+    from pipeline.read.pdf import _explain
 
     reasons = raised_reasons()
     assert len(reasons) >= 8  # the parse found the raises

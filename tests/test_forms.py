@@ -3,9 +3,9 @@ and indicators in the 上海 财政项目支出绩效目标填报表 layout (tit
 
 from __future__ import annotations
 
-from pipeline.forms import is_form_start, pages_to_forms, parse_value
 from pipeline.model import Cell, Grid, Line, Page
-from pipeline.tables import pages_to_tables
+from pipeline.tables.forms import is_form_start, pages_to_forms, parse_value
+from pipeline.tables.locate import pages_to_tables
 from pipeline.vocabulary import load_vocabulary
 
 SHANGHAI = [
@@ -163,7 +163,7 @@ def test_a_projects_table_continued_on_an_untitled_page_is_not_a_form():
 
 
 def test_generic_titles_name_no_project():
-    from pipeline.forms import project_of_title
+    from pipeline.tables.forms import project_of_title
 
     for title in ("区本级项目支出绩效目标表", "一般公共预算项目支出绩效目标表", "某区财政局2024年项目绩效目标表",
                   "附件3项目绩效目标表", "部门（单位）整体支出绩效目标表", "项目支出绩效目标表"):

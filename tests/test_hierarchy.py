@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.hierarchy import rows_to_levels
+from pipeline.tables.hierarchy import rows_to_levels
 
 
 def test_levels_from_codes():

@@ -12,14 +12,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SAMPLE, SAMPLE_ID, package_of
+from conftest import CORPUS, SAMPLE, SAMPLE_ID, needs_shared, package_of
 
 from pipeline.cli import main
-from pipeline.divisions import load_divisions
-from pipeline.identity import document_id, identify
+from pipeline.package.divisions import load_divisions
+from pipeline.package.identity import document_id, identify
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+needs_corpus = needs_shared(CORPUS)
 
 
 def test_division_table_is_the_library_data_by_year():

@@ -12,10 +12,11 @@ import pytest
 from conftest import ROOT
 from pdfs import EXPLANATION, text_pdf
 
-from pipeline.batch import CANNOT_IMPORT
 from pipeline.cli import main
+from pipeline.run.batch import CANNOT_IMPORT
 
 
+@pytest.mark.slow
 def test_pip_install_gives_a_package_that_builds_from_outside_the_checkout(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -28,7 +29,8 @@ def test_pip_install_gives_a_package_that_builds_from_outside_the_checkout(tmp_p
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
                     "--disable-pip-version-check", str(ROOT)], check=True, cwd=tmp_path, env=env)
     package = site / "pipeline"
-    for data in ("vocabulary.toml", "identity.toml", "templates/document.md.j2", "site_assets/extra.css"):
+    for data in ("vocabulary.toml", "package/identity.toml", "publish/templates/document.md.j2",
+                 "publish/site_assets/extra.css"):
         assert (package / data).is_file(), data
     work = tmp_path / "elsewhere"
     work.mkdir()
@@ -42,6 +44,7 @@ def test_pip_install_gives_a_package_that_builds_from_outside_the_checkout(tmp_p
     assert where == str(package / "__init__.py")
 
 
+@pytest.mark.slow
 def test_dask_workers_that_cannot_import_the_project_give_one_line(tmp_path, capsys):
     distributed = pytest.importorskip("dask.distributed")
     pdf = text_pdf(tmp_path / "某局2026年部门预算.pdf", [EXPLANATION])
@@ -61,3 +64,37 @@ def test_dask_workers_that_cannot_import_the_project_give_one_line(tmp_path, cap
     assert rc == 1
     assert capsys.readouterr().out == f"FAILED: {CANNOT_IMPORT}\n"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# the import name of a distribution where it differs from the distribution's name
+IMPORT_NAMES = {"cv2": "opencv-python-headless", "pdfminer": "pdfminer.six", "dask": "dask"}
+
+
+def third_party_imports() -> set[str]:
+    """Every top-level module the pipeline imports that is neither the standard library nor itself."""
+    import ast
+
+    names = set()
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n not in ("pipeline", "__future__")}
+
+
+def test_every_module_the_pipeline_imports_is_a_declared_dependency():
+    import importlib.metadata
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [*project["dependencies"], *(d for ds in project["optional-dependencies"].values() for d in ds)]
+    names = {re.split(r"[\[<>=!~ ]", d, maxsplit=1)[0].lower().replace("_", "-") for d in declared}
+    providers = importlib.metadata.packages_distributions()
+    imported = third_party_imports()
+    assert {"cv2", "numpy", "pypdfium2", "rapidocr", "frictionless"} <= imported  # the scan found them
+    missing = {m for m in imported
+               if not {d.lower().replace("_", "-") for d in providers.get(m, [IMPORT_NAMES.get(m, m)])} & names}
+    assert not missing, f"imported but not in pyproject.toml: {sorted(missing)}"

@@ -9,9 +9,9 @@ import hooks
 import pytest
 from pdfs import EXPLANATION, bomb_pdf, text_pdf
 
-from pipeline.batch import run_batch
 from pipeline.cli import main
-from pipeline.limits import Limits
+from pipeline.read.limits import Limits
+from pipeline.run.batch import run_batch
 
 # The bound: one hostile document may not take more than 1 GiB.
 GIB_MB = 1024
@@ -29,6 +29,7 @@ def good_pdf(folder: Path, name: str = "某局2026年部门预算.pdf") -> Path:
     return text_pdf(folder / name, [EXPLANATION])
 
 
+@pytest.mark.slow
 def test_a_decompression_bomb_stops_at_the_stream_limit_within_1_gib(bomb, tmp_path, capsys, monkeypatch):
     # the worker may not even map 1 GiB: reaching the stream limit first shows it never needed to
     monkeypatch.setenv("PIPELINE_WORKER_MEMORY_MB", str(GIB_MB))
@@ -39,6 +40,7 @@ def test_a_decompression_bomb_stops_at_the_stream_limit_within_1_gib(bomb, tmp_p
     assert "summary: 1 packaged, 1 failed" in printed
 
 
+@pytest.mark.slow
 def test_without_the_stream_limit_the_memory_cap_stops_the_bomb(bomb, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("PIPELINE_MAX_STREAM_MB", "0")  # 0: no limit
     monkeypatch.setenv("PIPELINE_WORKER_MEMORY_MB", str(GIB_MB))

@@ -1,6 +1,6 @@
 """The Makefile on a copy of the project: Chinese names with spaces, a name made to inject shell
-commands, a bad PDF among good ones, a second make that does nothing, and a touched PDF that
-rebuilds only its package."""
+commands, a bad PDF among good ones (reported, retried by the next make, the rest published), a
+second make that does nothing, a touched PDF or module that rebuilds only what depends on it."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, SAMPLE_ID
 
-from pipeline.makerules import status_key
+from pipeline.run.makerules import status_key
 
 VENV = Path(sys.prefix)
+pytestmark = pytest.mark.slow  # a copy of the project built by make, several times
 HOSTILE = ";touch${IFS}PWNED;.pdf"  # `;` would start a recipe in a Make rule, `${IFS}` a space in the shell
 
 
@@ -49,8 +50,9 @@ def status(project: Path, name: str) -> str:
 
 def test_make_builds_good_documents_reports_the_bad_one_and_builds_the_site(project):
     r = make(project, "-j2")
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 2, r.stdout + r.stderr  # everything else is published, then the run fails
     assert "FAILED sources/坏文件.pdf: not a PDF" in r.stderr
+    assert "summary: 3 packaged, 1 failed" in r.stdout
     assert not list(project.rglob("PWNED*"))  # the hostile name ran nothing
     # one PDF under two names is one document: both builds report (and share) one package
     assert status(project, "大同 2026 单位预算.pdf") == status(project, "second copy.pdf") == SAMPLE_ID
@@ -60,12 +62,47 @@ def test_make_builds_good_documents_reports_the_bad_one_and_builds_the_site(proj
     assert packages == sorted([SAMPLE_ID, reissued, "corpus"])
     assert (project / "site" / SAMPLE_ID / "index.html").is_file()
     assert (project / "site" / reissued / "index.html").is_file()
+    assert "坏文件.pdf" in (project / "site" / "about.html").read_text(encoding="utf-8")  # listed with its reason
 
 
-def test_second_make_does_nothing(project):
+def test_second_make_retries_only_the_failed_input(project):
+    assert make(project, "-q").returncode == 1  # the failed source is due again
+    r = make(project)
+    assert r.returncode == 2
+    built = [line for line in r.stdout.splitlines() if "-m pipeline build" in line]
+    assert len(built) == 1 and "坏文件.pdf" in built[0]
+    # the same failure again: no corpus, no site
+    assert "-m pipeline corpus" not in r.stdout and "-m mkdocs" not in r.stdout
+
+
+def test_a_removed_failed_input_is_forgotten_and_then_make_does_nothing(project):
+    (project / "sources" / "坏文件.pdf").unlink()
+    r = make(project)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "summary: 3 packaged, 0 failed" in r.stdout
+    assert "坏文件" not in (project / "site" / "about.html").read_text(encoding="utf-8")
     assert make(project, "-q").returncode == 0
     r = make(project)
     assert r.returncode == 0 and "pipeline build" not in r.stdout
+
+
+def test_editing_a_module_the_build_imports_rebuilds_the_packages(project):
+    engine = project / "pipeline" / "read" / "ocr" / "engine.py"  # reached only through the PDF reader
+    template = project / "pipeline" / "publish" / "templates" / "home.md.j2"
+    before = {p: p.stat().st_mtime for p in (engine, template)}
+    try:
+        time.sleep(1.1)
+        engine.touch()
+        assert make(project, "-n").stdout.count("-m pipeline build") == 3
+        os.utime(engine, (before[engine], before[engine]))
+        time.sleep(1.1)
+        template.touch()
+        planned = make(project, "-n").stdout
+        assert "-m pipeline site" in planned and "-m pipeline build" not in planned
+    finally:
+        for p, t in before.items():
+            os.utime(p, (t, t))
+    assert make(project, "-q").returncode == 0
 
 
 def test_touching_one_pdf_rebuilds_only_its_package(project):
@@ -83,10 +120,16 @@ def test_a_pdf_that_turns_bad_loses_its_package_but_not_the_ones_it_shares(proje
     (project / "sources" / HOSTILE).write_text("not a pdf any more", encoding="utf-8")
     (project / "sources" / "second copy.pdf").write_text("nor this", encoding="utf-8")
     r = make(project)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 2, r.stdout + r.stderr
     packages = sorted(p.name for p in (project / "datapackages").iterdir())
     assert packages == sorted([SAMPLE_ID, "corpus"])  # 大同 2026 单位预算.pdf still builds SAMPLE_ID
     assert not list(project.rglob("PWNED*"))
+    # mended, both are built again by the next make (failed sources are retried)
+    (project / "sources" / HOSTILE).write_bytes(SAMPLE.read_bytes() + b"\n")
+    shutil.copy2(SAMPLE, project / "sources" / "second copy.pdf")
+    r = make(project)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert len(list((project / "datapackages").iterdir())) == 3
 
 
 def test_a_broken_link_fails_the_site_build(project):

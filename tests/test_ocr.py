@@ -18,13 +18,13 @@ from conftest import SAMPLE
 from pdfs import image_only_pdf, page_images, skewed, speckled
 from pypdf import PdfReader, PdfWriter
 
-import pipeline.ocr.cache as ocr_cache
-import pipeline.pdf as pdf_module
+import pipeline.read.ocr.cache as ocr_cache
+import pipeline.read.pdf as pdf_module
 from pipeline.amounts import is_amount
-from pipeline.build import build_document
 from pipeline.model import Grid, Page
-from pipeline.ocr.scan import scan_page
-from pipeline.pdf import pdf_to_pages, plumber_page_to_page, scanned_page_to_page
+from pipeline.package.build import build_document
+from pipeline.read.ocr.scan import scan_page
+from pipeline.read.pdf import pdf_to_pages, plumber_page_to_page, scanned_page_to_page
 
 SUMMARY_PAGE = 6  # 收支总表: a ruled table with merged header cells, amounts and titles above it
 COVER_PAGE = 1

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.grids.ocr import repair_amount_columns, snap_indents
 from pipeline.model import Cell, Grid
-from pipeline.ocr.clean import ink, remove_specks
-from pipeline.ocr.numbers import digit_commas, prose_digits, repair_amount, stray_marks
-from pipeline.ocr.orient import rotated, skew_angle
-from pipeline.ocr.ruling import find_frames, rule_masks
+from pipeline.read.grids.ocr import repair_amount_columns, snap_indents
+from pipeline.read.ocr.clean import ink, remove_specks
+from pipeline.read.ocr.numbers import digit_commas, prose_digits, repair_amount, stray_marks
+from pipeline.read.ocr.orient import rotated, skew_angle
+from pipeline.read.ocr.ruling import find_frames, rule_masks
 
 DPI = 150
 

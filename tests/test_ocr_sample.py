@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, needs_shared
 
 from pipeline.cli import main
 
@@ -17,7 +17,7 @@ SCANNED = SHARED / "samples" / "datong-2026-unit-budget-scanned.pdf"
 TRUTH = SHARED / "eval" / "truth" / "datong-2026"
 
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not SCANNED.exists() or not TRUTH.exists(), reason="shared scanned sample absent")]
+              needs_shared(SCANNED, TRUTH)]
 
 
 def score(script: str, truth: str, package) -> tuple[float, float]:

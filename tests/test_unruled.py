@@ -7,7 +7,7 @@ import csv
 from pdfs import text_pdf, unruled_table_pdf
 
 from pipeline.cli import main
-from pipeline.grids import PageInput, RuledFinder, UnruledFinder, find_grids
+from pipeline.read.grids import PageInput, RuledFinder, UnruledFinder, find_grids
 from pipeline.vocabulary import load_vocabulary
 
 ROWS = [["", "合计", "1,564.72", "1,564.72", ""],

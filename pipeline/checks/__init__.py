@@ -2,75 +2,61 @@
 `check(ctx: Context) -> list[Outcome]` — every comparison made, passed or not, with a finding
 where there is something to report. The document's own errors are reported, never corrected.
 
-To add a rule: write `checks/<rule>.py` with `RULE` and `check(ctx)`, add it to RULES below,
-and give it a passing and a failing test in tests/test_checks.py (rules on the words, which read
-`ctx.sentences`: tests/test_text_checks.py)."""
+A rule is registered once, by its own module: `RULE` (its name in findings.csv), `LABEL` and
+`DESCRIPTION` (what readers are told, in Chinese), `POSITION` (where its findings stand in a
+package), `COMPARES_TABLE_AMOUNTS` where it compares table amounts with each other, and
+`check(ctx)`. REGISTRY finds every such module in this folder; the OCR explanation and the site
+read it. To add a rule: write `checks/<rule>.py` and give it a passing and a failing test in
+tests/test_checks.py (rules on the words, which read `ctx.sentences`: tests/test_text_checks.py)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from ..model import Fact, Finding, Outcome
-from . import (
-    basic_economic_equals_basic,
-    department_count,
-    form_funds_match_project,
-    form_matches_project,
-    income_equals_expenditure,
-    indented_parent_equals_children,
-    narrative_matches_table,
-    ocr_likely_misread,
-    ocr_low_confidence,
-    operating_costs_equals_public_expenses,
-    parent_equals_children,
-    project_table_equals_project,
-    row_total_equals_parts,
-    tables_complete,
-    text_comparison_words,
-    text_matches_table,
-    text_placeholders,
-    text_typography,
-    text_years,
-    text_zero_total,
-    total_equals_top_level,
-    two_sided_totals,
-    unreadable_amount,
-)
 from .model import Context
+from .unreadable_amount import note_unreadable
 
-# Order is the order of the findings in a package.
-RULES: list[Callable[[Context], list[Outcome]]] = [
-    parent_equals_children.check,
-    total_equals_top_level.check,
-    indented_parent_equals_children.check,
-    row_total_equals_parts.check,
-    two_sided_totals.check,
-    income_equals_expenditure.check,
-    basic_economic_equals_basic.check,
-    project_table_equals_project.check,
-    operating_costs_equals_public_expenses.check,
-    department_count.check,
-    narrative_matches_table.check,
-    form_matches_project.check,
-    form_funds_match_project.check,
-    text_matches_table.check,
-    text_zero_total.check,
-    text_comparison_words.check,
-    text_years.check,
-    text_placeholders.check,
-    text_typography.check,
-    tables_complete.check,
-    unreadable_amount.check,
-    ocr_low_confidence.check,
-    ocr_likely_misread.check,
-]
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    label: str
+    description: str
+    order: int
+    compares_table_amounts: bool
+    check: Callable[[Context], list[Outcome]]
+
+
+def _discover() -> dict[str, Rule]:
+    """Every rule module of this folder, by POSITION. A module that explains other rules' failures
+    (`EXPLAINS`, the name of the property they share) is handed their checks."""
+    modules = [importlib.import_module(f"{__name__}.{m.name}") for m in pkgutil.iter_modules(__path__)]
+    modules = sorted((m for m in modules if hasattr(m, "RULE") and hasattr(m, "check")), key=lambda m: m.POSITION)
+    plain = [Rule(m.RULE, m.LABEL, m.DESCRIPTION, m.POSITION, getattr(m, "COMPARES_TABLE_AMOUNTS", False), m.check)
+             for m in modules]
+    rules = {}
+    for m, rule in zip(modules, plain, strict=True):
+        if explains := getattr(m, "EXPLAINS", None):
+            explained = tuple(r.check for r in plain if getattr(r, explains))
+            rule = Rule(rule.name, rule.label, rule.description, rule.order, rule.compares_table_amounts,
+                        partial(m.check, explained=explained))
+        rules[rule.name] = rule
+    return rules
+
+
+REGISTRY: dict[str, Rule] = _discover()
 
 
 def run_checks(ctx: Context) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    for rule in RULES:
-        outcomes.extend(unreadable_amount.note_unreadable(o, ctx) for o in rule(ctx))
+    for rule in REGISTRY.values():
+        outcomes.extend(note_unreadable(o, ctx) for o in rule.check(ctx))
     return outcomes
 
 
-__all__ = ["Context", "Fact", "Finding", "Outcome", "run_checks", "RULES"]
+__all__ = ["Context", "Fact", "Finding", "Outcome", "REGISTRY", "Rule", "run_checks"]

@@ -4,11 +4,17 @@ public budget expenditure table."""
 from __future__ import annotations
 
 from ..model import Outcome
-from ..totals import total_column_cell, total_row
+from ..tables.totals import total_column_cell, total_row
 from ..vocabulary import squash
 from .model import Context, agree
 
 RULE = "basic_economic_equals_basic"
+LABEL = "经济分类与功能分类的基本支出相等"
+DESCRIPTION = "基本支出经济分类表的合计等于一般公共预算支出表中的基本支出"
+POSITION = 70  # where its findings stand in a package
+# compares table amounts with each other: its warnings are rounding differences (尾差), and an
+# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+COMPARES_TABLE_AMOUNTS = True
 
 
 def _is_basic(column: tuple[str, ...]) -> bool:

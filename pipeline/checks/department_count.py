@@ -6,6 +6,9 @@ from ..model import Outcome
 from .model import Context, text_finding
 
 RULE = "department_count"
+LABEL = "内设机构数"
+DESCRIPTION = "“机构设置”所称机构数等于其列出的机构数"
+POSITION = 100  # where its findings stand in a package
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..forms import match_projects, project_rows
 from ..model import Outcome
+from ..tables.forms import match_projects, project_rows
 from ..vocabulary import UNIT_FACTORS
 from .model import Context, decimals, elsewhere, text_finding
 
 RULE = "form_funds_match_project"
+LABEL = "绩效目标资金与项目支出相符"
+DESCRIPTION = "绩效目标表的年度资金总额等于项目支出表所列金额"
+POSITION = 130  # where its findings stand in a package
 
 
 def check(ctx: Context) -> list[Outcome]:

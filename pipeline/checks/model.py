@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..forms import Form
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
-from ..narrative import Figure
-from ..sentences import Sentence
+from ..tables.forms import Form
+from ..text.narrative import Figure
+from ..text.sentences import Sentence
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,17 @@ from decimal import Decimal
 
 from ..amounts import format_amount
 from ..model import Fact, Outcome
-from ..narrative import Figure
-from ..statements import topic_of
-from ..totals import is_whole_table_total
+from ..tables.totals import is_whole_table_total
+from ..text.narrative import Figure
+from ..text.statements import topic_of
 from ..vocabulary import UNIT_FACTORS, squash
 from .model import ROUNDING, Context, compare, rounding_tolerance
 from .text_matches_table import target_of
 
 RULE = "narrative_matches_table"
+LABEL = "文字与报表相符"
+DESCRIPTION = "情况说明中提到的金额与报表中的对应金额一致"
+POSITION = 110  # where its findings stand in a package
 # The words of a rounding warning: the text gives the table's figure rounded to its own unit.
 ROUNDED_IN_TEXT = "文字中的数是报表数的约数"
 # A warning of this rule is a rounding difference (尾差) where its message has one of these: the

@@ -3,7 +3,7 @@ certain OCR reading among the amounts that comparison read.
 
 Which amounts a comparison read is found by trying: each OCR-read amount in turn is changed and
 the rule run again; the comparisons whose printed or expected value moves read that amount. So
-this works for every rule in EXPLAINED as it is, without the rules reporting their parts. The
+this works for every rule it explains as it is, without the rules reporting their parts. The
 finding points at the suspect cell and, where one exists, the value that would make the
 comparison hold. Where every amount compared was read with confidence, the document's own
 numbers are the likelier cause, and the finding says so."""
@@ -15,31 +15,19 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..amounts import format_amount, format_decimal
-from ..grids.settings import OCR_SETTINGS
 from ..model import Fact, Finding, Outcome, column_to_text
-from . import (
-    basic_economic_equals_basic,
-    income_equals_expenditure,
-    indented_parent_equals_children,
-    operating_costs_equals_public_expenses,
-    parent_equals_children,
-    project_table_equals_project,
-    row_total_equals_parts,
-    total_equals_top_level,
-    two_sided_totals,
-)
+from ..read.grids.settings import OCR_SETTINGS
 from .model import Context
 
 RULE = "ocr_likely_misread"
-# Every rule that compares table amounts with each other (tests/test_checks.py holds this list to
-# RULES). Rules comparing a table amount with a figure in the words (narrative, forms) are not
-# here: the words may be the misread, and their confidence is not weighed.
-EXPLAINED: tuple[Callable[[Context], list[Outcome]], ...] = (
-    parent_equals_children.check, total_equals_top_level.check, indented_parent_equals_children.check,
-    row_total_equals_parts.check, two_sided_totals.check, income_equals_expenditure.check,
-    basic_economic_equals_basic.check, project_table_equals_project.check,
-    operating_costs_equals_public_expenses.check,
-)
+LABEL = "可能的识别错误"
+DESCRIPTION = "报表核对不成立时，指出其中最可能识别错误的扫描金额"
+POSITION = 230  # where its findings stand in a package
+# The rules explained: every rule that compares table amounts with each other (the registry,
+# checks/__init__.py, hands their checks in). Rules comparing a table amount with a figure in
+# the words (narrative, forms) are not: the words may be the misread, and their confidence is
+# not weighed.
+EXPLAINS = "compares_table_amounts"
 # An amount is changed by this much to see which comparisons read it: no printed amount is
 # off by exactly this, so a comparison that read it always moves.
 PROBE = Decimal("7919.37")
@@ -103,12 +91,12 @@ def _finding(ctx: Context, failed: Finding, suspect: Fact, compared: int, value:
                    suspect.amount, expected, suspect.amount - expected, message)
 
 
-def check(ctx: Context) -> list[Outcome]:
+def check(ctx: Context, explained: tuple[Callable[[Context], list[Outcome]], ...] = ()) -> list[Outcome]:
     candidates = [i for i, f in enumerate(ctx.facts) if f.confidence is not None]
     if not candidates:
         return []
     out: list[Outcome] = []
-    for rule in EXPLAINED:
+    for rule in explained:
         failing = _failing(rule, ctx)
         if not failing:
             continue

@@ -8,11 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..amounts import format_amount, format_decimal
-from ..grids.settings import OCR_SETTINGS
 from ..model import Finding, Outcome
+from ..read.grids.settings import OCR_SETTINGS
 from .model import Context
 
 RULE = "ocr_low_confidence"
+LABEL = "识别置信度低"
+DESCRIPTION = "扫描件中识别（OCR）出的金额足够可靠"
+POSITION = 220  # where its findings stand in a package
 
 
 def check(ctx: Context) -> list[Outcome]:

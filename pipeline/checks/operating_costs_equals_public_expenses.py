@@ -4,11 +4,17 @@ defines 机关运行经费 as that 公用经费."""
 from __future__ import annotations
 
 from ..model import Outcome
-from ..totals import total_column_cell, total_row
+from ..tables.totals import total_column_cell, total_row
 from ..vocabulary import squash
 from .model import Context, agree
 
 RULE = "operating_costs_equals_public_expenses"
+LABEL = "机关运行经费等于公用经费"
+DESCRIPTION = "机关运行经费等于基本支出表中的公用经费"
+POSITION = 90  # where its findings stand in a package
+# compares table amounts with each other: its warnings are rounding differences (尾差), and an
+# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+COMPARES_TABLE_AMOUNTS = True
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from ..model import Outcome
-from ..totals import is_whole_table_total, total_column_cell
+from ..tables.totals import is_whole_table_total, total_column_cell
 from ..vocabulary import squash
 from .model import Context, agree
 
 RULE = "project_table_equals_project"
+LABEL = "项目支出表与支出表相符"
+DESCRIPTION = "项目支出表的合计等于支出表中的项目支出"
+POSITION = 80  # where its findings stand in a package
+# compares table amounts with each other: its warnings are rounding differences (尾差), and an
+# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+COMPARES_TABLE_AMOUNTS = True
 
 
 def check(ctx: Context) -> list[Outcome]:

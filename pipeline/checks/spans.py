@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..statements import Amount
+from ..text.statements import Amount
 from ..vocabulary import UNIT_FACTORS
 
 HUNDRED = Decimal(100)

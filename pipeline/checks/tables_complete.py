@@ -15,13 +15,16 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..model import Outcome
-from ..statements import words
+from ..text.statements import words
 from ..vocabulary import load_vocabulary
 from .model import Context, sentence_finding, text_finding
 from .text_matches_table import table_name
 from .text_zero_total import nones, says_none
 
 RULE = "tables_complete"
+LABEL = "报表齐全"
+DESCRIPTION = "目录所列和应公开的标准表都已印出，空表注明了原因"
+POSITION = 200  # where its findings stand in a package
 NO_NOTE = "表中无金额"  # what normalize writes where an empty table printed no note
 
 

@@ -20,13 +20,16 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Outcome
-from ..sentences import Sentence
-from ..statements import Amount, amounts, clause_start, subject, topic_of, words
+from ..text.sentences import Sentence
+from ..text.statements import Amount, amounts, clause_start, subject, topic_of, words
 from ..vocabulary import UNIT_FACTORS
 from .model import Context, quote, sentence_finding
 from .spans import Span
 
 RULE = "text_comparison_words"
+LABEL = "增减用语与数字相符"
+DESCRIPTION = "“增加/减少”“大于/小于”、所写差额和百分比与前后两个数相符"
+POSITION = 160  # where its findings stand in a package
 MARKER = re.compile(r"^[，,]?(?:比|较|与|同比|相比)")
 
 

@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..comparable import measure_of, phase_of
-from ..indicators import ORDER, headline, is_grand_row, is_year_row
 from ..model import Fact, Outcome, text_to_column
-from ..sentences import Sentence
-from ..statements import Amount, Topic, amounts, subject, topic_of, words
+from ..tables.comparable import measure_of, phase_of
+from ..tables.indicators import ORDER, headline, is_grand_row, is_year_row
+from ..text.sentences import Sentence
+from ..text.statements import Amount, Topic, amounts, subject, topic_of, words
 from ..vocabulary import UNIT_FACTORS, load_vocabulary
 from .model import Context, quote, rounding_tolerance, sentence_finding
 
 RULE = "text_matches_table"
+LABEL = "文字所述总数与报表相符"
+DESCRIPTION = "文字说明中的收支总数、财政拨款总数等与报表印出的数一致"
+POSITION = 140  # where its findings stand in a package
 # the measure each three_public indicator reads, to tell a blank cell from a column never printed
 BLANKABLE = {"three_public_total": "three_public_total", "three_public_abroad": "abroad",
              "three_public_vehicle": "vehicle_total", "three_public_vehicle_purchase": "vehicle_purchase",

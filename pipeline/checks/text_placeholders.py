@@ -10,11 +10,14 @@ import re
 from functools import lru_cache
 
 from ..model import Outcome
-from ..statements import words
+from ..text.statements import words
 from ..vocabulary import nfkc
 from .model import Context, quote, sentence_finding
 
 RULE = "text_placeholders"
+LABEL = "模板遗留"
+DESCRIPTION = "没有未填写的占位符（XX、某某）、未删去的备选词，标题单位与封面一致"
+POSITION = 180  # where its findings stand in a package
 REMARK = re.compile(r"[（(][^）)]*[）)]|\s")
 
 
@@ -44,14 +47,14 @@ def check(ctx: Context) -> list[Outcome]:
                 message=f"第{s.page_at(m.start())}页“{quote(s, m.start(), m.end(), 40)}”中的“{m.group(0)}”"
                         f"是未填写或未删去的模板文字。")))
         if s.kind == "heading" and ctx.publisher:
-            m = named.match(s.text)
-            if m is None:
+            heading = named.match(s.text)
+            if heading is None:
                 continue
-            name = m.group("name")
+            name = heading.group("name")
             if _same_unit(name, ctx.publisher):
                 out.append(Outcome(RULE, True))
                 continue
             out.append(Outcome(RULE, False, sentence_finding(
-                RULE, "warning", s, offset=m.start("name"), label="单位名称",
+                RULE, "warning", s, offset=heading.start("name"), label="单位名称",
                 message=f"第{s.page}页标题“{s.text}”写“{name}”，而封面单位为“{ctx.publisher}”。")))
     return out

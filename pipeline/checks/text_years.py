@@ -13,10 +13,13 @@ import re
 from functools import lru_cache
 
 from ..model import Outcome
-from ..statements import words
+from ..text.statements import words
 from .model import Context, quote, sentence_finding
 
 RULE = "text_years"
+LABEL = "年度用语正确"
+DESCRIPTION = "标题、“截至某年底”“与某年相比”所写年度与文件年度相符"
+POSITION = 170  # where its findings stand in a package
 STATED_BASE = re.compile(r"((?:19|20)\d{2})年度?[（(](?:即)?(?:上一?年度?|上年)")
 
 

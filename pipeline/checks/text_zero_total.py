@@ -13,15 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..indicators import headline
 from ..model import Fact, Outcome
-from ..sentences import Sentence
-from ..statements import clause_start, topic_of
+from ..tables.indicators import headline
+from ..text.sentences import Sentence
+from ..text.statements import clause_start, topic_of
 from ..vocabulary import load_vocabulary
 from .model import Context, quote, sentence_finding
 from .text_matches_table import candidates, own_facts, phases, stated_figures, where
 
 RULE = "text_zero_total"
+LABEL = "文字称无而报表有数"
+DESCRIPTION = "文字说明称某项为0或“无”时，报表中对应的数也为0"
+POSITION = 150  # where its findings stand in a package
 BALANCES = ("carryover", "carryover_next_year")
 
 
@@ -86,12 +89,12 @@ def check(ctx: Context) -> list[Outcome]:
             m = says_none(ctx, none, s)
             if m is None:
                 continue
-            f = printed(none, facts)
-            if f is None:
+            shown = printed(none, facts)
+            if shown is None:
                 out.append(Outcome(RULE, True))
                 continue
             out.append(Outcome(RULE, False, sentence_finding(
-                RULE, "error", s, offset=m.start(), printed=0, expected=f.amount, label=none.name,
+                RULE, "error", s, offset=m.start(), printed=0, expected=shown.amount, label=none.name,
                 message=f"第{s.page_at(m.start())}页“{quote(s, m.start(), m.end())}”称无{none.name}，"
-                        f"而{where(f)}印{f.amount}{f.unit}。")))
+                        f"而{where(shown)}印{shown.amount}{shown.unit}。")))
     return out

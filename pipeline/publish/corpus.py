@@ -1,0 +1,309 @@
+"""One package for the whole corpus, built from the document packages.
+
+`documents` (one row per document); `facts` (every document's facts with doc_id, a fact_id and
+fiscal metadata); every per-document resource named in GATHERED, each row with its doc_id; and
+the classification code lists observed (`functional_classification`, `economic_classification`,
+rule in codes.py); tied together by foreign keys to `documents`.
+
+Fiscal metadata follows the spirit of the Fiscal Data Package: every amount has its
+currency (CNY), unit and factor to 元, phase (预算 approved / 决算 executed), the
+classification its row code belongs to (functional / economic), and direction
+(income / expenditure).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..codes import CodeList, classify, unit_codes
+from ..model import Fact, Field, Resource, text_to_column
+from ..package.write import LICENSE, write_package
+from ..tables.totals import headline_totals
+from ..vocabulary import UNIT_FACTORS
+from .exports import RENAMES
+from .packages import CORPUS_NAME, readable_packages
+
+_f = Field.described
+PHASE = {"unit_budget": "approved", "department_budget": "approved",
+         "unit_final_account": "executed", "department_final_account": "executed"}
+INCOME_TABLES = {"income", "gov_fund_income"}
+INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
+# Per-document resources the corpus holds for all documents, in this order, whenever a package has them.
+GATHERED = ("indicators", "findings", "narrative_figures", "glossary", "performance_targets",
+            "performance_indicators")
+# Descriptor properties of the contract's Identity section, as `documents` columns once packages carry them.
+IDENTITY = ("publisher_name", "division_code", "division_level", "division_source", "publisher_id")
+DOC_ID = Field("doc_id", "string", "文件编号", "The document (documents.doc_id)", {"required": True})
+DOC_FK = {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}
+
+
+def _read(folder: Path, resource: dict) -> list[dict]:
+    with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def direction(table: str, column: str) -> str:
+    """income or expenditure: income tables and the 收入 side of two-sided tables are income."""
+    if table in INCOME_TABLES:
+        return "income"
+    if table in ("summary", "appropriation_summary", "state_capital", "gov_fund_expenditure"):
+        levels = text_to_column(column)
+        return "income" if levels and INCOME_COLUMN.search(levels[0]) else "expenditure"
+    return "expenditure"
+
+
+def _totals(facts: list[dict]) -> dict[str, str]:
+    """The headline totals in 元 (the one rule in totals.py), blank where not printed."""
+    found = headline_totals([Fact.from_row(f) for f in facts])
+    return {name: format(found[key].amount_yuan, "f") if key in found else ""
+            for key, name in (("income", "income_total_yuan"), ("expenditure", "expenditure_total_yuan"),
+                              ("basic", "basic_yuan"), ("project", "project_yuan"))}
+
+
+def _widen(a: str, b: str) -> str:
+    """One field type for values typed a in one package and b in another."""
+    if a == b:
+        return a
+    return "number" if {a, b} == {"integer", "number"} else "string"
+
+
+@dataclass
+class Gathered:
+    """One resource name over all packages: the union of their fields (first seen first) and
+    every row, each with its document's doc_id first."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    fields: dict[str, dict] = field(default_factory=dict)
+    primary_key: list[str] | None = None
+    rows: list[dict] = field(default_factory=list)
+
+    def add(self, ident: str, descriptor: dict, rows: list[dict]) -> None:
+        if not self.fields:
+            self.title, self.description = descriptor.get("title", self.name), descriptor.get("description", "")
+            self.primary_key = list(descriptor["schema"].get("primaryKey", []))
+        elif self.primary_key != list(descriptor["schema"].get("primaryKey", [])):
+            self.primary_key = []  # packages disagree on the key: the corpus claims none
+        for d in descriptor["schema"]["fields"]:
+            if d["name"] != "doc_id":  # the corpus's own doc_id comes first in every resource
+                seen = self.fields.setdefault(d["name"], dict(d))
+                seen["type"] = _widen(seen["type"], d["type"])
+        self.rows.extend({**r, "doc_id": ident} for r in rows)
+
+    def to_fields(self) -> list[Field]:
+        """The united fields; `required` is left to the corpus's own key (a field one package lacks is empty)."""
+        return [Field(d["name"], d["type"], d.get("title", d["name"]), d.get("description"),
+                      {k: v for k, v in d.get("constraints", {}).items() if k != "required"} or None)
+                for d in self.fields.values()]
+
+    def resource(self) -> Resource:
+        key = ["doc_id", *self.primary_key] if self.primary_key else []
+        return Resource(self.name, f"{self.title}（全部文件）", [DOC_ID, *self.to_fields()], self.rows,
+                        f"Every document's `{self.name}` ({self.description.rstrip('.')}), with its doc_id.",
+                        key, {}, [DOC_FK])
+
+
+def link_parts(folders: list[Path]) -> int:
+    """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher_id, year
+    and type: each part's descriptor names the others under `related_packages`. Returns the
+    number of descriptors changed (each rewritten atomically)."""
+    groups: dict[tuple, list[tuple[Path, dict]]] = defaultdict(list)
+    for folder in folders:
+        pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        publisher = pkg.get("publisher_id") or pkg["publisher"]  # packages built before publisher_id
+        groups[(publisher, pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
+    changed = 0
+    for members in groups.values():
+        for folder, pkg in members:
+            related = [{"name": other["name"], "disclosure_part": other.get("disclosure_part", "")}
+                       for f, other in members if f != folder]
+            if pkg.get("related_packages", []) == related:
+                continue
+            if related:
+                pkg["related_packages"] = related
+            else:
+                pkg.pop("related_packages", None)
+            tmp = folder / "datapackage.json.tmp"
+            tmp.write_text(json.dumps(pkg, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            tmp.replace(folder / "datapackage.json")
+            changed += 1
+    return changed
+
+
+DOC_FIELDS = [
+    _f("doc_id", "string", "文件编号", "The document package's name"),
+    _f("publisher", "string", "发布单位", "The unit or department that published the document"),
+    _f("fiscal_year", "integer", "年度", "Fiscal year"),
+    _f("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
+                                                 "department_final_account"),
+    _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+    _f("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
+    _f("source_file", "string", "原文件", "File name of the source PDF"),
+    _f("sha256", "string", "SHA-256", "Checksum of the source PDF"),
+    _f("pages", "integer", "页数", "Pages in the source PDF"),
+    _f("facts", "integer", "金额数", "Rows in facts for this document"),
+    _f("errors", "integer", "错误", "Error findings (the document does not add up)"),
+    _f("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
+    _f("income_total_yuan", "number", "收入总计（元）",
+       "收入总计 of the summary table, else the income table's 合计, in 元 (pipeline/tables/totals.py)"),
+    _f("expenditure_total_yuan", "number", "支出总计（元）",
+       "支出总计 of the summary table, else the expenditure table's 合计, in 元 (pipeline/tables/totals.py)"),
+    _f("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
+    _f("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
+    _f("related_packages", "string", "同一公开的其他部分",
+       "doc_ids of the other parts of the same disclosure (same publisher_id, year and type), space-separated"),
+]
+IDENTITY_FIELDS = {
+    "publisher_name": _f("publisher_name", "string", "发布单位全称",
+                         "Full official name (region added, remarks kept out)"),
+    "division_code": _f("division_code", "string", "行政区划代码",
+                        "GB/T 2260 code of the publisher's region; 100000: central"),
+    "division_level": _f("division_level", "string", "行政级别", "national, province, city or county"),
+    "division_source": _f("division_source", "string", "区划依据",
+                          "name (printed name), text (the document's text) or unresolved"),
+    "publisher_id": _f("publisher_id", "string", "发布单位编号",
+                       "Stable publisher id: division_code and the name's pinyin, the same every year and type"),
+}
+FACT_ID = _f("fact_id", "integer", "金额序号",
+             "1-based position of the fact in its document's facts: with doc_id the key of a fact. "
+             "table + row_number + column is not unique: tables printing several panels side by side "
+             "repeat a column header on one printed line")
+# Corpus metadata for every fact, added after the package's own fields unless a package already has them.
+DERIVED_FACT_FIELDS = [
+    _f("currency", "string", "币种", "Always CNY"),
+    _f("factor", "integer", "折算系数", "amount × factor = amount_yuan"),
+    _f("phase", "string", "阶段", "approved (预算), adjusted (调整预算) or executed (决算); from the package's "
+                                   "facts where it has the field, else from the document type"),
+    _f("direction", "string", "收支", "income or expenditure"),
+    _f("classification", "string", "分类", "functional or economic: the code list row_code belongs to "
+                                            "(the package's own where it has the field, else pipeline/codes.py)"),
+]
+CODE_FIELDS = [
+    _f("code", "string", "科目编码", "Classification code"),
+    _f("name", "string", "科目名称", "The name most often printed for the code"),
+    _f("level", "string", "级次", "类 (3 digits), 款 (5) or 项 (7)"),
+    _f("parent", "string", "上级编码", "The code one level up, where it occurs too"),
+    _f("occurrences", "integer", "出现次数", "Facts printed with this code"),
+    _f("first_year", "integer", "最早年度", "Earliest fiscal year of a document printing the code"),
+    _f("last_year", "integer", "最近年度", "Latest fiscal year of a document printing the code"),
+    _f("fiscal_years", "string", "出现年度", "Every fiscal year of a document printing the code, space-separated"),
+]
+SCHEME_FIELD = _f("scheme", "string", "分类体系",
+                  "department (部门预算支出经济分类, 3xx) or government (政府预算支出经济分类, 5xx)")
+
+
+def _facts_resource(gathered: Gathered, doc_types: dict[str, str], code_lists: dict[str, CodeList],
+                    years: dict[str, int]) -> Resource:
+    """The gathered facts with fact_id and the corpus metadata; fills the code lists on the way."""
+    own = set(gathered.fields)
+    derived = [f for f in DERIVED_FACT_FIELDS if f.name not in own]
+    fields = [DOC_ID, FACT_ID, *gathered.to_fields(), *derived]
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for r in gathered.rows:
+        by_doc[r["doc_id"]].append(r)
+    rows = []
+    for ident, facts in by_doc.items():
+        codes_by_table: dict[str, set[str]] = defaultdict(set)
+        for f in facts:
+            codes_by_table[f["table"]].add(f["row_code"])
+        units = {t: unit_codes(c) for t, c in codes_by_table.items()}
+        for n, f in enumerate(facts, 1):
+            cls = classify(f["row_code"], units[f["table"]])
+            if cls:
+                code_lists[cls].add(f["row_code"], f["row_label"], years[ident])
+            metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
+                        "phase": PHASE[doc_types[ident]], "direction": direction(f["table"], f["column"]),
+                        "classification": cls}
+            rows.append({**f, "fact_id": str(n), **{k: v for k, v in metadata.items() if k not in own}})
+    return Resource("facts", "全部金额", fields, rows, "Every printed amount of every document, with fiscal metadata.",
+                    ["doc_id", "fact_id"], {}, [DOC_FK])
+
+
+def _code_list(cls: str, title: str, codes: CodeList) -> Resource:
+    economic = cls == "economic"
+    return Resource(
+        f"{cls}_classification", f"{title}（语料中出现的）", [*CODE_FIELDS, *([SCHEME_FIELD] if economic else [])],
+        codes.rows(with_scheme=economic),
+        f"The {cls} classification codes printed in the corpus (the rule is in pipeline/codes.py: "
+        "never unit or department codes), with their most printed name and the fiscal years seen.",
+        ["code"], {}, [{"fields": ["parent"], "reference": {"fields": ["code"]}}])
+
+
+def _latest(dates: list[str]) -> str | None:
+    return max(dates, key=lambda d: datetime.fromisoformat(d)) if dates else None
+
+
+def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
+    """Write out/corpus/ from every document package under `packages`; returns (folder, fact rows)."""
+    folders, _ = readable_packages(packages)
+    link_parts(folders)
+    pkgs = [(folder, json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))) for folder in folders]
+    documents, created = [], []
+    gathered = {name: Gathered(name) for name in ("facts", *GATHERED)}
+    doc_types: dict[str, str] = {}
+    years: dict[str, int] = {}
+    identity = [k for k in IDENTITY if any(k in pkg for _, pkg in pkgs)]
+    for folder, pkg in pkgs:
+        ident = pkg["name"]
+        doc_types[ident], years[ident] = pkg["document_type"], int(pkg["fiscal_year"])
+        if pkg.get("created"):
+            created.append(pkg["created"])
+        res = {r["name"]: r for r in pkg["resources"]}
+        read = {name: _read(folder, res[name]) for name in gathered if name in res}
+        for name, rows in read.items():
+            gathered[name].add(ident, res[name], rows)
+        facts, findings = read.get("facts", []), read.get("findings", [])
+        totals = _totals(facts)
+        documents.append({
+            "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
+            "document_type": pkg["document_type"], "phase": PHASE[pkg["document_type"]],
+            "disclosure_part": pkg.get("disclosure_part", ""), "source_file": pkg["sources"][0]["title"],
+            "sha256": pkg["sources"][0]["sha256"], "pages": str(pkg.get("pages", "")), "facts": str(len(facts)),
+            "errors": str(sum(f["severity"] == "error" for f in findings)),
+            "warnings": str(sum(f["severity"] == "warning" for f in findings)),
+            **totals,
+            "related_packages": " ".join(r["name"] for r in pkg.get("related_packages", [])),
+            **{k: str(pkg.get(k, "")) for k in identity},
+        })
+
+    code_lists = {"functional": CodeList(), "economic": CodeList()}
+    facts_resource = _facts_resource(gathered.pop("facts"), doc_types, code_lists, years)
+    resources = [
+        Resource("documents", "文件", [*DOC_FIELDS, *(IDENTITY_FIELDS[k] for k in identity)], documents,
+                 "One row per document package.", ["doc_id"]),
+        facts_resource,
+        *(g.resource() for g in gathered.values() if g.fields),
+        _code_list("functional", "支出功能分类科目", code_lists["functional"]),
+        _code_list("economic", "支出经济分类科目", code_lists["economic"]),
+    ]
+    counts = ", ".join(f"{len(r.rows)} {r.name}" for r in resources[1:])
+    descriptor = {
+        "name": CORPUS_NAME,
+        "title": "预算公开数据：全部文件",
+        "description": f"{len(documents)} documents: {counts}; built from the document packages.",
+        "licenses": [LICENSE],
+        "currency": "CNY",
+        "fiscal": {"currency": "CNY", "amount": "amount (as printed, in unit) and amount_yuan (in 元)",
+                   "phase": {"approved": "预算", "adjusted": "调整预算", "executed": "决算"},
+                   "classifications": ["functional", "economic"], "directions": ["income", "expenditure"]},
+        "exports": {
+            "formats": ["parquet", "duckdb", "sqlite"],
+            "renamed_fields": RENAMES,
+            "description": "These CSV files keep the data contract's field names. The Parquet, DuckDB and SQLite "
+                           "exports (python -m pipeline parquet|duckdb|sqlite) rename the SQL reserved words "
+                           "table and column to table_key and column_path; they store number fields as "
+                           "DECIMAL (Parquet, DuckDB) or as the CSV's decimal string in TEXT (SQLite), exactly.",
+        },
+    }
+    latest = _latest(created)
+    if latest:
+        descriptor["created"] = latest  # the newest document's own date, never the wall clock
+    folder = write_package(descriptor, resources, out)
+    return folder, len(facts_resource.rows)

@@ -1,0 +1,127 @@
+"""The whole docs folder: pages, package copies with their downloads, source PDFs, assets.
+A document whose package and source did not change keeps its files untouched (and Make quiet)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..packages import readable_packages
+from .classifications import classification_codes
+from .downloads import sheet_titles
+from .glossary import glossary_entries, site_glossary
+from .links import DocLinks, url
+from .load import load_doc
+from .pages import (
+    about_page,
+    code_page,
+    codes_page,
+    doc_page,
+    downloads_page,
+    glossary_page,
+    home_page,
+    publisher_page,
+    publishers_page,
+)
+from .publish import publish_all, publish_corpus, publish_doc, publish_sqlite, remove_stale
+from .publishers import publishers
+from .status import failed_inputs
+
+ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Leave unchanged pages alone so that their timestamps (and Make) stay quiet."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _write_pages(folder: Path, pages: dict[str, str]) -> None:
+    """A folder of generated pages: these, and none left from an earlier build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.md"):
+        if stale.name not in pages:
+            stale.unlink()
+    for name, text in pages.items():
+        _write_if_changed(folder / name, text)
+
+
+def _source_pdf(sources: Path | None, pkg: dict) -> Path | None:
+    """The document's PDF in `sources`, named by the package. The name comes from the PDF's
+    own file name, so only a plain file name in that folder is looked up."""
+    name = str((pkg.get("sources") or [{}])[0].get("title", ""))
+    if sources is None or not name or Path(name).name != name or name in (".", ".."):
+        return None
+    pdf = sources / name
+    return pdf if pdf.is_file() else None
+
+
+def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
+                     corpus_sqlite: Path | None = None, status: Path | None = None) -> int:
+    """Write the docs folder for every package under `packages`; returns the count. `status` is
+    Make's folder of per-source status files: the inputs that failed are listed on the about page."""
+    folders, skipped = readable_packages(packages)
+    docs.mkdir(parents=True, exist_ok=True)
+    loaded = []
+    for f in folders:
+        try:
+            loaded.append(load_doc(f))
+        except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:  # one bad package never stops the site
+            print(f"SKIPPED {f}: unreadable package: {e}", file=sys.stderr)
+            skipped.append((f.name, f"unreadable package: {e}"))
+    remove_stale(docs, {d.ident for d in loaded})
+
+    entries = glossary_entries(loaded)
+    glossary = site_glossary(entries)
+    links: dict[str, DocLinks] = {}
+    digests, zipped = [], []
+    for d in loaded:
+        pdf = _source_pdf(sources, d.pkg)
+        digests.append(publish_doc(d, docs, pdf))
+        zipped.append((d.folder, d.ident))
+        links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
+                                  sheet_titles(d.pkg["resources"]))
+        _write_if_changed(docs / d.ident / "index.md", doc_page(d, links[d.ident], glossary))
+
+    loaded.sort(key=lambda d: (d.pkg.get("publisher_name") or d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
+    found = publishers(loaded, links)
+    _write_pages(docs / "publishers", {"index.md": publishers_page(found),
+                                       **{f"{p.ident}.md": publisher_page(p) for p in found}})
+    corpus = packages / "corpus"
+    codes = classification_codes(corpus, loaded, links)
+    _write_pages(docs / "codes", {"index.md": codes_page(codes),
+                                  **{f"{c.scheme}-{c.code}.md": code_page(c) for c in codes}})
+
+    corpus_links: list[tuple[str, Markup, str]] = []
+    corpus_files = []
+    if (corpus / "datapackage.json").exists():
+        corpus_files, corpus_digest = publish_corpus(corpus, docs)
+        digests.append(corpus_digest)
+        zipped.append((corpus, "corpus"))
+        corpus_links += [
+            ("汇总数据包（ZIP）", url("data", "corpus", "corpus.zip"),
+             "全部文件合在一起的各表：documents、facts、indicators、findings……"),
+            ("汇总数据包 datapackage.json", url("data", "corpus", "datapackage.json"),
+             "其中列出的每个 CSV 都可在本站直接下载"),
+        ]
+    has_sqlite = corpus_sqlite is not None and corpus_sqlite.exists()
+    if has_sqlite:
+        publish_sqlite(corpus_sqlite, docs)
+        corpus_links.append(("SQLite 数据库", url("data", "corpus", "corpus.sqlite"), "汇总数据包的全部表，一个文件"))
+    corpus_links.insert(0, ("全部数据（ZIP）", publish_all(zipped, digests, docs),
+                            f"每份文件的数据包（{len(loaded)} 个）和汇总数据包，一个文件"))
+
+    _write_if_changed(docs / "index.md", home_page(loaded))
+    _write_if_changed(docs / "glossary.md", glossary_page(entries))
+    _write_if_changed(docs / "about.md", about_page(loaded, links, failed_inputs(status) + skipped))
+    _write_if_changed(docs / "downloads.md", downloads_page(corpus_links, corpus_files, has_sqlite))
+    assets = docs / "assets"
+    assets.mkdir(exist_ok=True)
+    for f in ASSETS.iterdir():
+        _write_if_changed(assets / f.name, f.read_text(encoding="utf-8"))
+    return len(loaded)

@@ -1,0 +1,82 @@
+"""A published package read back for the site: its descriptor, every resource's rows, its facts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ...model import Fact
+from ..packages import DOC_ID  # the id becomes a folder of the site and part of every link to the document
+
+TEXT_RESOURCES = ("responsibilities", "departments", "narrative_figures", "performance_targets",
+                  "performance_indicators")
+NOT_REPORT_TABLES = {"facts", "findings", "indicators", "glossary", *TEXT_RESOURCES}
+NOT_LABEL = re.compile(r"^(row_number|page|level|parent_label|code.*|.*_code|line)$")
+
+
+@dataclass
+class Doc:
+    folder: Path
+    pkg: dict
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def ident(self) -> str:
+        return self.pkg["name"]
+
+    def resource(self, name: str) -> dict | None:
+        return next((r for r in self.pkg["resources"] if r["name"] == name), None)
+
+    def table_resources(self) -> list[dict]:
+        return [r for r in self.pkg["resources"] if r["name"] not in NOT_REPORT_TABLES]
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return [Fact.from_row(r) for r in self.rows.get("facts", [])]
+
+    def printed_page(self, page: str | int) -> int | None:
+        """The number the document prints on a PDF page (pipeline/read/page_labels.py), if any."""
+        labels = self.pkg.get("page_labels") or {}
+        return labels.get(str(page))
+
+    def title_of(self, name: str) -> str:
+        """A resource's printed title (findings name tables by key), the key when it has none."""
+        r = self.resource(name)
+        return str(r.get("title") or name) if r else name
+
+
+def load_doc(folder: Path) -> Doc:
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    if not DOC_ID.fullmatch(str(pkg.get("name", ""))):
+        raise ValueError(f"{folder}: package name {pkg.get('name')!r} is not a document id")
+    doc = Doc(folder, pkg)
+    for r in pkg["resources"]:
+        path = (folder / r["path"]).resolve()
+        if not path.is_relative_to(folder.resolve()):
+            raise ValueError(f"{folder}: resource {r['name']!r} points outside its package")
+        with path.open(encoding="utf-8", newline="") as f:
+            doc.rows[r["name"]] = list(csv.DictReader(f))
+    return doc
+
+
+def label_field(resource: dict) -> str | None:
+    """The field that names a row (indented by its level on the page)."""
+    return next((f["name"] for f in resource["schema"]["fields"]
+                 if f["type"] == "string" and not NOT_LABEL.match(f["name"])), None)
+
+
+def read_resource(folder: Path, name: str) -> list[dict]:
+    """One resource's rows of a package, without reading the others (the corpus' facts are large)."""
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next((r for r in pkg["resources"] if r["name"] == name), None)
+    if resource is None:
+        return []
+    path = (folder / resource["path"]).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise ValueError(f"{folder}: resource {name!r} points outside its package")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))

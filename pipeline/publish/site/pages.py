@@ -1,0 +1,81 @@
+"""Each page of the site: what it shows, computed here, rendered by its template in
+pipeline/publish/templates (the page's structure lives there)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from markupsafe import Markup
+
+from ...package.write import LICENSE
+from .catalogue import catalogue, publisher_id
+from .classifications import Code
+from .figures import doc_charts, doc_figures
+from .findings import RULES, finding_rows
+from .glossary import Glossary
+from .links import DocLinks, publisher_url
+from .load import Doc
+from .mkdocs_hooks import SITE_URL_MARK
+from .names import SCHEME_NAMES, region_name, type_name
+from .publish import CorpusFile
+from .publishers import Publisher
+from .status import reason_zh
+from .templates import render
+
+
+def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
+    figures = doc_figures(doc)
+    indicators = doc.rows.get("performance_indicators", [])
+    projects = [
+        (t, [i for i in indicators if i["project_name"] == t["project_name"] and i["page"] == t["page"]])
+        for t in doc.rows.get("performance_targets", [])
+    ]
+    pid = publisher_id(doc.pkg)
+    return render("document.md.j2", doc=doc, pkg=doc.pkg, type_name=type_name(doc.pkg), links=links,
+                  figures=figures, charts=doc_charts(doc, figures), findings=finding_rows(doc), projects=projects,
+                  glossary=glossary, region=region_name(doc.pkg),
+                  publisher_href=publisher_url(pid, up=1) if pid else None)
+
+
+def home_page(docs: list[Doc]) -> str:
+    rows, facets = catalogue(docs)
+    return render("home.md.j2", rows=rows, facets=facets, publisher_count=len({r.publisher_id for r in rows}))
+
+
+def publisher_page(publisher: Publisher) -> str:
+    return render("publisher.md.j2", p=publisher)
+
+
+def publishers_page(publishers: list[Publisher]) -> str:
+    return render("publishers.md.j2", publishers=publishers)
+
+
+def code_page(code: Code) -> str:
+    whole = "一般公共预算支出" if code.scheme == "functional" else "基本支出"
+    return render("code.md.j2", c=code, whole=whole)
+
+
+def codes_page(codes: list[Code]) -> str:
+    schemes = [(scheme, name, [c for c in codes if c.scheme == scheme]) for scheme, name in SCHEME_NAMES.items()]
+    return render("codes.md.j2", schemes=schemes)
+
+
+def glossary_page(entries: list[tuple[str, str, Doc]]) -> str:
+    by_term: dict[str, dict[str, list[Doc]]] = {}
+    for term, definition, doc in entries:
+        by_term.setdefault(term, {}).setdefault(definition, []).append(doc)
+    terms = [(term, list(by_term[term].items())) for term in sorted(by_term)]
+    return render("glossary.md.j2", terms=terms)
+
+
+def about_page(docs: list[Doc], links: dict[str, DocLinks], failed: list[tuple[str, str]]) -> str:
+    # the about page sits at the site's root, not one folder down
+    sources = [(d, replace(links[d.ident], up=0)) for d in sorted(docs, key=lambda d: d.pkg["title"])]
+    return render("about.md.j2", licences=[LICENSE], sources=sources, rules=list(RULES.values()),
+                  failed=[(name, reason, reason_zh(reason)) for name, reason in failed])
+
+
+def downloads_page(corpus_links: list[tuple[str, Markup, str]], corpus_resources: list[CorpusFile],
+                   has_sqlite: bool) -> str:
+    return render("downloads.md.j2", corpus_links=corpus_links, corpus_resources=corpus_resources,
+                  has_sqlite=has_sqlite, mark=Markup(SITE_URL_MARK))

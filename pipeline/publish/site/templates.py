@@ -1,0 +1,48 @@
+"""The Jinja environment every page is rendered with: templates from pipeline/publish/templates,
+autoescaping that makes each printed value safe for HTML and for Markdown (escape.finalize)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ...amounts import format_amount
+from .escape import finalize, ident, join
+from .links import code_url, doc_page_url, publisher_url
+from .load import label_field
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def fmt_amount(value: str | Decimal | None) -> str:
+    """Thousands separators, decimals exactly as printed."""
+    return "" if value in ("", None) else format_amount(value)
+
+
+def indent_em(level: str | int) -> str:
+    """Left padding of a row label at a hierarchy level."""
+    return f"{0.4 + int(level) * 1.2:.1f}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=finalize,
+        undefined=StrictUndefined,  # a misspelt name fails the build instead of printing nothing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em)
+    env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
+                       code_url=code_url)
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

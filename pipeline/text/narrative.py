@@ -1,0 +1,174 @@
+"""What the 情况说明 says in words: duties (职责), internal units (机构设置), and the figures
+its sections state (预算收入总计 1,564.72 万元; 下降 1.31%; 办公用房 692.58 平方米)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from ..model import Page
+from ..vocabulary import UNITS, nfkc, squash
+from .metadata import glossary_span
+
+PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
+MARKERS = [
+    ("part", re.compile(r"^第[一二三四五六七八九十]+部分")),
+    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
+    ("（1）", re.compile(r"^[（(]\d+[）)]")),
+]
+FIGURE = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
+                    r"(" + "|".join(map(re.escape, UNITS)) + ")")
+CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()]")
+LEAD = re.compile(r"^(其中|主要包括|主要用于|包括|共计|合计|分别是|主要是|原因是|为|是|共|有)+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    section: str
+    subject: str
+    figure: str
+    unit: str
+    page: int
+    context: str
+
+
+def marker_kind(text: str) -> str | None:
+    s = squash(text)
+    return next((kind for kind, p in MARKERS if p.match(s)), None)
+
+
+def body_lines(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, text) of every printed line outside the tables, page numbers left out."""
+    return [(p.number, ln.text.strip()) for p in pages for ln in p.lines
+            if ln.text.strip() and not PAGE_NUMBER.match(nfkc(ln.text.strip()))]
+
+
+def is_heading(text: str) -> bool:
+    """A short numbered line without sentence punctuation: the heading of a section."""
+    s = squash(text)
+    return marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
+
+
+def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[str, int]], str]:
+    kinds = [k for k, _ in MARKERS]
+    own = marker_kind(lines[start][1])
+    rank = kinds.index(own) if own in kinds else 1
+    items: list[list] = []
+    item_kind = None
+    body = []
+    for page, text in lines[start + 1:]:
+        kind = marker_kind(text)
+        if kind is not None and kinds.index(kind) <= rank and is_heading(text):
+            break
+        body.append(text)
+        if kind is not None and kinds.index(kind) > rank and (item_kind is None or kind == item_kind):
+            item_kind = kind
+            items.append([re.sub(r"^\s*\S*?[、.．）)]\s*", "", text, count=1), page])
+        elif items:
+            items[-1][0] += text
+    return [(t.strip(), p) for t, p in items], "".join(body)
+
+
+def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tuple[str, int]], str]:
+    """The section whose heading matches: (heading, numbered items, the section's whole text).
+    A section ends at the next heading of its own kind or a higher one. Where several headings
+    match (a table of contents repeats them), the one with the most content wins."""
+    lines = body_lines(pages)
+    best: tuple[int, int, str, list, str] | None = None
+    for i, (_, text) in enumerate(lines):
+        if is_heading(text) and heading.search(squash(text)):
+            items, body = _section_at(lines, i)
+            score = (len(items), len(body))
+            if best is None or score > best[:2]:
+                best = (*score, text, items, body)
+    if best is None:
+        return "", [], ""
+    return best[2], best[3], best[4]
+
+
+RESPONSIBILITIES = re.compile(r"职责|职能")
+ORGANISATION = re.compile(r"机构设置|内设机构|机构情况")
+
+
+def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
+    """(number, duty, page) for the numbered items of the 职责 section."""
+    _, items, _ = section_items(pages, RESPONSIBILITIES)
+    return [(i + 1, text, page) for i, (text, page) in enumerate(items)]
+
+
+def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None]:
+    """Internal units listed in 机构设置 ('设：办公室、人事科、……21个内设科室') and the count stated."""
+    _, _, text = section_items(pages, ORGANISATION)
+    if not text:
+        return [], None
+    m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
+    if not m or "、" not in m.group(1):
+        return [], None
+    stated = int(m.group(2)) if m.group(2) else None
+    names = [n.strip() for n in m.group(1).split("、") if n.strip()]
+    page = next((p.number for p in pages for ln in p.lines if names and names[0] in ln.text), 0)
+    return [(n, page) for n in names], stated
+
+
+def _subject(before: str, publisher: str) -> str:
+    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = re.sub(r"^\d{4}年度?", "", clause)
+    if publisher:
+        clause = clause.replace(publisher, "")
+    clause = re.sub(r"^(本单位|本部门)", "", clause)
+    return LEAD.sub("", clause).strip()
+
+
+def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
+    """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
+    lines = body_lines(pages)
+    # the whole text but the glossary and table-of-contents lines; each figure is filed
+    # under the heading above it
+    skip = glossary_span(lines) or (len(lines), len(lines))
+    out: list[Figure] = []
+    section = ""
+    buffer: list[tuple[int, str]] = []
+
+    def flush():
+        text = "".join(t for _, t in buffer)
+        offsets, pos = [], 0
+        for page, t in buffer:
+            offsets.append((pos, page))
+            pos += len(t)
+        previous = ""
+        # where clauses end, and the highest page up to each line: found by bisection, so a long
+        # section (a 2,000-page file without headings) is not read again for every figure in it
+        breaks = [b.end() for b in CLAUSE_BREAK.finditer(text)]
+        starts, highest = [o for o, _ in offsets], list(accumulate((p for _, p in offsets), max))
+        for m in FIGURE.finditer(text):
+            clause_start = breaks[i - 1] if (i := bisect_right(breaks, m.start())) else 0
+            subject = _subject(text[clause_start: m.start()], publisher)
+            if not re.search(r"[\u4e00-\u9fff]", subject) or re.search(r"%|\d\.\d|图$", subject):
+                continue  # chart legends and labels lost from a picture, not statements
+            if subject in ("占", "占比") and previous:
+                subject = f"{previous}占比"
+            page = highest[bisect_right(starts, m.start()) - 1]
+            context = text[max(0, m.start() - 30): m.end() + 5]
+            out.append(Figure(section, subject, m.group(1).replace(",", ""), m.group(2).replace("％", "%"),
+                              page, context))
+            if subject not in ("占", "占比") and not subject.endswith("占比"):
+                previous = subject
+
+    for i, (page, text) in enumerate(lines):
+        if skip[0] <= i < skip[1]:
+            continue
+        s = squash(text)
+        if re.search(r"\.{4,}|…{2,}", s):
+            continue  # table of contents
+        if is_heading(text):
+            flush()
+            buffer = []
+            section = re.sub(r"\s+", "", text)
+            continue
+        buffer.append((page, text))
+    flush()
+    return out
