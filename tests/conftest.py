@@ -35,6 +35,24 @@ def pytest_runtest_setup(item):
             pytest.skip(message)
 
 
+def table_indicators(package: Path, tmp: Path) -> Path:
+    """A package folder holding only the indicators its tables print (source `table`), to score
+    against ../shared/eval's truth: the truth files were checked before indicators took figures
+    only the words state (source `text`, data contract: one answer per figure), which would count
+    as extra there. The text rows are tested on their own (tests/test_text_resources.py)."""
+    import csv
+
+    with (package / "data" / "indicators.csv").open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames or [], [r for r in reader if r.get("source", "table") == "table"]
+    (tmp / "data").mkdir(parents=True, exist_ok=True)
+    with (tmp / "data" / "indicators.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return tmp
+
+
 def package_of(out: Path, file_name: str) -> Path:
     """The package folder built from the PDF of that file name (ids come from what a PDF says)."""
     found = [p.parent for p in out.glob("*/datapackage.json")

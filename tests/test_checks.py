@@ -272,16 +272,32 @@ def test_narrative_matches_table_passes_and_fails():
 
 
 def test_one_definition_of_a_total():
-    from pipeline.tables.totals import headline_totals, is_table_total, is_total_column, is_total_row, row_total_kind
+    from pipeline.tables.totals import is_table_total, is_total_column, is_total_row, row_total_kind
 
     assert [row_total_kind(x) for x in ("合 计", "本年支出合计", "支出总计", "小计", "行政运行")] == [
         "table", "year", "grand", "sub", None]
     assert is_table_total("总计") and not is_table_total("支出总计") and is_total_row("支出总计")
     assert is_total_column("小计") and not is_total_column("基本支出")
-    facts = [fact("", "100", "合计", "支出预算/基本支出"), fact("", "20", "合计", "支出预算/项目支出"),
-             fact("", "120", "支出总计", "预算数", table="summary")]
-    found = headline_totals(facts)
-    assert found["expenditure"].table == "summary" and found["basic"].amount == 100 and "income" not in found
+
+
+def test_two_totals_for_one_document_one_answer_is_the_printed_total():
+    """Issue 20: 国家信访局's document page showed 收入总计 20,451.35 (its 本年收入合计) where its
+    publisher page and indicators said 22,066.59 (the printed 总计). Every view now reads the
+    indicators: 收入总计 is the printed 总计, 本年收入合计 is income_current_year."""
+    from pipeline.tables.indicators import facts_to_indicators, headline_rows
+
+    def summary(label, amount, side, row):
+        return Fact("summary", "", label, (side, "决算数"), Decimal(amount), page=4, row_number=row, measure="total",
+                    amount_year=2024, phase="executed")
+
+    facts = [summary("本年收入合计", "20451.35", "收入", 10), summary("年初结转和结余", "1615.24", "收入", 11),
+             summary("总计", "22066.59", "收入", 12), summary("本年支出合计", "14572.53", "支出", 10),
+             summary("总计", "22066.59", "支出", 12)]
+    rows = [i.to_row() for i in facts_to_indicators(facts, 2024, "department_final_account")]
+    found = headline_rows(rows, "executed")
+    assert found["income_total"]["value_yuan"] == found["expenditure_total"]["value_yuan"] == "220665900"
+    assert found["income_current_year"]["value_yuan"] == "204513500"
+    assert found["expenditure_current_year"]["value_yuan"] == "145725300"
 
 
 def ocr_fact(code, amount, confidence, column="合计", text=""):

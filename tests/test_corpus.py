@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SHARED, needs_shared, package_of
+from conftest import CORPUS, SHARED, needs_shared, package_of, table_indicators
 from frictionless import validate
 
 from pipeline.cli import main
@@ -149,11 +149,12 @@ def test_golden_truth_recall_and_precision(corpus_build, truth):
 
 
 @pytest.mark.parametrize("truth", sorted(TRUTH))
-def test_indicators_match_the_hand_derived_truth(corpus_build, truth):
+def test_indicators_match_the_hand_derived_truth(corpus_build, truth, tmp_path):
     out, _ = corpus_build
     result = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score_indicators.py"),
-         str(SHARED / "eval" / "truth" / truth / "indicators.csv"), str(package_of(out, TRUTH[truth]))],
+         str(SHARED / "eval" / "truth" / truth / "indicators.csv"),
+         str(table_indicators(package_of(out, TRUTH[truth]), tmp_path))],
         capture_output=True, text=True, check=True,
     ).stdout
     m = re.search(r"recall=([\d.]+) precision=([\d.]+)", result)
@@ -426,3 +427,40 @@ def test_a_disclosure_in_two_files_is_linked_and_the_tables_part_reads_its_own_m
     keys = {r["name"] for r in tables["resources"]}
     assert {"summary", "income", "expenditure", "appropriation_summary", "appropriation_expenditure",
             "general_public_expenditure", "basic_expenditure_economic", "three_public", "procurement"} <= keys
+
+
+def indicator_rows(out: Path, name: str) -> list[dict]:
+    with (package_of(out, name) / "data" / "indicators.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_figures_only_the_text_states_are_indicators_with_source_text(corpus_build):
+    """Issue 20: 机关运行经费 stated only in the 情况说明 reached no indicator."""
+    out, _ = corpus_build
+    rows = {r["indicator"]: r for r in indicator_rows(out, "烟台市信访局2026年部门预算.pdf")}
+    assert (rows["operating_costs"]["value_yuan"], rows["operating_costs"]["source"]) == ("745200", "text")
+    assert rows["operating_costs"]["table"] == "narrative" and "74.52万元" in rows["operating_costs"]["row_label"]
+    assert rows["income_total"]["source"] == "table"  # a figure a table prints stays the table's
+    rows = {r["indicator"]: r for r in indicator_rows(out, "国家信访局2024年度部门决算.pdf")}
+    assert (rows["operating_costs"]["value_yuan"], rows["operating_costs"]["page"]) == ("22666500", "25")
+
+
+def test_a_document_that_states_it_has_no_three_public_spending_has_a_zero_row(corpus_build):
+    out, _ = corpus_build
+    rows = [r for r in indicator_rows(out, "上海市域外农场管理办公室2026年单位预算.pdf")
+            if r["indicator"] == "three_public_total"]
+    assert [(r["value_yuan"], r["status"]) for r in rows] == [("0", "zero")]
+
+
+def test_every_view_shows_the_printed_total(corpus_build, tmp_path):
+    """Issue 20: documents.csv carried 本年收入合计 as 收入总计 for 国家信访局 and 普陀区财政局."""
+    from pipeline.publish.corpus import packages_to_corpus
+
+    out, _ = corpus_build
+    folder, _ = packages_to_corpus(out, tmp_path)
+    with (folder / "data" / "documents.csv").open(encoding="utf-8") as f:
+        docs = {r["source_file"]: r for r in csv.DictReader(f)}
+    gj = docs["国家信访局2024年度部门决算.pdf"]
+    assert (gj["income_total_yuan"], gj["expenditure_total_yuan"]) == ("220665900", "220665900")
+    pt = docs["上海市普陀区财政局2024年度部门决算.pdf"]
+    assert pt["income_total_yuan"] == "29953900"

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHARED, needs_shared
+from conftest import SHARED, needs_shared, table_indicators
 
 from pipeline.cli import main
 
@@ -38,4 +38,4 @@ def test_scanned_sample_scores_like_the_text_sample(tmp_path, monkeypatch, sampl
     assert descriptor["consistency"]["errors"] == 0
     facts_recall, facts_precision = score("score_facts.py", "facts.csv", package)
     assert facts_recall >= 0.99 and facts_precision >= 0.99
-    assert score("score_indicators.py", "indicators.csv", package) == (1.0, 1.0)
+    assert score("score_indicators.py", "indicators.csv", table_indicators(package, tmp_path / "scored")) == (1.0, 1.0)

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLE_ID, SHARED, needs_shared, read_csv
+from conftest import ROOT, SAMPLE_ID, SHARED, needs_shared, read_csv, table_indicators
 from frictionless import Package, validate
 
 STANDARD = [
@@ -127,8 +127,8 @@ def test_score_against_truth(sample_build):
 
 
 @needs_shared(SHARED / "eval")
-def test_indicators_score_against_truth(sample_build):
-    recall, precision, out = score("score_indicators.py", "indicators.csv", sample_build)
+def test_indicators_score_against_truth(sample_build, tmp_path):
+    recall, precision, out = score("score_indicators.py", "indicators.csv", table_indicators(sample_build, tmp_path))
     assert recall >= 0.98 and precision >= 0.98, out
 
 

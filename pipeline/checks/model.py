@@ -16,7 +16,7 @@ from ..amounts import format_amount
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..tables.forms import Form
 from ..text.narrative import Figure
-from ..text.sentences import Sentence
+from ..text.sentences import Sentence, quote  # noqa: F401  (the rules quote through here)
 
 
 @dataclass(frozen=True)
@@ -128,14 +128,6 @@ def text_finding(rule: str, severity: str, table: str, label: str, page: int, pr
     """A finding about the document's words (a form, a count) rather than a table cell."""
     p, e = Decimal(printed), Decimal(expected)
     return Finding(rule, severity, table, "", label, column, page, p, e, p - e, message)
-
-
-def quote(sentence: Sentence, start: int = 0, end: int | None = None, width: int = 60) -> str:
-    """The sentence as printed, cut to `width` characters either side of [start, end) when long."""
-    text = sentence.text
-    end = len(text) if end is None else end
-    a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
 def sentence_finding(rule: str, severity: str, sentence: Sentence, message: str, *, offset: int = 0,

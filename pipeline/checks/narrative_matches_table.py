@@ -16,11 +16,11 @@ from decimal import Decimal
 from ..amounts import format_amount
 from ..model import Fact, Outcome
 from ..tables.totals import is_whole_table_total
+from ..text.figures import target_of
 from ..text.narrative import Figure
 from ..text.statements import topic_of
 from ..vocabulary import UNIT_FACTORS, squash
 from .model import ROUNDING, Context, compare, rounding_tolerance
-from .text_matches_table import target_of
 
 RULE = "narrative_matches_table"
 LABEL = "文字与报表相符"

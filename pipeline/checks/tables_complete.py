@@ -15,11 +15,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..model import Outcome
+from ..text.figures import nones
 from ..text.statements import words
 from ..vocabulary import load_vocabulary
 from .model import Context, sentence_finding, text_finding
 from .text_matches_table import table_name
-from .text_zero_total import nones, says_none
+from .text_zero_total import says_none
 
 RULE = "tables_complete"
 LABEL = "报表齐全"

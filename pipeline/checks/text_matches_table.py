@@ -9,18 +9,16 @@ table cell is blank is reported too; a stated 0 is text_zero_total's."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from ..model import Fact, Outcome, text_to_column
 from ..tables.comparable import measure_of, phase_of
 from ..tables.indicators import ORDER, headline, is_grand_row, is_year_row
-from ..text.sentences import Sentence
-from ..text.statements import Amount, Topic, amounts, subject, topic_of, words
-from ..vocabulary import UNIT_FACTORS, load_vocabulary
+from ..text import figures
+from ..text.figures import Stated, Target
+from ..text.statements import Amount, words
+from ..vocabulary import UNIT_FACTORS
 from .model import Context, quote, rounding_tolerance, sentence_finding
 
 RULE = "text_matches_table"
@@ -34,74 +32,13 @@ BLANKABLE = {"three_public_total": "three_public_total", "three_public_abroad": 
              "operating_costs": "operating_costs"}
 
 
-@dataclass(frozen=True)
-class Target:
-    name: str
-    subjects: tuple[re.Pattern, ...]
-    indicators: tuple[str, ...]
-    tables: tuple[str, ...]
-    rows: tuple[str, ...]
-    exact: bool
-
-
-@lru_cache(maxsize=1)
-def targets() -> tuple[Target, ...]:
-    return tuple(Target(t["name"], tuple(re.compile(p) for p in t["subjects"]), tuple(t.get("indicators", ())),
-                        tuple(t.get("tables", ())), tuple(t.get("rows", ())), bool(t.get("exact", False)))
-                 for t in load_vocabulary().raw["text_figure"])
-
-
-def target_of(topic: str) -> Target | None:
-    return next((t for t in targets() if any(p.search(topic) for p in t.subjects)), None)
-
-
-@dataclass(frozen=True)
-class Stated:
-    """An amount the text states as a level of one of the targets."""
-
-    sentence: Sentence
-    amount: Amount
-    topic: Topic
-    target: Target
-
-
-GENERIC = ("", "支出", "收入")
-
-
 def stated_figures(ctx: Context) -> Iterator[Stated]:
-    """Every money amount of the 情况说明 whose words name a target. Where the words name only a
-    stage ('支出决算为') they continue the thing named just before in the sentence
-    ('“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元'); with nothing named before,
-    a bare 收入 / 支出 is the whole document's only where the words say so (收入预算, 本部门支出)
-    and it opens the sentence — '年初预算为…，支出决算为…' speaks of the item above it."""
-    for s in ctx.sentences:
-        if s.kind != "text":
-            continue
-        previous: Topic | None = None
-        for i, a in enumerate(amounts(s.text)):
-            if not a.is_money:
-                continue
-            t = topic_of(subject(s.text, a), ctx.fiscal_year, ctx.publisher)
-            if t.other_year or t.change:
-                continue
-            if t.topic in GENERIC:
-                if t.stage and previous is not None and previous.topic.endswith(t.topic):
-                    t = Topic(previous.topic, t.stage, False, False)
-                elif i > 0 or not (t.stage or t.owned):
-                    continue
-            else:
-                previous = t
-            target = target_of(t.topic)
-            if target is not None:
-                yield Stated(s, a, t, target)
+    """The figures the words state (text/figures.py), for this document."""
+    return figures.stated_figures(ctx.sentences, ctx.fiscal_year, ctx.publisher)
 
 
 def phases(ctx: Context, stage: str) -> tuple[str, ...]:
-    """The fact phases the words' stage names; () where the document prints no such figure (a
-    budget's 执行数 is last year's)."""
-    if ctx.is_budget:
-        return ("approved",) if stage in ("", "budget") else ()
-    return ("executed",) if stage in ("", "executed") else ("approved", "adjusted")
+    return figures.stage_phases(stage, ctx.document_type)
 
 
 def own_facts(ctx: Context, phase: Sequence[str]) -> list[Fact]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Fact, Outcome
 from ..tables.indicators import headline
+from ..text import figures
+from ..text.figures import NoneOf, nones
 from ..text.sentences import Sentence
-from ..text.statements import clause_start, topic_of
-from ..vocabulary import load_vocabulary
 from .model import Context, quote, sentence_finding
 from .text_matches_table import candidates, own_facts, phases, stated_figures, where
 
@@ -28,31 +26,9 @@ POSITION = 150  # where its findings stand in a package
 BALANCES = ("carryover", "carryover_next_year")
 
 
-@dataclass(frozen=True)
-class NoneOf:
-    name: str
-    pattern: re.Pattern
-    tables: tuple[str, ...]
-    indicators: tuple[str, ...]
-    shown_in: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def nones() -> tuple[NoneOf, ...]:
-    raw = load_vocabulary().raw
-    lead = raw["text"]["none"]
-    return tuple(NoneOf(t["name"], re.compile(f"{lead}[“\"]?(?:{'|'.join(t['words'])})"),
-                        tuple(t.get("tables", ())), tuple(t.get("indicators", ())), tuple(t.get("shown_in", ())))
-                 for t in raw["text_none"])
-
-
 def says_none(ctx: Context, none: NoneOf, s: Sentence) -> re.Match | None:
-    """Where the sentence says the document itself has none (not another year, not another unit)."""
-    m = none.pattern.search(s.text)
-    if m is None:
-        return None
-    t = topic_of(s.text[clause_start(s.text, m.start()): m.start()], ctx.fiscal_year, ctx.publisher)
-    return None if t.other_year or t.topic else m
+    """Where the sentence says the document itself has none (text/figures.py)."""
+    return figures.says_none(none, s, ctx.fiscal_year, ctx.publisher)
 
 
 def printed(none: NoneOf, facts: Sequence[Fact]) -> Fact | None:

@@ -19,6 +19,7 @@ from ..tables.indicators import facts_to_indicators, indicators_resource
 from ..tables.locate import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
 from ..tables.normalize import facts_resource, findings_resource, prints_amounts, table_to_resource
 from ..tables.performance_lists import table_to_forms
+from ..text.figures import figures_to_indicators
 from ..text.metadata import Metadata, pages_to_metadata
 from ..text.resources import TextParts, pages_to_text, text_to_resources
 from ..vocabulary import Vocabulary, load_vocabulary, squash
@@ -187,8 +188,10 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = [o.finding for o in outcomes if o.finding is not None]
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
+    indicators += figures_to_indicators(text.sentences, meta.fiscal_year, meta.publisher, meta.document_type,
+                                        indicators)  # what only the words state
     resources += [facts_resource(facts), findings_resource(findings)]
-    if resources[:-2]:  # a part without report tables has no headline figures to list
+    if resources[:-2] or indicators:  # a part with no tables and no stated figure has none to list
         resources.append(indicators_resource(indicators))
     resources += text_to_resources(text, facts)
 

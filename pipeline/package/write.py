@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..model import Field, InputError, Resource
 from ..tables.comparable import measures
+from ..tables.indicators import SOURCES, STATUSES
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The release of the pipeline that wrote a package (pyproject.toml's version; a test keeps them
@@ -46,6 +47,8 @@ FIELD_ENUMS: dict[str, list[str]] = {
     "severity": ["error", "warning"],
     "document_type": ["unit_budget", "department_budget", "unit_final_account", "department_final_account"],
     "direction": ["income", "expenditure"],
+    "status": list(STATUSES),
+    "source": list(SOURCES),
 }
 
 # Descriptor properties first in this order (v2 puts `$schema` first); the rest keep theirs.

@@ -22,16 +22,15 @@ from datetime import datetime
 from pathlib import Path
 
 from ..codes import CodeList, classify, unit_codes
-from ..model import Fact, Field, Resource, text_to_column
+from ..model import Field, Resource, text_to_column
 from ..package.write import LICENSE, write_package
-from ..tables.totals import headline_totals
+from ..tables.comparable import document_phase
+from ..tables.indicators import TOTALS, headline_rows
 from ..vocabulary import UNIT_FACTORS
 from .exports import RENAMES
 from .packages import CORPUS_NAME, readable_packages
 
 _f = Field.described
-PHASE = {"unit_budget": "approved", "department_budget": "approved",
-         "unit_final_account": "executed", "department_final_account": "executed"}
 INCOME_TABLES = {"income", "gov_fund_income"}
 INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
 # Per-document resources the corpus holds for all documents, in this order, whenever a package has them.
@@ -58,12 +57,12 @@ def direction(table: str, column: str) -> str:
     return "expenditure"
 
 
-def _totals(facts: list[dict]) -> dict[str, str]:
-    """The headline totals in 元 (the one rule in totals.py), blank where not printed."""
-    found = headline_totals([Fact.from_row(f) for f in facts])
-    return {name: format(found[key].amount_yuan, "f") if key in found else ""
-            for key, name in (("income", "income_total_yuan"), ("expenditure", "expenditure_total_yuan"),
-                              ("basic", "basic_yuan"), ("project", "project_yuan"))}
+def _totals(indicators: list[dict], phase: str) -> dict[str, str]:
+    """The headline totals in 元, as the document's `indicators` give them; blank where not printed."""
+    found = headline_rows(indicators, phase)
+    return {column: found[TOTALS[key]]["value_yuan"] if TOTALS[key] in found else ""
+            for key, column in (("income", "income_total_yuan"), ("expenditure", "expenditure_total_yuan"),
+                                ("basic", "basic_yuan"), ("project", "project_yuan"))}
 
 
 def _widen(a: str, b: str) -> str:
@@ -152,11 +151,11 @@ DOC_FIELDS = [
     _f("errors", "integer", "错误", "Error findings (the document does not add up)"),
     _f("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
     _f("income_total_yuan", "number", "收入总计（元）",
-       "收入总计 of the summary table, else the income table's 合计, in 元 (pipeline/tables/totals.py)"),
+       "收入总计 as printed (the document's income_total indicator), in 元"),
     _f("expenditure_total_yuan", "number", "支出总计（元）",
-       "支出总计 of the summary table, else the expenditure table's 合计, in 元 (pipeline/tables/totals.py)"),
-    _f("basic_yuan", "number", "基本支出（元）", "基本支出 of the expenditure table's 合计 row, in 元"),
-    _f("project_yuan", "number", "项目支出（元）", "项目支出 of the expenditure table's 合计 row, in 元"),
+       "支出总计 as printed (the document's expenditure_total indicator), in 元"),
+    _f("basic_yuan", "number", "基本支出（元）", "基本支出 (the document's basic_expenditure indicator), in 元"),
+    _f("project_yuan", "number", "项目支出（元）", "项目支出 (the document's project_expenditure indicator), in 元"),
     _f("related_packages", "string", "同一公开的其他部分",
        "doc_ids of the other parts of the same disclosure (same publisher_id, year and type), space-separated"),
 ]
@@ -219,7 +218,7 @@ def _facts_resource(gathered: Gathered, doc_types: dict[str, str], code_lists: d
             if cls:
                 code_lists[cls].add(f["row_code"], f["row_label"], years[ident])
             metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
-                        "phase": PHASE[doc_types[ident]], "direction": direction(f["table"], f["column"]),
+                        "phase": document_phase(doc_types[ident]), "direction": direction(f["table"], f["column"]),
                         "classification": cls}
             rows.append({**f, "fact_id": str(n), **{k: v for k, v in metadata.items() if k not in own}})
     return Resource("facts", "全部金额", fields, rows, "Every printed amount of every document, with fiscal metadata.",
@@ -260,10 +259,10 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         for name, rows in read.items():
             gathered[name].add(ident, res[name], rows)
         facts, findings = read.get("facts", []), read.get("findings", [])
-        totals = _totals(facts)
+        totals = _totals(read.get("indicators", []), document_phase(pkg["document_type"]))
         documents.append({
             "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
-            "document_type": pkg["document_type"], "phase": PHASE[pkg["document_type"]],
+            "document_type": pkg["document_type"], "phase": document_phase(pkg["document_type"]),
             "disclosure_part": pkg.get("disclosure_part", ""), "source_file": pkg["sources"][0]["title"],
             "sha256": pkg["sources"][0]["sha256"], "pages": str(pkg.get("pages", "")), "facts": str(len(facts)),
             "errors": str(sum(f["severity"] == "error" for f in findings)),

@@ -125,6 +125,12 @@ def year_of(levels: Sequence[str], fiscal_year: int) -> int:
     return fiscal_year
 
 
+def document_phase(document_type: str) -> str:
+    """The stage a document reports: a final account's figures are executed (决算), a budget's
+    approved (预算). The one place a document type gives a phase."""
+    return "executed" if document_type.endswith("final_account") else "approved"
+
+
 def phase_of(levels: Sequence[str], document_type: str) -> str:
     """approved, adjusted or executed: the deepest level that says, else the document's stage."""
     for text in reversed(levels):
@@ -134,7 +140,7 @@ def phase_of(levels: Sequence[str], document_type: str) -> str:
                 if phase == "ambiguous":
                     break
                 return phase
-    return "executed" if document_type.endswith("final_account") else "approved"
+    return document_phase(document_type)
 
 
 def classification_of(code: str, units: frozenset[str] = frozenset()) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..amounts import format_decimal
 from ..model import Fact, Field, Resource
 from ..vocabulary import squash
-from .comparable import clean, fund_of, term_of
+from .comparable import clean, document_phase, fund_of, term_of
 from .totals import row_total_kind
 
 ORDER = ["summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
@@ -33,17 +33,39 @@ GRAND_ROWS = {"收入总计", "支出总计"}
 SIDE_TOTAL_ROWS = {"收入合计", "支出合计"}
 
 
+# The headline indicators, in the contract's order.
+HEADLINE = ("income_total", "income_current_year", "carryover_income", "appropriation_income",
+            "general_public_budget_income", "gov_fund_income", "expenditure_total", "expenditure_current_year",
+            "basic_expenditure", "project_expenditure", "personnel_expenditure", "public_expenditure",
+            "general_public_budget_expenditure", "three_public_total", "three_public_abroad", "three_public_vehicle",
+            "three_public_vehicle_purchase", "three_public_vehicle_operation", "three_public_reception",
+            "operating_costs")
+SOURCES = ("table", "text")
+STATUSES = ("printed", "zero")
+
+
 @dataclass(frozen=True)
 class Indicator:
+    """One headline figure and the amount that states it: a table's cell, or (source `text`) the
+    figure a sentence of the 情况说明 states where no table prints it (its table is `narrative`,
+    its row label the sentence)."""
+
     indicator: str
     code: str
     fact: Fact
+    source: str = "table"
+
+    @property
+    def status(self) -> str:
+        """printed (a value), zero (printed 0, or stated as 0 / 无)."""
+        return "zero" if self.fact.amount == 0 else "printed"
 
     def to_row(self) -> dict[str, str]:
         f = self.fact
         return {"indicator": self.indicator, "code": self.code, "value_yuan": format_decimal(f.amount_yuan),
                 "amount_year": str(f.amount_year or ""), "phase": f.phase, "table": f.table,
-                "row_label": f.row_label, "column": f.column_text, "page": str(f.page)}
+                "row_label": f.row_label, "column": f.column_text, "page": str(f.page), "status": self.status,
+                "source": self.source}
 
 
 INDICATOR_FIELDS = [
@@ -56,6 +78,9 @@ INDICATOR_FIELDS = [
     Field.described("row_label", "string", "项目", "Its row as printed"),
     Field.described("column", "string", "栏目", "Its column's header path"),
     Field.described("page", "integer", "页码", "PDF page where it is printed"),
+    Field.described("status", "string", "状态", "printed (a value), zero (printed 0, or stated as 0 / 无)"),
+    Field.described("source", "string", "来源",
+                    "table, or text where only the 情况说明 states it (then row_label quotes the sentence)"),
 ]
 
 
@@ -278,12 +303,30 @@ def by_code(facts: Sequence[Fact], table: str, classification: str) -> list[tupl
 
 
 def facts_to_indicators(facts: Sequence[Fact], fiscal_year: int, document_type: str) -> list[Indicator]:
-    phase = "executed" if document_type.endswith("final_account") else "approved"
+    phase = document_phase(document_type)
     own = [f for f in facts if f.amount_year == fiscal_year and f.phase == phase and f.measure != "change"
            and not f.table.startswith("other_")]
     out = [Indicator(name, "", f) for name, f in headline(own).items()]
     out += [Indicator("functional", code, f) for code, f in by_code(own, "general_public_expenditure", "functional")]
     out += [Indicator("economic", code, f) for code, f in by_code(own, "basic_expenditure_economic", "economic")]
+    return out
+
+
+# What a reader looks for first, as the overview, the catalogue and `documents` name it.
+TOTALS = {"income": "income_total", "expenditure": "expenditure_total", "basic": "basic_expenditure",
+          "project": "project_expenditure"}
+
+
+def headline_rows(rows: Iterable[Mapping[str, str]], phase: str) -> dict[str, Mapping[str, str]]:
+    """The document's headline figures from its `indicators` rows, the one answer every view
+    shows (documents.csv, the site's pages, the catalogue): the first row of each headline
+    indicator in the document's own phase. 收入总计 is always the printed 总计 (income_total);
+    本年收入合计 is income_current_year."""
+    out: dict[str, Mapping[str, str]] = {}
+    for r in rows:
+        name = r.get("indicator", "")
+        if name in HEADLINE and not r.get("code") and r.get("phase", phase) == phase:
+            out.setdefault(name, r)
     return out
 
 

@@ -1,6 +1,6 @@
 """What a total is, in one place: total rows and total columns (words from vocabulary.toml
-[totals]) and the headline totals a reader looks for first. The hierarchy, the checks, the
-corpus and the site all ask here."""
+[totals]). The hierarchy, the checks, the indicators, the corpus and the site all ask here;
+the headline figures themselves are the `indicators` (indicators.py)."""
 
 from __future__ import annotations
 
@@ -59,24 +59,3 @@ def total_row(facts: Iterable[Fact], table: str) -> list[Fact]:
 def total_column_cell(cells: Sequence[Fact]) -> Fact | None:
     """The first cell of a row whose column's lowest header level states a total."""
     return next((f for f in cells if is_total_column(f.leaf)), None)
-
-
-def headline_totals(facts: Sequence[Fact]) -> dict[str, Fact]:
-    """The printed figures a reader looks for first, each the fact that prints it:
-    income / expenditure (the summary's 收入总计 / 支出总计, else the income / expenditure
-    table's 合计), basic / project (基本支出 / 项目支出 of the expenditure table's 合计 row).
-    Only printed figures: a figure the document does not print is absent, never computed."""
-    out: dict[str, Fact] = {}
-    for key, table in (("income", "income"), ("expenditure", "expenditure")):
-        side = next((f for f in facts if f.table == "summary" and summary_side(f.row_label) == key), None)
-        if side is None:
-            side = next((f for f in facts if f.table == table and not f.row_code
-                         and is_whole_table_total(f.row_label)), None)
-        if side is not None:
-            out[key] = side
-    spending = [f for f in facts if f.table == "expenditure" and not f.row_code and is_whole_table_total(f.row_label)]
-    for key, word in (("basic", "基本支出"), ("project", "项目支出")):
-        found = next((f for f in spending if squash(f.leaf) == word), None)
-        if found is not None:
-            out[key] = found
-    return out

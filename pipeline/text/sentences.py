@@ -36,6 +36,14 @@ class Sentence:
         return self.breaks[i - 1][1] if i else self.page
 
 
+def quote(sentence: Sentence, start: int = 0, end: int | None = None, width: int = 60) -> str:
+    """The sentence as printed, cut to `width` characters either side of [start, end) when long."""
+    text = sentence.text
+    end = len(text) if end is None else end
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
 def contents_entry(text: str) -> str:
     """A 目录 line without its dot leaders and page number."""
     return despace(LEADER.sub("", text.strip()))

@@ -1,7 +1,7 @@
 """What the overview, the catalogue and the charts show, computed from a package's facts.
 
-Totals are the shared headline totals (pipeline.tables.totals): only figures the document prints,
-never a sum made here."""
+Totals are the document's headline indicators (tables/indicators.py headline_rows): the one
+answer every view shows, only figures the document prints, never a sum made here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from ...amounts import to_yuan
 from ...model import Fact
-from ...tables.totals import headline_totals, is_whole_table_total
+from ...tables.comparable import document_phase
+from ...tables.indicators import TOTALS, headline_rows
+from ...tables.totals import is_whole_table_total
 from ..charts import BarChart, parts_chart
 from .findings import CheckSummary, check_summary
 from .load import Doc
@@ -26,8 +28,25 @@ class Figures:
     checks: CheckSummary
 
 
+def headline_facts(doc: Doc) -> dict[str, Fact]:
+    """income, expenditure, basic, project: the printed cell each headline indicator is read from
+    (shown in the table's unit, linked to its page), or for a figure only the words state, that
+    figure in 万元 on the sentence's page."""
+    found = headline_rows(doc.rows.get("indicators", []), document_phase(str(doc.pkg.get("document_type", ""))))
+    out = {}
+    for key, name in TOTALS.items():
+        row = found.get(name)
+        if row is None:
+            continue
+        value, page = Decimal(row["value_yuan"]), int(row.get("page") or 0)
+        cell = next((f for f in doc.facts if (f.table, f.row_label, f.column_text, f.page) ==
+                     (row["table"], row["row_label"], row["column"], page) and f.amount_yuan == value), None)
+        out[key] = cell or Fact(row["table"], "", row["row_label"], (), value / 10000, "万元", 10000, page)
+    return out
+
+
 def doc_figures(doc: Doc) -> Figures:
-    return Figures(totals=headline_totals(doc.facts), checks=check_summary(doc))
+    return Figures(totals=headline_facts(doc), checks=check_summary(doc))
 
 
 @dataclass(frozen=True)
