@@ -99,3 +99,21 @@ def test_a_printed_grand_total_wins_over_a_side_total_that_closes_the_side():
     ], 2026, "department_budget")
     found = {i.indicator: i.fact.amount for i in facts_to_indicators(facts, 2026, "department_budget")}
     assert found["income_total"] == 105
+
+
+def test_a_year_in_a_projects_name_is_not_the_amounts_year():
+    """Issue 20: 广州 '2026-2027年信息化运维项目' gave 2027, 珠海 '东西部协作资金-2025年' 2025."""
+    from pipeline.tables.comparable import row_year
+
+    assert row_year("广州市信访局2026-2027年信息化运维项目", 2026) is None
+    assert row_year("东西部协作资金-2025年", 2026) is None
+    assert row_year("2025年预算数", 2026) == 2025 and row_year("2024年决算", 2026) == 2024
+    assert row_year("上年预算", 2026) == 2025 and row_year("本年收入合计", 2026) == 2026
+    assert row_year("上年结转", 2026) is None  # this year's money carried in: a measure, not a year
+
+
+def test_a_column_that_counts_people_or_things_is_no_amount():
+    from pipeline.tables.locate import COUNT
+
+    assert all(COUNT.search(h) for h in ("培训人数", "参会人次", "数量", "采购数量", "车辆数", "（人）"))
+    assert not any(COUNT.search(h) for h in ("人员经费", "个人和家庭的补助", "金额", "合计", "项目支出"))

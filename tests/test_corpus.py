@@ -464,3 +464,22 @@ def test_every_view_shows_the_printed_total(corpus_build, tmp_path):
     assert (gj["income_total_yuan"], gj["expenditure_total_yuan"]) == ("220665900", "220665900")
     pt = docs["上海市普陀区财政局2024年度部门决算.pdf"]
     assert pt["income_total_yuan"] == "29953900"
+
+
+def test_no_fact_takes_its_year_from_a_projects_name(corpus_build):
+    out, _ = corpus_build
+    for name in ("2026年广州市信访局部门预算.pdf", "珠海市商务局2026年部门预算.pdf"):
+        with (package_of(out, name) / "data" / "facts.csv").open(encoding="utf-8") as f:
+            years = {r["amount_year"] for r in csv.DictReader(f) if r["table"] == "project_expenditure"}
+        assert years == {"2026"}, name
+
+
+def test_counts_of_people_and_things_are_never_money(corpus_build):
+    """Issue 20: 西安's 培训人数 30/75/65/80 became 300,000–800,000 元; 36 procurement 数量 cells too."""
+    out, _ = corpus_build
+    folder = package_of(out, "2026年西安市人民政府办公厅部门预算.pdf")
+    with (folder / "data" / "facts.csv").open(encoding="utf-8") as f:
+        assert not [r for r in csv.DictReader(f) if re.search(r"人数|数量", r["column"])]
+    d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {(r["name"], f["title"]): f for r in d["resources"] for f in r["schema"]["fields"]}
+    assert fields[("meeting_training", "人数")]["type"] == "number"

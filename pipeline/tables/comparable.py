@@ -125,6 +125,24 @@ def year_of(levels: Sequence[str], fiscal_year: int) -> int:
     return fiscal_year
 
 
+# A row whose label names a year as its subject (2025年预算数, 2024年决算): not a project whose
+# name holds a year (2026-2027年信息化运维项目, 2024年度XX项目).
+YEAR_SUBJECT = re.compile(r"^((?:19|20)\d{2})年度?(?:预算|决算|执行|调整)?(?:数|金额|合计)?$")
+
+
+def row_year(label: str, fiscal_year: int) -> int | None:
+    """The year an item row's label names as its subject, else None (the column's year holds)."""
+    s = clean(label)
+    if m := YEAR_SUBJECT.match(s):
+        return int(m.group(1))
+    previous, current = _year_words()
+    if any(p.search(s) for p in previous):
+        return fiscal_year - 1
+    if any(p.search(s) for p in current):
+        return fiscal_year
+    return None
+
+
 def document_phase(document_type: str) -> str:
     """The stage a document reports: a final account's figures are executed (决算), a budget's
     approved (预算). The one place a document type gives a phase."""
@@ -154,6 +172,14 @@ def _row_levels(f: Fact) -> list[str]:
     return [*f.column, f.row_label] if not f.row_code and f.row_label else list(f.column)
 
 
+def _amount_year(f: Fact, fiscal_year: int) -> int:
+    """A year from the column's header, or from an item row that names one as its subject;
+    never from a project's name."""
+    if not f.row_code and f.row_label and (year := row_year(f.row_label, fiscal_year)) is not None:
+        return year
+    return year_of(f.column, fiscal_year)
+
+
 def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: str) -> list[Fact]:
     facts = list(facts)
     # a 三公 table that names no 三公 total anywhere prints it as a plain 合计 / 总计
@@ -173,7 +199,7 @@ def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: 
             level = {3: 1, 5: 2, 7: 3}[len(f.row_code)]
         out.append(dataclasses.replace(
             f, row_level=level, classification=classification_of(f.row_code, units[f.table]), measure=measure,
-            amount_year=year_of(levels, fiscal_year), phase=phase_of(levels, document_type)))
+            amount_year=_amount_year(f, fiscal_year), phase=phase_of(levels, document_type)))
     return out
 
 

@@ -45,7 +45,7 @@ class RawTable:
 class Column:
     index: int
     path: list[str]
-    role: str  # code | label | amount | line_number | ratio
+    role: str  # code | label | amount | line_number | ratio | count
     side: int = 0
 
 
@@ -67,6 +67,9 @@ class Layout:
 # Columns of rates and scores: numbers, but not amounts of money in the table's unit (a
 # percentage, a growth rate; a performance sheet's 分值/得分/权重).
 RATIO = re.compile(r"%|％|百分比|增长率|增幅|比例|占比|比重|分值|得分|评分|权重")
+# Columns that count people or things (培训人数, 采购数量, 车辆数): numbers, never money.
+COUNT = re.compile(r"人数|人次|数量|台数|辆数|车辆数|个数|件数"
+                   r"|^(台|辆|个|人|套|件)$|[（(](人|台|辆|个|套|件|人次)[）)]$")
 COLUMN_NUMBER_LEAD = {"*", "**", "***", "甲", "乙", "丙", "栏次", "行次", "栏号"}
 PREAMBLE = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位)\s*[:：]|^金额单位")
 LABEL_START = re.compile(r"(?=(?:编制单位|单位名称|部门名称|预算单位|填报单位|部门|单位|金额单位)\s*[:：])")
@@ -399,6 +402,8 @@ def _role(path: list[str], values: list[str], vocab: Vocabulary) -> str:
         return "line_number"
     if RATIO.search(leaf):
         return "ratio"  # a percentage, rate or score: not an amount in the table's unit
+    if COUNT.search(leaf):
+        return "count"  # people or things: a number in its own unit, no fact in 元
     if leaf in vocab.code_headers or CODE_HEADER.search(leaf) or _looks_like_codes(values):
         return "code"
     n_amount = sum(1 for v in values if is_amount(v))

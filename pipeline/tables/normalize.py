@@ -76,6 +76,11 @@ def _field_name(path: list[str], index: int, vocab: Vocabulary) -> str:
     return "_".join(out)
 
 
+def _count_name(name: str) -> str:
+    """A count column's name: its header's tokens, or `count` where they say nothing."""
+    return "count" if name == "text" or name.startswith("col") else name
+
+
 def amount_field_name(path: list[str], two_sided: bool, fiscal_year: int | None, document_type: str) -> str:
     """An amount column's name from what it means (comparable.py), the same in every document:
     [side_][prior_year_|next_year_][phase_][fund_]measure — e.g. total, basic, general_public_budget,
@@ -234,13 +239,15 @@ def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary, fiscal_year: i
     split = [i for i, sd in enumerate(sides) if len(sd.code_cols) > 1]
     rebuilt = {"code"} if len(split) == 1 else {f"code_{si + 1}" for si in split}
     names = [amount_field_name(c.path, two_sided, fiscal_year, document_type) if c.role == "amount"
+             else _count_name(_field_name(c.path, c.index, vocab)) if c.role == "count"
              else _field_name(c.path, c.index, vocab) for c in cols]
     names = _unique(_name_code_parts(names, cols, [sides[si] for si in split], rebuilt))
     fields: list[Field] = []
     plan: list[tuple[str, int]] = []
     for c, name in zip(cols, names, strict=True):
-        ftype = {"amount": "number", "line_number": "integer"}.get(c.role, "string")
-        description = "Classification code as printed" if c.role == "code" else None
+        ftype = {"amount": "number", "line_number": "integer", "count": "number"}.get(c.role, "string")
+        description = {"code": "Classification code as printed",
+                       "count": "A count of people or things as printed (not money)"}.get(c.role)
         fields.append(Field(name, ftype, column_to_text(c.path) or name, description))
         plan.append(("col", c.index))
         for si in split:
@@ -259,6 +266,9 @@ def _cell_value(text: str, role: str) -> str:
         return format_decimal(a) if a is not None else ""
     if role == "line_number":
         return text if text.isdigit() else ""
+    if role == "count":
+        a = parse_amount(text)
+        return format_decimal(a) if a is not None else ""
     return text
 
 
