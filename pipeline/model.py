@@ -194,6 +194,7 @@ class Fact:
     amount_year: int | None = None
     phase: str = ""  # approved | adjusted | executed
     confidence: float | None = None  # OCR confidence of the printed amount; None when read from text
+    repeats: int | None = None  # 1-based position of the first fact printing the same figure (comparable.py)
     ocr_text: str = ""  # OCR: the cell as read (before a confusion was resolved); not written to CSV
 
     @property
@@ -220,6 +221,7 @@ class Fact:
             "is_total": "true" if self.is_total else "false",
             "classification": self.classification, "measure": self.measure,
             "amount_year": "" if self.amount_year is None else str(self.amount_year), "phase": self.phase,
+            "repeats": "" if self.repeats is None else str(self.repeats),
         } | ({} if self.confidence is None else {"confidence": f"{self.confidence:.3f}"})
 
     @classmethod
@@ -235,6 +237,7 @@ class Fact:
             classification=row.get("classification", "") or "", measure=row.get("measure", "") or "",
             amount_year=_int_or_none(row.get("amount_year", "")), phase=row.get("phase", "") or "",
             confidence=float(row["confidence"]) if row.get("confidence") else None,
+            repeats=_int_or_none(row.get("repeats", "") or ""),
         )
 
 
@@ -261,6 +264,10 @@ FACT_FIELDS = [
     Field.described("amount_year", "integer", "所属年度", "The fiscal year the amount belongs to"),
     Field.described("phase", "string", "阶段", "approved (预算数, 年初预算), adjusted (调整预算), executed (决算数)",
                     constraints={"enum": ["approved", "adjusted", "executed"]}),
+    Field.described("repeats", "integer", "重复于",
+                    "The 1-based position in these facts (the corpus' fact_id) of the first fact that prints the "
+                    "same figure (same code or label, measure, phase, year and amount); empty for the first. "
+                    "Summing the facts whose repeats is empty counts no printed figure twice"),
 ]
 
 # Only in the facts of a document read (in part) by OCR; a text document's facts keep FACT_FIELDS.

@@ -1,8 +1,12 @@
 """Benchmark: bare pdfplumber parsing against the whole pipeline, 1 and 2 workers, peak memory;
 and scanned documents (pages read by OCR, with the OCR cache off) in pages/s beside text pages/s.
 
-usage: python scripts/bench.py [PDF ...]
+usage: python scripts/bench.py [--per-document] [PDF ...]
        (default: sources/*.pdf, ../shared/corpus/*.pdf and the scanned sample in ../shared/samples)
+
+--per-document: one line per PDF (built in this process, one after another): seconds, pages,
+facts, seconds per page and the slowest stage; then the slowest document's seconds per page
+against the sample's (the target: within 3x).
 
 Not a test: it prints numbers for the closing notes and for regressions to be seen.
 """
@@ -57,12 +61,43 @@ def timed(fn):
     return result, time.perf_counter() - t
 
 
+def per_document(pdfs: list[str]) -> None:
+    """Each document's cost, stage by stage: a stage that grows faster than the document shows
+    up as a seconds-per-page far above the sample's."""
+    from pipeline.model import InputError
+    from pipeline.package.build import build_document
+
+    build_document(Path(pdfs[0]), Path(tempfile.mkdtemp()))  # one-time loading (jieba, fonts) not counted
+    rows = []
+    print(f"{'seconds':>8} {'pages':>5} {'facts':>6} {'s/page':>7}  slowest stage        document")
+    for p in pdfs:
+        with tempfile.TemporaryDirectory() as out:
+            try:
+                r, t = timed(lambda p=p, out=out: build_document(Path(p), Path(out)))
+            except InputError as e:
+                print(f"{'':>8} {'':>5} {'':>6} {'':>7}  {'failed':20} {Path(p).name}: {e}")
+                continue
+        stage, s = max(r.seconds.items(), key=lambda kv: kv[1])
+        rows.append((p, t / max(r.pages, 1)))
+        print(f"{t:8.2f} {r.pages:5d} {r.facts:6d} {t / max(r.pages, 1):7.3f}  {stage:9} {s:6.2f} s    {Path(p).name}")
+    sample = next((s for p, s in rows if Path(p).name.startswith("datong")), None)
+    worst = max(rows, key=lambda x: x[1]) if rows else None
+    if sample and worst:
+        print(f"slowest seconds per page: {worst[1]:.3f} ({Path(worst[0]).name}), "
+              f"{worst[1] / sample:.1f}x the sample's {sample:.3f}")
+
+
 def main(argv: list[str]) -> int:
+    per = "--per-document" in argv
+    argv = [a for a in argv if a != "--per-document"]
     inputs = [str(p) for p in map(Path, argv)] if argv else [
         *map(str, sorted((ROOT / "sources").glob("*.pdf"))),
         *map(str, sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))),
         *map(str, sorted((ROOT.parent / "shared" / "samples").glob("*scanned*.pdf"))),
     ]
+    if per:
+        per_document(inputs)
+        return 0
     scanned = {p: n for p in inputs if (n := ocr_pages(p))}
     pdfs = [p for p in inputs if p not in scanned]
     if pdfs:

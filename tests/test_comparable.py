@@ -117,3 +117,17 @@ def test_a_column_that_counts_people_or_things_is_no_amount():
 
     assert all(COUNT.search(h) for h in ("培训人数", "参会人次", "数量", "采购数量", "车辆数", "（人）"))
     assert not any(COUNT.search(h) for h in ("人员经费", "个人和家庭的补助", "金额", "合计", "项目支出"))
+
+
+def test_a_figure_printed_again_points_at_its_first_print():
+    from pipeline.tables.comparable import facts_to_repeats
+
+    def f(table, code, label, amount, measure="total"):
+        return Fact(table, code, label, ("合计",), Decimal(amount), measure=measure, amount_year=2026, phase="approved")
+
+    facts = facts_to_repeats([f("income", "2080505", "机关事业单位基本养老保险缴费支出", "76.80"),
+                              f("expenditure", "2080505", "机关事业单位基本养老保险缴费支出", "76.80"),
+                              f("expenditure", "2080505", "", "70.00", measure="basic"),
+                              f("general_public_expenditure", "2080505", "", "76.80"),
+                              f("expenditure", "", "", "76.80"), f("three_public", "", "", "76.80")])
+    assert [x.repeats for x in facts] == [None, 1, None, 1, None, None]  # nothing says what an unnamed row is

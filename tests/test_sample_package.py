@@ -179,3 +179,24 @@ def test_fact_and_finding_rows_read_back_as_written(sample_build):
     assert any(len(Fact.from_row(r).column) == 2 for r in facts)  # header paths come back as tuples
     findings = read_csv(sample_build, "findings")
     assert findings and all(Finding.from_row(r).to_row() == r for r in findings)
+
+
+def test_facts_that_repeat_a_printed_figure_point_at_its_first_print(sample_build):
+    """Issue 20: a naive sum over facts counted 2080505 once per table that prints it. Summing the
+    facts whose `repeats` is empty gives each code's figure once: the indicators' value."""
+    from collections import defaultdict
+    from decimal import Decimal
+
+    facts = read_csv(sample_build, "facts")
+    assert facts[0]["repeats"] == "" and any(f["repeats"] for f in facts)
+    for f in facts:
+        if f["repeats"]:
+            first = facts[int(f["repeats"]) - 1]
+            assert (first["amount_yuan"], first["measure"], first["repeats"]) == (f["amount_yuan"], f["measure"], "")
+    once: dict[str, Decimal] = defaultdict(Decimal)
+    for f in facts:
+        if f["classification"] == "functional" and f["measure"] == "total" and not f["repeats"]:
+            once[f["row_code"]] += Decimal(f["amount_yuan"])
+    functional = [r for r in read_csv(sample_build, "indicators") if r["indicator"] == "functional"]
+    assert len(functional) == 18
+    assert all(once[r["code"]] == Decimal(r["value_yuan"]) for r in functional)

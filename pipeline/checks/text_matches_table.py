@@ -10,6 +10,8 @@ table cell is blank is reported too; a stated 0 is text_zero_total's."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as default
 from decimal import Decimal
 
 from ..model import Fact, Outcome, text_to_column
@@ -46,21 +48,50 @@ def own_facts(ctx: Context, phase: Sequence[str]) -> list[Fact]:
             and (ctx.fiscal_year is None or f.amount_year == ctx.fiscal_year)]
 
 
-def candidates(target: Target, facts: Sequence[Fact]) -> list[Fact]:
+@dataclass
+class Printed:
+    """The facts of the document's own year in some phases, indexed once for every statement
+    the words make (so that a check costs the statements plus the facts, not their product): the
+    headline figures over all of them and over each table alone."""
+
+    facts: list[Fact]
+    by_table: dict[str, list[Fact]] = default(default_factory=dict)
+    _headline: dict[str | None, dict[str, Fact]] = default(default_factory=dict)
+
+    position: dict[int, int] = default(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, f in enumerate(self.facts):
+            self.by_table.setdefault(f.table, []).append(f)
+            self.position[id(f)] = i
+
+    def headline(self, table: str | None = None) -> dict[str, Fact]:
+        """The headline figures over every table (None) or over one table alone."""
+        if table not in self._headline:
+            self._headline[table] = headline(self.facts if table is None else self.by_table.get(table, []))
+        return self._headline[table]
+
+
+def printed_in(ctx: Context, phase: tuple[str, ...], memo: dict[tuple[str, ...], Printed]) -> Printed:
+    if phase not in memo:
+        memo[phase] = Printed(own_facts(ctx, phase))
+    return memo[phase]
+
+
+def candidates(target: Target, printed: Printed) -> list[Fact]:
     """Every cell that prints the figure: the headline lookup over all tables and over each
     table alone, and the target's own rows."""
     found: list[Fact] = []
     tables = target.tables or tuple(ORDER)
     if target.indicators:
-        scopes = [list(facts)] if not target.tables else []
-        scopes += [[f for f in facts if f.table == t] for t in tables]
+        scopes: list[str | None] = [None] if not target.tables else []
+        scopes += list(tables)
         for scope in scopes:
-            h = headline(scope)
+            h = printed.headline(scope)
             found += [h[name] for name in target.indicators if name in h]
-    for f in facts:
-        if f.table in target.tables and (("grand" in target.rows and is_grand_row(f))
-                                         or ("year" in target.rows and is_year_row(f))):
-            found.append(f)
+    rows = [f for table in target.tables for f in printed.by_table.get(table, [])
+            if ("grand" in target.rows and is_grand_row(f)) or ("year" in target.rows and is_year_row(f))]
+    found += sorted(rows, key=lambda f: printed.position[id(f)])  # in printed order
     return list(dict.fromkeys(found))
 
 
@@ -103,6 +134,7 @@ def _blank_column(ctx: Context, target: Target, phase: Sequence[str]) -> str | N
 
 def check(ctx: Context) -> list[Outcome]:
     out = []
+    memo: dict[tuple[str, ...], Printed] = {}
     for st in stated_figures(ctx):
         if st.amount.value == 0:
             continue
@@ -111,7 +143,7 @@ def check(ctx: Context) -> list[Outcome]:
             continue
         s, a = st.sentence, st.amount
         said = f"第{s.page_at(a.start)}页“{quote(s, a.start, a.end)}”"
-        found = candidates(st.target, own_facts(ctx, phase))
+        found = candidates(st.target, printed_in(ctx, phase, memo))
         if not found:
             column = _blank_column(ctx, st.target, phase)
             if column is not None:

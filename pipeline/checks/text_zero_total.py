@@ -9,15 +9,13 @@ names other than the document's, is not compared."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ..model import Fact, Outcome
-from ..tables.indicators import headline
 from ..text import figures
 from ..text.figures import NoneOf, nones
 from ..text.sentences import Sentence
 from .model import Context, quote, sentence_finding
-from .text_matches_table import candidates, own_facts, phases, stated_figures, where
+from .text_matches_table import Printed, candidates, phases, printed_in, stated_figures, where
 
 RULE = "text_zero_total"
 LABEL = "文字称无而报表有数"
@@ -31,22 +29,23 @@ def says_none(ctx: Context, none: NoneOf, s: Sentence) -> re.Match | None:
     return figures.says_none(none, s, ctx.fiscal_year, ctx.publisher)
 
 
-def printed(none: NoneOf, facts: Sequence[Fact]) -> Fact | None:
+def printed(none: NoneOf, own: Printed) -> Fact | None:
     """The first non-zero amount the tables print for what the text says there is none of."""
-    for f in facts:
+    for f in own.facts:  # in printed order; only a statement of 无 comes here
         if f.table in none.tables and f.amount != 0 and f.measure not in BALANCES:
             return f
-    h = headline(facts)
+    h = own.headline()
     return next((h[n] for n in none.indicators if n in h and h[n].amount != 0), None)
 
 
 def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
+    memo: dict[tuple[str, ...], Printed] = {}
     for st in stated_figures(ctx):
         phase = phases(ctx, st.topic.stage)
         if st.amount.value != 0 or not phase:
             continue
-        found = candidates(st.target, own_facts(ctx, phase))
+        found = candidates(st.target, printed_in(ctx, phase, memo))
         if not found:
             continue
         if any(f.amount == 0 for f in found):
@@ -57,7 +56,7 @@ def check(ctx: Context) -> list[Outcome]:
             RULE, "error", s, offset=a.start, printed=0, expected=f.amount, label=st.target.name,
             message=f"第{s.page_at(a.start)}页“{quote(s, a.start, a.end)}”写{st.target.name}{a.printed}{a.unit}，"
                     f"而{where(f)}印{f.amount}{f.unit}，相差{-f.amount}{f.unit}。")))
-    facts = own_facts(ctx, phases(ctx, ""))
+    own = printed_in(ctx, phases(ctx, ""), memo)
     for s in ctx.sentences:
         if s.kind != "text":
             continue
@@ -65,7 +64,7 @@ def check(ctx: Context) -> list[Outcome]:
             m = says_none(ctx, none, s)
             if m is None:
                 continue
-            shown = printed(none, facts)
+            shown = printed(none, own)
             if shown is None:
                 out.append(Outcome(RULE, True))
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ..read.page_labels import pages_to_labels
 from ..read.pdf import InputError, pdf_to_pages
 from ..read.pdfmeta import created_property
 from ..read.textquality import garbled_outcomes, garbled_property
-from ..tables.comparable import facts_to_comparable
+from ..tables.comparable import facts_to_comparable, facts_to_repeats
 from ..tables.identify import CONTENT_RANK, Identification, identify_table
 from ..tables.indicators import facts_to_indicators, indicators_resource
 from ..tables.locate import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
@@ -44,6 +45,21 @@ class BuildResult:
     other_tables: list[str]
     facts: int
     consistency: dict
+    pages: int = 0
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)  # each stage's wall time (scripts/bench.py)
+
+
+class Stopwatch:
+    """Each stage's wall-clock seconds, for the benchmark's per-document report."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def assign_keys(tables: list, filled: list[bool] | None = None) -> list[str]:
@@ -151,7 +167,9 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     """Package one PDF into out_dir/<doc-id>/; bad input raises InputError and writes nothing."""
     pdf_path = Path(pdf_path)
     vocab = load_vocabulary()
+    watch = Stopwatch()
     pages = pdf_to_pages(pdf_path)
+    watch.lap("read")
     found_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
     layouts, found = identify_tables(found_tables, vocab)
     listed_targets = []
@@ -173,11 +191,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
 
     resources, facts, unreadable = tables_to_resources(
         raw_tables, [layouts[i] for i in report], [found[i] for i in report], vocab, meta)
-    facts = facts_to_comparable(facts, meta.fiscal_year, meta.document_type)
+    facts = facts_to_repeats(facts_to_comparable(facts, meta.fiscal_year, meta.document_type))
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
+    watch.lap("tables")
     text = pages_to_text(pages, meta.publisher)
     text = dataclasses.replace(text, forms=[*text.forms, *listed_targets])
+    watch.lap("text")
     context = Context(
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
@@ -187,9 +207,11 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     )
     outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = [o.finding for o in outcomes if o.finding is not None]
+    watch.lap("checks")
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     indicators += figures_to_indicators(text.sentences, meta.fiscal_year, meta.publisher, meta.document_type,
                                         indicators)  # what only the words state
+    watch.lap("indicators")
     resources += [facts_resource(facts), findings_resource(findings)]
     if resources[:-2] or indicators:  # a part with no tables and no stated figure has none to list
         resources.append(indicators_resource(indicators))
@@ -229,5 +251,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             "warnings": sum(f.severity == "warning" for f in findings),
         },
     }
+    watch.lap("package")
     path = write_package(descriptor, resources, out_dir)
-    return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"])
+    watch.lap("write")
+    return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"], len(pages), watch.seconds)

@@ -203,6 +203,26 @@ def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: 
     return out
 
 
+def facts_to_repeats(facts: Sequence[Fact]) -> list[Fact]:
+    """Each fact that prints a figure printed before it (the same code, or label where it has no
+    code, with the same measure, phase, year and amount: 2080505 in the income, expenditure and
+    general public budget tables) points at the first (its 1-based position); the first points
+    at none. A row with neither code nor label is never a repeat: nothing says what it is."""
+    first: dict[tuple, int] = {}
+    out = []
+    for n, f in enumerate(facts, 1):
+        what = f.row_code or clean(f.row_label)
+        key = (what, f.measure, f.phase, f.amount_year, f.amount_yuan)
+        if not what:
+            out.append(f)
+        elif key in first:
+            out.append(dataclasses.replace(f, repeats=first[key]))
+        else:
+            first[key] = n
+            out.append(f)
+    return out
+
+
 FUNDS = ("general_public_budget", "gov_fund_budget", "state_capital_budget", "fiscal_special_account",
          "appropriation")
 

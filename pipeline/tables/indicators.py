@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..amounts import format_decimal
 from ..model import Fact, Field, Resource
@@ -119,27 +120,54 @@ def _row_term(f: Fact) -> str:
     return term[0] if term else ""
 
 
+class Rows(list):
+    """One table's facts, with what every rule asks of the whole table worked out once (a rule
+    is asked of each fact: asking the table again for each would cost the square of its size)."""
+
+    @cached_property
+    def has_grand_row(self) -> bool:
+        return any(is_grand_row(g) for g in self)
+
+    @cached_property
+    def first_row(self) -> int:
+        return min((g.row_number for g in self), default=0)
+
+
 def _unit_row(f: Fact, facts_of_table: Sequence[Fact]) -> bool:
     """The first row of a table without a 合计 row, where rows are units (深圳 prints the
     department's own row as its total)."""
-    if any(is_grand_row(g) for g in facts_of_table):
+    rows = facts_of_table if isinstance(facts_of_table, Rows) else Rows(facts_of_table)
+    if rows.has_grand_row:
         return False
-    first = min(g.row_number for g in facts_of_table)
-    return f.row_number == first and not f.row_code and not _row_term(f)
+    return f.row_number == rows.first_row and not f.row_code and not _row_term(f)
 
 
 Rule = Callable[[Fact, Sequence[Fact]], bool]
 
 
-def _first(facts: Sequence[Fact], tables: Sequence[str], rule: Rule) -> Fact | None:
-    by_table: dict[str, list[Fact]] = defaultdict(list)
+@dataclass(frozen=True)
+class Preferred:
+    """Several rules tried in order within one table: the first fact of the first rule that finds one."""
+
+    rules: tuple[Rule, ...]
+
+    def pick(self, rows: Sequence[Fact]) -> Fact | None:
+        for r in self.rules:
+            hit = next((g for g in rows if r(g, rows)), None)
+            if hit is not None:
+                return hit
+        return None
+
+
+def _first(facts: Sequence[Fact], tables: Sequence[str], rule: Rule | Preferred) -> Fact | None:
+    by_table: dict[str, Rows] = defaultdict(Rows)
     for f in facts:
         by_table[f.table].append(f)
     for table in tables:
-        rows = by_table.get(table, [])
-        found = [f for f in rows if rule(f, rows)]
-        if found:
-            return found[0]
+        rows = by_table.get(table, Rows())
+        found = rule.pick(rows) if isinstance(rule, Preferred) else next((f for f in rows if rule(f, rows)), None)
+        if found is not None:
+            return found
     return None
 
 
@@ -151,15 +179,9 @@ def _total_row(f: Fact, rows: Sequence[Fact]) -> bool:
     return is_grand_row(f) or is_year_row(f) or _unit_row(f, rows)
 
 
-def _prefer(*rules: Rule) -> Rule:
-    """A rule that tries several in order within one table (the first that finds a fact)."""
-    def rule(f: Fact, rows: Sequence[Fact]) -> bool:
-        for r in rules:
-            hits = [g for g in rows if r(g, rows)]
-            if hits:
-                return f is hits[0]
-        return False
-    return rule
+def _prefer(*rules: Rule) -> Preferred:
+    """Several rules tried in order within one table (the first that finds a fact)."""
+    return Preferred(rules)
 
 
 TOP_MARKER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -262,7 +284,7 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
     put("general_public_budget_expenditure", _first(
         facts, ORDER[:5], _prefer(lambda f, r: gpb_spending(f, r) and is_year_row(f), gpb_spending)))
 
-    def three_public(measure: str) -> Rule:
+    def three_public(measure: str) -> Preferred:
         def rule(f: Fact, rows: Sequence[Fact]) -> bool:
             return f.measure == measure and fund_of(f.column) in ("", "general_public_budget", "appropriation")
         return _prefer(lambda f, r: rule(f, r) and _all_funds(f) and (_total_row(f, r) or _row_term(f) == measure),
