@@ -348,7 +348,8 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     # rules on the words, and the report of cells that did not read, compare no two table amounts
     compare_words = {"narrative_matches_table", "form_funds_match_project", "form_matches_project",
                      "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
-                     "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount"}
+                     "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount",
+                     "amount_not_read"}
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
@@ -358,8 +359,38 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 23
+    assert len(REGISTRY) == 24
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
     assert list(REGISTRY)[:2] == ["parent_equals_children", "total_equals_top_level"]
+
+
+def test_amount_not_read_passes_when_the_package_holds_what_the_pages_print():
+    from pipeline.checks.amount_not_read import check
+    from pipeline.text.coverage import printed_to_coverage
+
+    printed = [(6, "1,564.72"), (6, "1,564.72"), (7, "264.46"), (7, "36.01")]
+    from pipeline.text.narrative import Figure
+
+    facts = [fact("", "1564.72", "收入总计", "预算数", table="summary", page=6),
+             fact("210", "264.46", "卫生健康支出", "预算数", page=7)]
+    coverage = printed_to_coverage(printed, facts, [Figure("", "占比", "36.01", "%", 7, "")])
+    assert (coverage.printed, coverage.read) == (4, 4)
+    assert [o.passed for o in check(Context(coverage=coverage))] == [True]
+
+
+def test_amount_not_read_reports_pages_whose_amounts_the_package_lacks():
+    from pipeline.checks.amount_not_read import check
+    from pipeline.text.coverage import printed_to_coverage
+
+    printed = [(7, "938.99"), (7, "454.50"), (8, "1,000.00"), (9, "264.46")]
+    facts = [fact("210", "264.46", "卫生健康支出", "预算数", page=9)]
+    coverage = printed_to_coverage(printed, facts, [])
+    assert (coverage.printed, coverage.read, str(coverage.share)) == (4, 1, "0.2500")
+    (o,) = check(Context(coverage=coverage))
+    assert not o.passed and (o.finding.rule, o.finding.severity, o.finding.page) == ("amount_not_read", "warning", 7)
+    assert o.finding.message.startswith(
+        "本文件各页共印有 4 个金额，数据包读出 1 个（25.00%），3 个未读出，在第 7、8 页")
+    assert "938.99" in o.finding.message
+    assert check(Context()) == []  # nothing counted (a package written before the self-audit)

@@ -483,3 +483,18 @@ def test_counts_of_people_and_things_are_never_money(corpus_build):
     d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     fields = {(r["name"], f["title"]): f for r in d["resources"] for f in r["schema"]["fields"]}
     assert fields[("meeting_training", "人数")]["type"] == "number"
+
+
+def test_every_document_audits_its_printed_amounts_and_a_layout_not_read_is_a_finding(corpus_build):
+    """Issue 24: 西安市商务局2022's 16 report tables were stitched into one and 90% of its amounts
+    went missing while its package validated and its checks passed. Now each descriptor counts
+    the amounts its pages print and those it holds, and too few read is a finding."""
+    out, _ = corpus_build
+    for p in out.glob("*/datapackage.json"):
+        c = json.loads(p.read_text(encoding="utf-8"))["coverage"]
+        assert 0 <= c["amounts_read"] <= c["amounts_printed"] and 0 <= c["share"] <= 1
+    d = package(out, "西安市商务局2022年部门综合预算.pdf")
+    assert d["coverage"]["share"] < 0.5 and d["coverage"]["amounts_printed"] > 1000
+    with (package_of(out, "西安市商务局2022年部门综合预算.pdf") / "data" / "findings.csv").open(encoding="utf-8") as f:
+        (finding,) = [r for r in csv.DictReader(f) if r["rule"] == "amount_not_read"]
+    assert finding["severity"] == "warning" and "个未读出" in finding["message"]

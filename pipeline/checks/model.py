@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..amounts import format_amount
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..tables.forms import Form
+from ..text.coverage import Coverage
 from ..text.narrative import Figure
 from ..text.sentences import Sentence, quote  # noqa: F401  (the rules quote through here)
 
@@ -36,6 +37,7 @@ class Context:
     unreadable: tuple[UnreadableCell, ...] = ()  # amount cells whose text does not read (4O.00)
     fiscal_year: int | None = None  # the year the cover names
     sentences: tuple[Sentence, ...] = ()  # the document's words, sentence by sentence (sentences.py)
+    coverage: Coverage | None = None  # the amounts the pages print against those the package holds
 
     @property
     def is_budget(self) -> bool:

@@ -20,6 +20,7 @@ from ..tables.indicators import facts_to_indicators, indicators_resource
 from ..tables.locate import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
 from ..tables.normalize import facts_resource, findings_resource, prints_amounts, table_to_resource
 from ..tables.performance_lists import table_to_forms
+from ..text.coverage import pages_to_printed, printed_to_coverage
 from ..text.figures import figures_to_indicators
 from ..text.metadata import Metadata, pages_to_metadata
 from ..text.resources import TextParts, pages_to_text, text_to_resources
@@ -198,12 +199,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     text = pages_to_text(pages, meta.publisher)
     text = dataclasses.replace(text, forms=[*text.forms, *listed_targets])
     watch.lap("text")
+    coverage = printed_to_coverage(pages_to_printed(pages), facts, text.figures, text.forms)
     context = Context(
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},
         figures=tuple(text.figures), forms=tuple(text.forms), departments=tuple(text.departments),
         stated_departments=text.stated_departments, unreadable=tuple(unreadable),
-        fiscal_year=meta.fiscal_year, sentences=tuple(text.sentences),
+        fiscal_year=meta.fiscal_year, sentences=tuple(text.sentences), coverage=coverage,
     )
     outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = [o.finding for o in outcomes if o.finding is not None]
@@ -244,6 +246,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "disclosure_part": part,
         "metadata_source": meta_source,
         **garbled_property(pages),
+        "coverage": coverage.property(),  # the self-audit: amounts printed and read
         "consistency": {
             "checks": len(outcomes),
             "passed": sum(o.passed for o in outcomes),

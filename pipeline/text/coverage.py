@@ -7,17 +7,19 @@ amounts has an `amount_not_read` finding (checks/amount_not_read.py)."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..model import Fact, Page
+from ..tables.forms import Form
 from .narrative import Figure
 
 # A number with two decimals or thousands separators, not part of a longer number or a date
 # (2026.01.01), read as printed.
 MONEY_LIKE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})(?![\d]|[.,]\d)")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ENOUGH = Decimal("0.98")  # below this share of amounts read, the document has a finding
 
 
@@ -44,27 +46,41 @@ def _value(text: str) -> Decimal | None:
 
 
 def pages_to_printed(pages: Iterable[Page]) -> list[tuple[int, str]]:
-    """(page, amount as printed) for every money-like number of every page, in reading order."""
-    return [(p.number, m.group(1)) for p in pages for line in p.lines for m in MONEY_LIKE.finditer(line.text)]
+    """(page, amount as printed) for every money-like number of every page: in its table cells
+    (every grid found, read as a report table or not) and in its lines of words."""
+    out = []
+    for p in pages:
+        texts = [c.text for g in p.grids for c in g.cells] + [line.text for line in p.lines]
+        out += [(p.number, m.group(1)) for t in texts for m in MONEY_LIKE.finditer(t)]
+    return out
 
 
-def printed_to_coverage(printed: Sequence[tuple[int, str]], facts: Iterable[Fact],
-                        figures: Iterable[Figure]) -> Coverage:
-    """How many of the printed amounts the package holds on their page: each fact and each
-    stated figure accounts for one print of its value there (a value printed twice on a page
-    and held once is one read, one missing)."""
-    held: dict[int, Counter] = defaultdict(Counter)
-    for f in facts:
-        held[f.page][abs(f.amount)] += 1
-    for g in figures:
-        if (v := _value(g.figure)) is not None:
-            held[g.page][v] += 1
+def _form_values(form: Form) -> Iterator[tuple[int, Decimal]]:
+    """Every amount a performance form's resources hold (its funds, its indicators' values), on
+    each page the form is printed on."""
+    texts = [*form.fields.values(), *form.funds.values(), *form.goals.values(),
+             *(str(v) for i in form.indicators for v in i.values())]
+    pages = {g.page for g in form.grids} or {form.page}
+    for t in texts:
+        for m in NUMBER.finditer(t):  # held as the package writes it (1147200), printed 1,147,200
+            if (v := _value(m.group(0))) is not None:
+                yield from ((p, v) for p in pages)
+
+
+def printed_to_coverage(printed: Sequence[tuple[int, str]], facts: Iterable[Fact], figures: Iterable[Figure],
+                        forms: Iterable[Form] = ()) -> Coverage:
+    """How many of the printed amounts the package holds on their page: in a table's facts, a
+    figure the words state, or a performance form's funds and indicators. An amount counts as
+    read where the package holds its value on that page (a form prints its 年度资金总额 in
+    several cells; the package holds it once)."""
+    held: set[tuple[int, Decimal]] = {(f.page, abs(f.amount)) for f in facts}
+    held |= {(g.page, v) for g in figures if (v := _value(g.figure)) is not None}
+    for form in forms:
+        held.update(_form_values(form))
     read = 0
     missing: dict[int, list[str]] = defaultdict(list)
     for page, text in printed:
-        v = _value(text)
-        if v is not None and held[page][v] > 0:
-            held[page][v] -= 1
+        if (page, _value(text)) in held:
             read += 1
         else:
             missing[page].append(text)
