@@ -64,3 +64,32 @@ def test_a_page_of_words_has_no_table(tmp_path):
     pdf = text_pdf(tmp_path / "t.pdf", [EXPLANATION])
     tables, _ = tables_of(pdf)
     assert tables == []
+
+
+def test_a_title_bold_by_overprinting_is_read_once(tmp_path):
+    """Issue 24: 西安 2022 prints every title six times on itself (bold faked by overprinting), read
+    as '表表表表表表111111'; its 16 report tables were stitched into one under the section cover."""
+    from pdfs import FONT
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "overprinted.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(842, 595), invariant=1)
+    for title in ("2022年部门综合预算支出总表", "2022年部门综合预算一般公共预算支出明细表"):
+        c.setFont(FONT, 14)
+        for dx in (0, 0.1, 0.2):  # the same characters drawn again a hair to the right
+            c.drawCentredString(421 + dx, 520, title)
+        c.setFont(FONT, 10)
+        y = 490
+        for r, row in enumerate([HEADER, *ROWS]):
+            x = 60
+            for i, (text, w) in enumerate(zip(row, WIDTHS, strict=True)):
+                c.rect(x, y - 18, w, 18)
+                (c.drawString(x + 3, y - 13, text) if i < 2 or r == 0 else c.drawRightString(x + w - 3, y - 13, text))
+                x += w
+            y -= 18
+        c.showPage()
+    c.save()
+    tables, _ = tables_of(pdf)
+    assert [(t.key, t.title) for t in tables] == [
+        ("expenditure", "2022年部门综合预算支出总表"),
+        ("general_public_expenditure", "2022年部门综合预算一般公共预算支出明细表")]

@@ -90,11 +90,26 @@ def _text_lines(groups: list[list[dict]], grids: list[Grid], settings: GridSetti
 def plumber_page_to_page(p: PlumberPage, finders: Sequence[GridFinder] | None = None,
                          settings: GridSettings = GRID_SETTINGS) -> Page:
     """One pdfplumber page as a Page: grids from the first finder that finds any, text lines
-    from the chars outside them."""
+    from the chars outside them. A character drawn several times at one place (bold faked by
+    overprinting: 西安 2022's titles read '表表表表表表111111') is read once."""
+    if _overprinted(p.chars):
+        p = p.dedupe_chars(tolerance=settings.overprint_tolerance)
     add_baselines(p.chars, p.rotation)
     page = PageInput.from_chars(p.page_number, p.chars, source=p, settings=settings)
     grids = find_grids(page, default_finders(settings=settings) if finders is None else finders)
     return Page(p.page_number, float(p.width), float(p.height), _text_lines(page.lines, grids, settings), grids)
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """Whether any character stands on another of the same text, font and size (cheap: most
+    pages have none, and then the page is used as it is)."""
+    seen = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]), c.get("fontname"), round(c.get("size", 0)))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def scanned_page_to_page(number: int, scanned: ScannedPage, chars: list[dict],

@@ -16,6 +16,9 @@ class GridSettings:
     # Font size assumed for a char that declares none: table and body text in these reports is
     # typically 9-12pt.
     fallback_char_size: float = 10.0
+    # Characters of the same text, font and size closer than this (points) are one character drawn
+    # again on itself (bold faked by overprinting): read once.
+    overprint_tolerance: float = 1.0
     # Smallest size a char is measured by: a char declaring size 0 over a flat box still gets
     # a glyph middle above its baseline.
     min_char_size: float = 1.0
