@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from pipeline.checks import REGISTRY, Context, run_checks
@@ -353,13 +354,13 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
-    assert len(explained) == 9
+    assert len(explained) == 12
 
 
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 24
+    assert len(REGISTRY) == 27
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -394,3 +395,79 @@ def test_amount_not_read_reports_pages_whose_amounts_the_package_lacks():
         "本文件各页共印有 4 个金额，数据包读出 1 个（25.00%），3 个未读出，在第 7、8 页")
     assert "938.99" in o.finding.message
     assert check(Context()) == []  # nothing counted (a package written before the self-audit)
+
+
+def summary_fact(table, label, amount, side, row, measure="total", column="预算数"):
+    return Fact(table, "", label, (side, column), Decimal(amount), page=6, row_number=row, measure=measure,
+                amount_year=2026, phase="approved")
+
+
+BALANCED = [summary_fact("summary", "一、一般公共预算拨款", "1500.00", "收入", 1),
+            summary_fact("summary", "本年收入合计", "1500.00", "收入", 5),
+            summary_fact("summary", "上年结转", "64.72", "收入", 6),
+            summary_fact("summary", "收入总计", "1564.72", "收入", 7),
+            summary_fact("summary", "一、一般公共服务支出", "1564.72", "支出", 1),
+            summary_fact("summary", "本年支出合计", "1564.72", "支出", 5),
+            summary_fact("summary", "结转下年", "0.00", "支出", 6),
+            summary_fact("summary", "支出总计", "1564.72", "支出", 7)]
+
+
+def test_balance_identities_hold_in_a_balanced_summary():
+    from pipeline.checks.balance_identities import check
+
+    c = Context(facts=tuple(BALANCED), document_type="unit_budget", fiscal_year=2026)
+    assert [o.passed for o in check(c)] == [True, True]
+
+
+def test_balance_identities_find_a_carryover_that_does_not_add_up():
+    """Issue 25: a 收入总计 that is not 本年收入合计 + 上年结转 (each line right on its own)."""
+    from pipeline.checks.balance_identities import check
+
+    planted = [dataclasses.replace(f, amount=Decimal("80.00")) if f.row_label == "上年结转" else f for f in BALANCED]
+    (o, ok) = check(Context(facts=tuple(planted), document_type="unit_budget", fiscal_year=2026))
+    assert ok.passed and not o.passed and o.finding.severity == "error"
+    assert o.finding.message == "“收入总计”印刷为 1,564.72，“本年收入合计”与“上年结转”之和为 1,580.00，相差 -15.28。"
+
+
+def _with_tables(summary_income="1500.00", income_total="1500.00"):
+    income = [Fact("income", "", "合计", ("合计",), Decimal(income_total), page=8, row_number=9, measure="total",
+                   amount_year=2026, phase="approved")]
+    facts = [dataclasses.replace(f, amount=Decimal(summary_income)) if f.row_label == "本年收入合计" else f
+             for f in BALANCED]
+    return Context(facts=tuple(facts + income), document_type="unit_budget", fiscal_year=2026)
+
+
+def test_summary_matches_the_income_table():
+    from pipeline.checks.summary_matches_tables import check
+
+    assert [o.passed for o in check(_with_tables())] == [True]
+    # the income table counts the carried-over money in: it is the summary's 收入总计
+    assert [o.passed for o in check(_with_tables(income_total="1564.72"))] == [True]
+
+
+def test_summary_that_disagrees_with_the_income_table_is_an_error():
+    from pipeline.checks.summary_matches_tables import check
+
+    (o,) = check(_with_tables(income_total="1490.00"))
+    assert not o.passed and (o.finding.rule, o.finding.severity, o.finding.table) == (
+        "summary_matches_tables", "error", "income")
+    assert o.finding.message.startswith(
+        "income“合计”印刷为 1,490.00，收支总表“本年收入合计”（summary，第 6 页）为 1,500.00")
+
+
+def _appropriation(gpb_table="1564.72", gpb_summary="1564.72"):
+    return Context(facts=(
+        Fact("appropriation_summary", "", "一、一般公共预算", ("支出", "一般公共预算"), Decimal(gpb_summary), page=10,
+             row_number=1, measure="general_public_budget", amount_year=2026, phase="approved"),
+        Fact("appropriation_summary", "", "本年支出合计", ("支出", "一般公共预算"), Decimal(gpb_summary), page=10,
+             row_number=5, measure="general_public_budget", amount_year=2026, phase="approved"),
+        Fact("general_public_expenditure", "", "合计", ("合计",), Decimal(gpb_table), page=11, row_number=1,
+             measure="total", amount_year=2026, phase="approved")), document_type="unit_budget", fiscal_year=2026)
+
+
+def test_appropriation_summary_matches_the_general_public_budget_table():
+    from pipeline.checks.appropriation_matches_tables import check
+
+    assert [o.passed for o in check(_appropriation())] == [True]
+    (o,) = check(_appropriation(gpb_table="1600.00"))
+    assert not o.passed and o.finding.severity == "error" and o.finding.difference == Decimal("35.28")

@@ -8,13 +8,14 @@ their printed titles (`Context.title_of`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import format_amount
 from ..model import Fact, Finding, Outcome, Resource, UnreadableCell
 from ..tables.forms import Form
+from ..tables.indicators import headline
 from ..text.coverage import Coverage
 from ..text.narrative import Figure
 from ..text.sentences import Sentence, quote  # noqa: F401  (the rules quote through here)
@@ -140,3 +141,56 @@ def sentence_finding(rule: str, severity: str, sentence: Sentence, message: str,
     p, e = Decimal(printed), Decimal(expected)
     return Finding(rule, severity, table, "", label, (sentence.section,) if sentence.section else (),
                    sentence.page_at(offset), p, e, p - e, message)
+
+
+def own_facts(ctx: Context, phase: Sequence[str]) -> list[Fact]:
+    return [f for f in ctx.facts if f.phase in phase and f.measure != "change" and not f.table.startswith("other_")
+            and (ctx.fiscal_year is None or f.amount_year == ctx.fiscal_year)]
+
+
+@dataclass
+class Printed:
+    """The facts of the document's own year in some phases, indexed once for every statement
+    the words make (so that a check costs the statements plus the facts, not their product): the
+    headline figures over all of them and over each table alone."""
+
+    facts: list[Fact]
+    by_table: dict[str, list[Fact]] = field(default_factory=dict)
+    _headline: dict[str | None, dict[str, Fact]] = field(default_factory=dict)
+
+    position: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, f in enumerate(self.facts):
+            self.by_table.setdefault(f.table, []).append(f)
+            self.position[id(f)] = i
+
+    def headline(self, table: str | None = None) -> dict[str, Fact]:
+        """The headline figures over every table (None) or over one table alone."""
+        if table not in self._headline:
+            self._headline[table] = headline(self.facts if table is None else self.by_table.get(table, []))
+        return self._headline[table]
+
+
+def printed_in(ctx: Context, phase: tuple[str, ...], memo: dict[tuple[str, ...], Printed]) -> Printed:
+    if phase not in memo:
+        memo[phase] = Printed(own_facts(ctx, phase))
+    return memo[phase]
+
+
+def in_unit_of(fact: Fact, other: Fact) -> Decimal:
+    """`other`'s amount in `fact`'s unit (two tables of one document may print 元 and 万元)."""
+    return other.amount * other.factor / fact.factor
+
+
+def agree_with_one(ctx: Context, rule: str, fact: Fact, others: Sequence[Fact], subject: str,
+                   other: Callable[[Fact], str]) -> Outcome:
+    """A printed amount that must equal one of several others (a 收入总表's 合计 is the summary's
+    本年收入合计, or its 收入总计 where the table counts the carried-over money in): passes on the
+    first it agrees with, else is compared with the first. Both in `fact`'s unit."""
+    for o in others:
+        value = in_unit_of(fact, o)
+        if abs(fact.amount - value) <= rounding_tolerance([fact.amount, o.amount]):
+            return compare(rule, fact.table, fact, [value], other(o) + elsewhere(ctx, o), subject)
+    o = others[0]
+    return compare(rule, fact.table, fact, [in_unit_of(fact, o)], other(o) + elsewhere(ctx, o), subject)

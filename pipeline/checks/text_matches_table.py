@@ -10,18 +10,16 @@ table cell is blank is reported too; a stated 0 is text_zero_total's."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from dataclasses import field as default
 from decimal import Decimal
 
 from ..model import Fact, Outcome, text_to_column
 from ..tables.comparable import measure_of, phase_of
-from ..tables.indicators import ORDER, headline, is_grand_row, is_year_row
+from ..tables.indicators import ORDER, is_grand_row, is_year_row
 from ..text import figures
 from ..text.figures import Stated, Target
 from ..text.statements import Amount, words
 from ..vocabulary import UNIT_FACTORS
-from .model import Context, quote, rounding_tolerance, sentence_finding
+from .model import Context, Printed, printed_in, quote, rounding_tolerance, sentence_finding
 
 RULE = "text_matches_table"
 LABEL = "文字所述总数与报表相符"
@@ -41,41 +39,6 @@ def stated_figures(ctx: Context) -> Iterator[Stated]:
 
 def phases(ctx: Context, stage: str) -> tuple[str, ...]:
     return figures.stage_phases(stage, ctx.document_type)
-
-
-def own_facts(ctx: Context, phase: Sequence[str]) -> list[Fact]:
-    return [f for f in ctx.facts if f.phase in phase and f.measure != "change" and not f.table.startswith("other_")
-            and (ctx.fiscal_year is None or f.amount_year == ctx.fiscal_year)]
-
-
-@dataclass
-class Printed:
-    """The facts of the document's own year in some phases, indexed once for every statement
-    the words make (so that a check costs the statements plus the facts, not their product): the
-    headline figures over all of them and over each table alone."""
-
-    facts: list[Fact]
-    by_table: dict[str, list[Fact]] = default(default_factory=dict)
-    _headline: dict[str | None, dict[str, Fact]] = default(default_factory=dict)
-
-    position: dict[int, int] = default(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for i, f in enumerate(self.facts):
-            self.by_table.setdefault(f.table, []).append(f)
-            self.position[id(f)] = i
-
-    def headline(self, table: str | None = None) -> dict[str, Fact]:
-        """The headline figures over every table (None) or over one table alone."""
-        if table not in self._headline:
-            self._headline[table] = headline(self.facts if table is None else self.by_table.get(table, []))
-        return self._headline[table]
-
-
-def printed_in(ctx: Context, phase: tuple[str, ...], memo: dict[tuple[str, ...], Printed]) -> Printed:
-    if phase not in memo:
-        memo[phase] = Printed(own_facts(ctx, phase))
-    return memo[phase]
 
 
 def candidates(target: Target, printed: Printed) -> list[Fact]:

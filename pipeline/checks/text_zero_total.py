@@ -14,8 +14,8 @@ from ..model import Fact, Outcome
 from ..text import figures
 from ..text.figures import NoneOf, nones
 from ..text.sentences import Sentence
-from .model import Context, quote, sentence_finding
-from .text_matches_table import Printed, candidates, phases, printed_in, stated_figures, where
+from .model import Context, Printed, printed_in, quote, sentence_finding
+from .text_matches_table import candidates, phases, stated_figures, where
 
 RULE = "text_zero_total"
 LABEL = "文字称无而报表有数"
