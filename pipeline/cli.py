@@ -100,9 +100,14 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _corpus(args: argparse.Namespace) -> int:
+    from .model import InputError
     from .publish.corpus import packages_to_corpus
 
-    folder, n = packages_to_corpus(Path(args.packages), Path(args.packages))
+    try:
+        folder, n = packages_to_corpus(Path(args.packages), Path(args.packages))
+    except InputError as e:  # the corpus written would not validate: nothing is replaced
+        print(f"FAILED corpus: {e}", file=sys.stderr)
+        return 1
     print(f"corpus package {folder}: {n} facts")
     return 0
 

@@ -510,3 +510,26 @@ def test_titles_bold_by_overprinting_no_longer_stitch_sixteen_tables_into_one(co
     assert {"summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
             "basic_expenditure_economic", "three_public", "project_expenditure", "procurement"} <= names
     assert d["coverage"]["share"] >= 0.95
+
+
+def test_a_final_accounts_budget_stands_beside_its_execution(corpus_build, tmp_path):
+    """Issue 20: 国家信访局2024's 三公 budget 764,300 and its executed 462,100, side by side."""
+    from pipeline.publish.corpus import packages_to_corpus
+
+    out, _ = corpus_build
+    rows = indicator_rows(out, "国家信访局2024年度部门决算.pdf")
+    three = [(r["phase"], r["value_yuan"]) for r in rows if r["indicator"] == "three_public_total"]
+    assert three == [("executed", "462100"), ("approved", "764300")]  # the executed first
+    folder, _ = packages_to_corpus(out, tmp_path)
+    with (folder / "data" / "execution.csv").open(encoding="utf-8") as f:
+        execution = {(r["indicator"], r["doc_id"].split("-")[0]): r for r in csv.DictReader(f)}
+    r = execution[("three_public_total", "100000")]
+    assert (r["approved_yuan"], r["executed_yuan"], r["execution_rate"]) == ("764300", "462100", "0.6046")
+
+
+def test_a_departments_budget_and_its_units_are_told_apart(corpus_build):
+    """Issue 20: 泉州市人民政府办公室's department budget and its 本级 unit's budget share a publisher."""
+    out, _ = corpus_build
+    department = package(out, "2026年泉州市人民政府办公室部门预算.pdf")
+    unit = package(out, "泉州市人民政府办公室（本级）2026年单位预算.pdf")
+    assert (department["scope"], unit["scope"]) == ("department", "unit")

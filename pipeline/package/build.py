@@ -25,7 +25,7 @@ from ..text.figures import figures_to_indicators
 from ..text.metadata import Metadata, pages_to_metadata
 from ..text.resources import TextParts, pages_to_text, text_to_resources
 from ..vocabulary import Vocabulary, load_vocabulary, squash
-from .identity import document_id, identify
+from .identity import document_id, document_scope, identify
 from .write import LICENSE, write_package
 
 STANDARD_KEYS = [
@@ -239,6 +239,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "publisher_id": who.publisher_id,
         "fiscal_year": meta.fiscal_year,
         "document_type": meta.document_type,
+        "scope": document_scope(meta.document_type, meta.title),
         "currency": "CNY",
         "pages": len(pages),
         **text_source(pages),

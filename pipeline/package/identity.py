@@ -188,3 +188,12 @@ def document_id(identity: Identity, fiscal_year: int, document_type: str, part: 
     pieces = [identity.publisher_id, str(fiscal_year), words["types"][document_type], words["parts"].get(part, part),
               sha256[: words["hash_digits"]]]
     return "-".join(slugify(p) for p in pieces if p)
+
+
+def document_scope(document_type: str, title: str) -> str:
+    """Whose budget the document is: `unit` (a 单位 budget or final account), `department_own`
+    (a department's 本级 alone, as its title says) or `department` (the department's
+    consolidated 汇总 budget). A 'change over years' compares documents of one scope."""
+    if document_type.startswith("unit"):
+        return "unit"
+    return "department_own" if "本级" in title else "department"

@@ -48,6 +48,7 @@ FIELD_ENUMS: dict[str, list[str]] = {
     "document_type": ["unit_budget", "department_budget", "unit_final_account", "department_final_account"],
     "direction": ["income", "expenditure"],
     "status": list(STATUSES),
+    "scope": ["department", "department_own", "unit"],
     "source": list(SOURCES),
 }
 

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ..codes import CodeList, classify, unit_codes
@@ -63,6 +64,42 @@ def _totals(indicators: list[dict], phase: str) -> dict[str, str]:
     return {column: found[TOTALS[key]]["value_yuan"] if TOTALS[key] in found else ""
             for key, column in (("income", "income_total_yuan"), ("expenditure", "expenditure_total_yuan"),
                                 ("basic", "basic_yuan"), ("project", "project_yuan"))}
+
+
+EXECUTION_FIELDS = [
+    DOC_ID,
+    _f("indicator", "string", "指标", "The indicator (as in indicators)"),
+    _f("code", "string", "科目编码", "For functional / economic: the classification code"),
+    _f("approved_yuan", "number", "年初预算数（元）", "The figure the final account prints as its 年初预算, in 元"),
+    _f("adjusted_yuan", "number", "调整预算数（元）", "The figure it prints as its 调整预算 (全年预算), in 元"),
+    _f("executed_yuan", "number", "决算数（元）", "The figure it prints as executed (决算数), in 元"),
+    _f("execution_rate", "number", "执行率",
+       "Derived, not printed: executed_yuan / (adjusted_yuan, else approved_yuan), 4 decimals; empty where the "
+       "budget is 0 or not printed"),
+]
+
+
+def _execution(indicators: list[dict]) -> Resource:
+    """Each final account's figures beside the budget they were executed against: one row per
+    headline figure it prints both executed and budgeted (from its indicators; the rate is
+    derived here, the only computed column of the corpus)."""
+    by_key: dict[tuple[str, str, str], dict[str, str]] = {}
+    for r in indicators:
+        key = (r["doc_id"], r["indicator"], r.get("code", ""))
+        by_key.setdefault(key, {}).setdefault(r.get("phase", ""), r["value_yuan"])
+    rows = []
+    for (ident, name, code), values in by_key.items():
+        if "executed" not in values or not ({"approved", "adjusted"} & values.keys()):
+            continue
+        base = values.get("adjusted") or values.get("approved") or ""
+        rate = (Decimal(values["executed"]) / Decimal(base)).quantize(Decimal("0.0001")) if base and Decimal(base) \
+            else ""
+        rows.append({"doc_id": ident, "indicator": name, "code": code, "approved_yuan": values.get("approved", ""),
+                     "adjusted_yuan": values.get("adjusted", ""), "executed_yuan": values["executed"],
+                     "execution_rate": str(rate)})
+    return Resource("execution", "预算执行（决算数与预算数）", EXECUTION_FIELDS, rows,
+                    "Final accounts: each headline figure executed beside its budget (年初预算, 调整预算), with the "
+                    "derived execution rate.", [], {}, [DOC_FK])
 
 
 def _widen(a: str, b: str) -> str:
@@ -143,6 +180,8 @@ DOC_FIELDS = [
     _f("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
                                                  "department_final_account"),
     _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+    _f("scope", "string", "范围", "department (the consolidated 部门 budget), department_own (its 本级 alone) or "
+                                  "unit (a 单位 budget): compare documents of one scope over the years"),
     _f("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
     _f("source_file", "string", "原文件", "File name of the source PDF"),
     _f("sha256", "string", "SHA-256", "Checksum of the source PDF"),
@@ -263,6 +302,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         documents.append({
             "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
             "document_type": pkg["document_type"], "phase": document_phase(pkg["document_type"]),
+            "scope": pkg.get("scope", ""),
             "disclosure_part": pkg.get("disclosure_part", ""), "source_file": pkg["sources"][0]["title"],
             "sha256": pkg["sources"][0]["sha256"], "pages": str(pkg.get("pages", "")), "facts": str(len(facts)),
             "errors": str(sum(f["severity"] == "error" for f in findings)),
@@ -274,11 +314,13 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
 
     code_lists = {"functional": CodeList(), "economic": CodeList()}
     facts_resource = _facts_resource(gathered.pop("facts"), doc_types, code_lists, years)
+    execution = _execution(gathered["indicators"].rows)
     resources = [
         Resource("documents", "文件", [*DOC_FIELDS, *(IDENTITY_FIELDS[k] for k in identity)], documents,
                  "One row per document package.", ["doc_id"]),
         facts_resource,
         *(g.resource() for g in gathered.values() if g.fields),
+        execution,
         _code_list("functional", "支出功能分类科目", code_lists["functional"]),
         _code_list("economic", "支出经济分类科目", code_lists["economic"]),
     ]

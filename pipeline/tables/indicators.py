@@ -325,14 +325,28 @@ def by_code(facts: Sequence[Fact], table: str, classification: str) -> list[tupl
 
 
 def facts_to_indicators(facts: Sequence[Fact], fiscal_year: int, document_type: str) -> list[Indicator]:
+    """The document's headline figures of its own year and phase, then each code's; for a final
+    account, after them, the budget it was executed against (年初预算, 调整预算) for each headline
+    figure it reports executed, so that the two stand side by side (the corpus' `execution`)."""
     phase = document_phase(document_type)
-    own = [f for f in facts if f.amount_year == fiscal_year and f.phase == phase and f.measure != "change"
-           and not f.table.startswith("other_")]
-    out = [Indicator(name, "", f) for name, f in headline(own).items()]
+
+    def of(p: str) -> list[Fact]:
+        return [f for f in facts if f.amount_year == fiscal_year and f.phase == p and f.measure != "change"
+                and not f.table.startswith("other_")]
+
+    own = of(phase)
+    executed = headline(own)
+    out = [Indicator(name, "", f) for name, f in executed.items()]
     out += [Indicator("functional", code, f) for code, f in by_code(own, "general_public_expenditure", "functional")]
     out += [Indicator("economic", code, f) for code, f in by_code(own, "basic_expenditure_economic", "economic")]
+    if phase == "executed":
+        for budgeted in EXECUTED_AGAINST:
+            out += [Indicator(name, "", f) for name, f in headline(of(budgeted)).items() if name in executed]
     return out
 
+
+# The phases a final account's figures are executed against, as its tables print them.
+EXECUTED_AGAINST = ("approved", "adjusted")
 
 # What a reader looks for first, as the overview, the catalogue and `documents` name it.
 TOTALS = {"income": "income_total", "expenditure": "expenditure_total", "basic": "basic_expenditure",
