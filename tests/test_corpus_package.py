@@ -20,9 +20,10 @@ from frictionless import validate
 
 from pipeline.codes import ECONOMIC, FUNCTIONAL, classify, unit_codes
 from pipeline.package.write import PROFILE, VERSION
-from pipeline.publish.corpus import GATHERED, direction, packages_to_corpus
+from pipeline.publish.corpus import GATHERED, packages_to_corpus
 from pipeline.publish.exports import RENAMES, corpus_to_duckdb, corpus_to_parquet, corpus_to_sqlite
 from pipeline.read.pdfmeta import pdf_creation_date, pdf_date_to_rfc3339
+from pipeline.tables.comparable import direction
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 
@@ -254,10 +255,18 @@ def test_a_changed_csv_fails_its_hash(tmp_path):
 
 
 def test_direction_of_two_sided_tables():
-    assert direction("summary", "收入/预算数") == "income"
-    assert direction("summary", "支出/合计") == "expenditure"
-    assert direction("income", "本年收入/合计") == "income"
-    assert direction("expenditure", "合计") == "expenditure"
+    """One side rule for the corpus' direction and the indicators (issue 21: two lists disagreed)."""
+    from pipeline.model import Fact
+    from pipeline.tables.indicators import side
+
+    assert direction("summary", ("收入", "预算数")) == "income"
+    assert direction("summary", ("支出", "合计")) == "expenditure"
+    assert direction("appropriation_summary", ("财政拨款收入", "金额")) == "income"
+    assert direction("state_capital", ("收入", "预算数")) == "income"
+    assert direction("income", ("本年收入", "合计")) == "income"
+    assert direction("expenditure", ("合计",)) == "expenditure"
+    fact = Fact("appropriation_summary", "", "合计", ("财政拨款收入", "金额"), Decimal(1))
+    assert side(fact) == direction(fact.table, fact.column) == "income"
 
 
 @pytest.mark.parametrize("command", ["parquet", "duckdb", "sqlite"])

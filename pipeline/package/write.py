@@ -22,6 +22,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..files import swap_folder
 from ..model import Field, InputError, Resource
 from ..tables.comparable import measures
 from ..tables.indicators import SOURCES, STATUSES
@@ -213,12 +214,8 @@ def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) ->
         if problem := package_problem(tmp / "datapackage.json"):
             raise InputError(f"invalid package: {problem}")
         os.chmod(tmp, 0o755)
-        old = None
         with _locked(out_dir):
-            if final.exists():
-                old = Path(tempfile.mkdtemp(prefix=_temp_prefix(descriptor["name"]), suffix=".old", dir=out_dir))
-                os.replace(final, old / "pkg")
-            os.replace(tmp, final)
+            old = swap_folder(tmp, final, _temp_prefix(descriptor["name"]))
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

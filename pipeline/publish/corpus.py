@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,17 +22,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..codes import CodeList, classify, unit_codes
+from ..files import write_atomic
 from ..model import Field, Resource, text_to_column
 from ..package.write import LICENSE, write_package
-from ..tables.comparable import document_phase
+from ..tables.comparable import direction, document_phase
 from ..tables.indicators import TOTALS, headline_rows
 from ..vocabulary import UNIT_FACTORS
 from .exports import RENAMES
 from .packages import CORPUS_NAME, readable_packages
 
 _f = Field.described
-INCOME_TABLES = {"income", "gov_fund_income"}
-INCOME_COLUMN = re.compile(r"^收入|收入$|^本年收入")
 # Per-document resources the corpus holds for all documents, in this order, whenever a package has them.
 GATHERED = ("indicators", "findings", "narrative_figures", "glossary", "performance_targets",
             "performance_indicators")
@@ -46,16 +44,6 @@ DOC_FK = {"fields": ["doc_id"], "reference": {"resource": "documents", "fields":
 def _read(folder: Path, resource: dict) -> list[dict]:
     with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def direction(table: str, column: str) -> str:
-    """income or expenditure: income tables and the 收入 side of two-sided tables are income."""
-    if table in INCOME_TABLES:
-        return "income"
-    if table in ("summary", "appropriation_summary", "state_capital", "gov_fund_expenditure"):
-        levels = text_to_column(column)
-        return "income" if levels and INCOME_COLUMN.search(levels[0]) else "expenditure"
-    return "expenditure"
 
 
 def _totals(indicators: list[dict], phase: str) -> dict[str, str]:
@@ -166,9 +154,7 @@ def link_parts(folders: list[Path]) -> int:
                 pkg["related_packages"] = related
             else:
                 pkg.pop("related_packages", None)
-            tmp = folder / "datapackage.json.tmp"
-            tmp.write_text(json.dumps(pkg, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            tmp.replace(folder / "datapackage.json")
+            write_atomic(folder / "datapackage.json", json.dumps(pkg, ensure_ascii=False, indent=2) + "\n")
             changed += 1
     return changed
 
@@ -257,8 +243,8 @@ def _facts_resource(gathered: Gathered, doc_types: dict[str, str], code_lists: d
             if cls:
                 code_lists[cls].add(f["row_code"], f["row_label"], years[ident])
             metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
-                        "phase": document_phase(doc_types[ident]), "direction": direction(f["table"], f["column"]),
-                        "classification": cls}
+                        "phase": document_phase(doc_types[ident]),
+                        "direction": direction(f["table"], text_to_column(f["column"])), "classification": cls}
             rows.append({**f, "fact_id": str(n), **{k: v for k, v in metadata.items() if k not in own}})
     return Resource("facts", "全部金额", fields, rows, "Every printed amount of every document, with fiscal metadata.",
                     ["doc_id", "fact_id"], {}, [DOC_FK])

@@ -28,6 +28,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import atomic_path, swap_folder
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -160,11 +162,7 @@ def corpus_to_parquet(corpus: Path, out: Path) -> list[Path]:
         for t in read_corpus(Path(corpus)):
             pq.write_table(to_arrow(t), tmp / f"{t.name}.parquet", compression="zstd")
         tmp.chmod(0o755)
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            out.replace(old / out.name)
-        tmp.replace(out)
+        old = swap_folder(tmp, out)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
@@ -203,39 +201,30 @@ def create_table_sql(t: Table, dialect: str) -> str:
     return f"CREATE TABLE {t.name} (\n" + "\n".join(body) + "\n)"
 
 
-def _fresh(path: Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + "-journal")):
-        stale.unlink(missing_ok=True)
-    return tmp
-
-
 def corpus_to_duckdb(corpus: Path, path: Path) -> None:
     """The corpus as one DuckDB file: typed tables with keys and comments."""
     import duckdb
 
-    tmp = _fresh(path)
-    con = duckdb.connect(str(tmp))
-    try:
-        for t in read_corpus(Path(corpus)):
-            con.execute(create_table_sql(t, "duckdb"))
-            for rows in _generations(t):
-                con.register("incoming", to_arrow(replace(t, rows=rows)))
-                con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
-                con.unregister("incoming")
-            # COMMENT ON takes no parameters: the text goes in as a quoted literal
-            con.execute(f"COMMENT ON TABLE {t.name} IS {_literal(f'{t.title}: {t.description}')}")
-            for c in t.columns:
-                con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_literal(_comment(c))}")
-        con.execute("CHECKPOINT")
-        con.close()
-        tmp.replace(path)
-    except BaseException:
-        con.close()
-        _fresh(path)
-        raise
+    with atomic_path(path) as tmp:
+        con = duckdb.connect(str(tmp))
+        try:
+            _fill_duckdb(con, corpus)
+        finally:
+            con.close()
+
+
+def _fill_duckdb(con, corpus: Path) -> None:
+    for t in read_corpus(Path(corpus)):
+        con.execute(create_table_sql(t, "duckdb"))
+        for rows in _generations(t):
+            con.register("incoming", to_arrow(replace(t, rows=rows)))
+            con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
+            con.unregister("incoming")
+        # COMMENT ON takes no parameters: the text goes in as a quoted literal
+        con.execute(f"COMMENT ON TABLE {t.name} IS {_literal(f'{t.title}: {t.description}')}")
+        for c in t.columns:
+            con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_literal(_comment(c))}")
+    con.execute("CHECKPOINT")
 
 
 def _generations(t: Table) -> list[list[list]]:
@@ -272,23 +261,23 @@ def _sqlite_value(v):
 
 def corpus_to_sqlite(corpus: Path, path: Path) -> None:
     """The corpus as one SQLite file: tables with keys, indexes by document and row code."""
-    tmp = _fresh(path)
-    con = sqlite3.connect(tmp)
-    try:
-        for t in read_corpus(Path(corpus)):
-            con.execute(create_table_sql(t, "sqlite"))
-            marks = ", ".join("?" * len(t.columns))
-            con.executemany(f"INSERT INTO {t.name} VALUES ({marks})",
-                            ([_sqlite_value(v) for v in row] for row in t.rows))
-            names = [c.name for c in t.columns]
-            if "doc_id" in names and t.primary_key[:1] != ["doc_id"]:
-                con.execute(f"CREATE INDEX {t.name}_doc ON {t.name}(doc_id)")
-            if "row_code" in names:
-                con.execute(f"CREATE INDEX {t.name}_code ON {t.name}(row_code)")
-        con.commit()
-        con.close()
-        tmp.replace(path)
-    except BaseException:
-        con.close()
-        _fresh(path)
-        raise
+    with atomic_path(path) as tmp:
+        con = sqlite3.connect(tmp)
+        try:
+            _fill_sqlite(con, corpus)
+            con.commit()
+        finally:
+            con.close()
+
+
+def _fill_sqlite(con: sqlite3.Connection, corpus: Path) -> None:
+    for t in read_corpus(Path(corpus)):
+        con.execute(create_table_sql(t, "sqlite"))
+        marks = ", ".join("?" * len(t.columns))
+        con.executemany(f"INSERT INTO {t.name} VALUES ({marks})",
+                        ([_sqlite_value(v) for v in row] for row in t.rows))
+        names = [c.name for c in t.columns]
+        if "doc_id" in names and t.primary_key[:1] != ["doc_id"]:
+            con.execute(f"CREATE INDEX {t.name}_doc ON {t.name}(doc_id)")
+        if "row_code" in names:
+            con.execute(f"CREATE INDEX {t.name}_code ON {t.name}(row_code)")

@@ -143,6 +143,23 @@ def row_year(label: str, fiscal_year: int) -> int | None:
     return None
 
 
+INCOME_TABLES = {"income", "gov_fund_income"}
+# Tables printing income and spending side by side under one line: the top header level says which.
+TWO_SIDED = ("summary", "appropriation_summary", "state_capital", "gov_fund_expenditure")
+INCOME_HEADER = re.compile(r"^收入|收入$|^本年收入")
+
+
+def direction(table: str, column: Sequence[str]) -> str:
+    """income or expenditure: the income tables, and the 收入 half of a two-sided table (its top
+    header level starts or ends with 收入); everything else is spending. The one side rule."""
+    if table in INCOME_TABLES:
+        return "income"
+    if table in TWO_SIDED and column:
+        top = clean(column[0])
+        return "income" if INCOME_HEADER.search(top) or "收入" in top[:4] else "expenditure"
+    return "expenditure"
+
+
 def document_phase(document_type: str) -> str:
     """The stage a document reports: a final account's figures are executed (决算), a budget's
     approved (预算). The one place a document type gives a phase."""

@@ -20,12 +20,11 @@ from functools import cached_property
 from ..amounts import format_decimal
 from ..model import Fact, Field, Resource
 from ..vocabulary import squash
-from .comparable import clean, document_phase, fund_of, term_of
+from .comparable import clean, direction, document_phase, fund_of, term_of
 from .totals import row_total_kind
 
 ORDER = ["summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
          "basic_expenditure_economic", "three_public", "operating_costs"]
-INCOME_SIDE = {"income", "gov_fund_income"}
 # 当年收入小计 … 收入合计: where a summary prints this year's subtotal, its 收入合计 / 支出合计 below
 # (after the carried-over lines) closes the side, as 收入总计 / 支出总计 do elsewhere (江苏 2017).
 YEAR_SUBTOTAL_ROWS = {"当年收入小计", "本年收入小计", "当年支出小计", "本年支出小计"}
@@ -86,13 +85,8 @@ INDICATOR_FIELDS = [
 
 
 def side(f: Fact) -> str:
-    """income or expenditure: income tables, and the 收入 half of a two-sided table."""
-    if f.table in INCOME_SIDE:
-        return "income"
-    top = clean(f.column[0]) if f.column else ""
-    if f.table in ("summary", "appropriation_summary"):
-        return "income" if top.startswith("收入") or "收入" in top[:4] else "expenditure"
-    return "expenditure"
+    """income or expenditure (comparable.direction, the one side rule)."""
+    return direction(f.table, f.column)
 
 
 def _row(f: Fact) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ...files import write_atomic
 from ..packages import readable_packages
 from .classifications import classification_codes
 from .downloads import sheet_titles
@@ -37,8 +38,7 @@ def _write_if_changed(path: Path, text: str) -> None:
     """Leave unchanged pages alone so that their timestamps (and Make) stay quiet."""
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
 
 
 def _write_pages(folder: Path, pages: dict[str, str]) -> None:

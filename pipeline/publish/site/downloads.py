@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from ...files import atomic_path
 from ..spreadsheet import text_cell as _text  # PDF text is never a formula
 from .load import Doc
 
@@ -42,11 +43,9 @@ def zip_package(doc: Doc, path: Path) -> None:
 
 def zip_folders(folders: list[tuple[Path, str]], path: Path) -> None:
     """Several package folders in one zip, each under its name; written under a temporary name."""
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for folder, prefix in folders:
             add_folder(z, folder, prefix)
-    tmp.replace(path)
 
 
 def sheet_titles(resources: list[dict]) -> dict[str, str]:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from ...files import write_atomic
 from ..grids.settings import OCR_SETTINGS, OcrSettings
 from .engine import OcrLine, fingerprint, run_engine, to_lines
 
@@ -53,11 +53,7 @@ def _load(path: Path) -> list[dict] | None:
 
 def _store(path: Path, raw: list[dict]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(raw, f, ensure_ascii=False)
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(raw, ensure_ascii=False))
     except OSError:
         pass  # a read-only or full disk only costs the next build its time
 
