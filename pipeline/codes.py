@@ -30,6 +30,12 @@ UNIT_CODE = re.compile(r"^\d{6}$")
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
 
+def code_level(code: str) -> int | None:
+    """A classification code's level by its length: 1 类 (201), 2 款 (20103), 3 项 (2010301);
+    None for any other code. The one place a code's length says its level."""
+    return {3: 1, 5: 2, 7: 3}.get(len(code)) if code.isdigit() else None
+
+
 def unit_codes(codes: Iterable[str]) -> set[str]:
     """The codes of one document's table that name units: 6-digit codes and their 3-digit heads."""
     units = {c for c in codes if UNIT_CODE.match(c)}

@@ -16,6 +16,21 @@ UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 UNITS = ("万元", "亿元", "千元", "元", "%", "％", "平方米", "辆", "台（套）", "台(套)", "台", "套", "个", "人", "项")
 
 SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+# The ordinal markers items are numbered with, outermost first: 一、 (一) 1. (1). One list for the
+# hierarchy of a table's rows, the sections of the words and the lines of a summary.
+ORDINAL_MARKERS = [
+    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
+    ("（1）", re.compile(r"^[（(]\d+[）)]")),
+]
+# A line that is only a page number ('- 3 -', '第3页'); page_labels.py reads the numbers themselves.
+PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
+
+
+def marker_of(text: str) -> str | None:
+    """The ordinal marker a (squashed) label or line starts with, if any: '一、', '（一）', '1.', '（1）'."""
+    return next((kind for kind, p in ORDINAL_MARKERS if p.match(text)), None)
 YEAR_PREFIX = re.compile(r"^(19|20)\d{2}(年度?)?")
 
 

@@ -131,3 +131,10 @@ def test_a_figure_printed_again_points_at_its_first_print():
                               f("general_public_expenditure", "2080505", "", "76.80"),
                               f("expenditure", "", "", "76.80"), f("three_public", "", "", "76.80")])
     assert [x.repeats for x in facts] == [None, 1, None, 1, None, None]  # nothing says what an unnamed row is
+
+
+def test_one_rule_says_a_codes_level():
+    from pipeline.codes import code_level
+
+    assert [code_level(c) for c in ("201", "20103", "2010301", "302", "126001", "", "20a")] == [1, 2, 3, 1, None,
+                                                                                              None, None]

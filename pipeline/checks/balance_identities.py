@@ -14,7 +14,7 @@ import re
 from ..model import Fact, Outcome
 from ..tables.comparable import document_phase
 from ..tables.indicators import is_grand_row, is_year_row, side
-from ..vocabulary import squash
+from ..vocabulary import marker_of, squash
 from .model import Context, compare, printed_in, rounding_tolerance, row_name
 
 RULE = "balance_identities"
@@ -24,7 +24,6 @@ POSITION = 55  # where its findings stand in a package
 # compares table amounts with each other: its warnings are rounding differences (尾差), and an
 # OCR misread is looked for among the amounts it read (ocr_likely_misread)
 COMPARES_TABLE_AMOUNTS = True
-PART = re.compile(r"^(其中|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 # A line a side adds to its year's total: money carried in or out, a fund drawn on or paid up.
 BALANCE = re.compile(r"结转|结余|弥补|提取|上缴|事业基金")
 
@@ -42,7 +41,7 @@ def _identity(ctx: Context, rows: list[Fact], grand: Fact) -> Outcome | None:
     lines: list[Fact] = []
     for f in between:
         label = squash(f.row_label)
-        if PART.match(label) and lines:
+        if (label.startswith("其中") or marker_of(label) in ("（一）", "1.", "（1）")) and lines:
             continue  # 1.财政拨款结余、结转 under 上年结余、结转: a part of the line above
         if BALANCE.search(label):
             lines.append(f)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..codes import classify, unit_codes
+from ..codes import classify, code_level, unit_codes
 from ..model import Fact
 from ..vocabulary import load_vocabulary, nfkc
 
@@ -212,8 +212,8 @@ def facts_to_comparable(facts: Iterable[Fact], fiscal_year: int, document_type: 
         if f.table == "operating_costs" and measure in ("total", *FUNDS):
             measure = "operating_costs"
         level = f.row_level
-        if level is None and f.row_code.isdigit() and len(f.row_code) in (3, 5, 7):
-            level = {3: 1, 5: 2, 7: 3}[len(f.row_code)]
+        if level is None:
+            level = code_level(f.row_code)
         out.append(dataclasses.replace(
             f, row_level=level, classification=classification_of(f.row_code, units[f.table]), measure=measure,
             amount_year=_amount_year(f, fiscal_year), phase=phase_of(levels, document_type)))

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import re
 
+from ..codes import code_level
+from ..vocabulary import ORDINAL_MARKERS, marker_of
 from .totals import is_table_total
 
 INDENT_TOLERANCE = 1.5  # points: labels indented within this of each other sit at one level
-MARKERS = [
-    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
-    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
-    ("（1）", re.compile(r"^[（(]\d+[）)]")),
-]
+MARKERS = ORDINAL_MARKERS
 
 
 def _marker(label: str) -> str | None:
-    s = re.sub(r"^其中[:：]", "", re.sub(r"\s+", "", label))
-    return next((kind for kind, p in MARKERS if p.match(s)), None)
+    return marker_of(re.sub(r"^其中[:：]", "", re.sub(r"\s+", "", label)))
 
 
 def _marker_levels(labels: list[str], is_total: list[bool]) -> list[int | None] | None:
@@ -62,9 +58,8 @@ def rows_to_levels(keys: list[tuple[str, str]], indents: list[float | None]) -> 
     Level 0 is a 合计 row, 1 a 类, 2 a 款, 3 a 项."""
     is_total = [not code and is_table_total(label) for code, label in keys]
     codes = [code for code, _ in keys]
-    if any(c.isdigit() and len(c) in (3, 5, 7) for c in codes):
-        levels = [0 if t else ({3: 1, 5: 2, 7: 3}.get(len(c)) if c.isdigit() else None)
-                  for c, t in zip(codes, is_total, strict=True)]
+    if any(code_level(c) for c in codes):
+        levels = [0 if t else code_level(c) for c, t in zip(codes, is_total, strict=True)]
     elif (marked := _marker_levels([label for _, label in keys], is_total)) is not None:
         levels = marked
     else:

@@ -11,7 +11,6 @@ figure gives it. Only amounts of the document's own year and stage count.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from functools import cached_property
 
 from ..amounts import format_decimal
 from ..model import Fact, Field, Resource
-from ..vocabulary import squash
+from ..vocabulary import marker_of, squash
 from .comparable import clean, direction, document_phase, fund_of, term_of
 from .totals import row_total_kind
 
@@ -178,18 +177,22 @@ def _prefer(*rules: Rule) -> Preferred:
     return Preferred(rules)
 
 
-TOP_MARKER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-SUB_MARKER = re.compile(r"^(\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))")
+def _top_marker(label: str) -> bool:
+    return marker_of(label) == "一、"
+
+
+def _sub_marker(label: str) -> bool:
+    return marker_of(label) in ("（一）", "1.")
 
 
 def _under_carryover(f: Fact, rows: Sequence[Fact]) -> bool:
     """A row listed under 二、上年结转 ((一)一般公共预算拨款 …) is carried-over money, not the
     year's: its section is the nearest row above it on its side with a 一、-style marker."""
     label = squash(f.row_label)
-    if not SUB_MARKER.match(label):
+    if not _sub_marker(label):
         return False
     above = [g for g in rows if g.row_number < f.row_number and side(g) == side(f)
-             and TOP_MARKER.match(squash(g.row_label))]
+             and _top_marker(squash(g.row_label))]
     if not above:
         return False
     section = max(above, key=lambda g: g.row_number)

@@ -7,14 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Page
-from ..vocabulary import despace, nfkc, squash
+from ..vocabulary import PAGE_NUMBER, despace, nfkc, squash
 
 TYPE_WORDS = re.compile(r"(区级|市级|省级|县级|乡级|镇级)?(?P<scope>单位|部门)?(综合)?(?P<phase>预算|决算)")
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?")
 NAME_LINE = re.compile(
     r"^(?:预算单位|预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)[:：](?P<name>.{2,60})$"
 )
-PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)])\s*")
 SECTION = re.compile(r"^(第[一二三四五六七八九十]+部分|附件|附表)")
 

@@ -9,17 +9,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..model import Page
-from ..vocabulary import UNITS, nfkc, squash
+from ..vocabulary import ORDINAL_MARKERS, PAGE_NUMBER, SECTION_HEADING, UNITS, nfkc, squash
 from .metadata import glossary_span
 
-PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
-MARKERS = [
-    ("part", re.compile(r"^第[一二三四五六七八九十]+部分")),
-    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
-    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    ("1.", re.compile(r"^\d+[、.．](?!\d)")),
-    ("（1）", re.compile(r"^[（(]\d+[）)]")),
-]
+MARKERS = [("part", SECTION_HEADING), *ORDINAL_MARKERS]
 FIGURE = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
                     r"(" + "|".join(map(re.escape, UNITS)) + ")")
 CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()]")

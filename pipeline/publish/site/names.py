@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...codes import LEVELS
 from ...text.metadata import TYPE_NAMES
 
 # The contract's indicators (data-contract.md, `indicators`), in its order.
@@ -32,7 +33,7 @@ INDICATOR_NAMES: dict[str, str] = {
 PHASE_NAMES = {"approved": "预算", "adjusted": "调整预算", "executed": "决算"}
 LEVEL_NAMES = {"national": "中央", "province": "省级", "city": "市级", "county": "区县级"}
 SCHEME_NAMES = {"functional": "支出功能分类", "economic": "支出经济分类"}
-CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
+CODE_LEVELS = LEVELS  # 3 类, 5 款, 7 项: codes.py says it once
 
 
 def type_name(pkg: dict) -> str:
