@@ -304,9 +304,12 @@ def test_findings_show_each_rules_own_message():
 
     doc = load_doc(ROOT / "datapackages" / SAMPLE_ID)
     rows = finding_rows(doc)
-    assert [r.message for r in rows] == [f["message"] for f in doc.rows["findings"]]
-    assert [r.level for r in rows] == ["尾差"] * 6 + ["提示"]
-    assert rows[0].table == "2026年预算收入总表" and rows[0].rule == RULES["parent_equals_children"].label
+    # issue 23: errors first, then notes, then rounding differences, each in the package's order
+    assert sorted(r.message for r in rows) == sorted(f["message"] for f in doc.rows["findings"])
+    assert [r.level for r in rows] == ["提示"] + ["尾差"] * 6
+    assert rows[1].table == "2026年预算收入总表" and rows[1].rule == RULES["parent_equals_children"].label
+    assert [r.message for r in rows[1:]] == [f["message"] for f in doc.rows["findings"] if f["severity"] == "warning"
+                                             and f["rule"] == "parent_equals_children"]
     summary = check_summary(doc)
     assert (summary.errors, summary.rounding, summary.notes) == (0, 6, 1)
     assert not hasattr(findings, "message_zh")  # nothing re-says a rule's message
@@ -405,3 +408,10 @@ def test_publisher_and_code_pages(several_site):
     assert "一般公共服务支出" in code and "上海市普陀区测试局" in code and "大同市行政审批服务管理局" in code
     index = (several_site / "codes" / "index.html").read_text(encoding="utf-8")
     assert 'href="../codes/functional-20103.html"' in index
+
+
+def test_a_data_tables_english_values_are_shown_in_chinese(built_site):
+    """Issue 23: the 主要指标 table showed income_total, approved, printed to readers."""
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert "<td>收入总计</td>" in page and "<td>预算</td>" in page
+    assert "<td>income_total</td>" not in page and "<td>approved</td>" not in page and "<td>printed</td>" not in page

@@ -67,6 +67,9 @@ def _amounts(f: dict) -> tuple[str, str, str]:
     return tuple(fmt_amount(v) for v in values)  # type: ignore[return-value]
 
 
+FIRST = {"error": 0, "note": 1, "rounding": 2}
+
+
 def finding_rows(doc: Doc) -> list[FindingRow]:
     rows = []
     for f in doc.rows.get("findings", []):
@@ -82,7 +85,8 @@ def finding_rows(doc: Doc) -> list[FindingRow]:
         rows.append(FindingRow(level, css, RULES.get(f.get("rule", ""), UNKNOWN).label, table,
                                " ".join(x for x in (f.get("row_code", ""), f.get("row_label", "")) if x), column,
                                *_amounts(f), page, f.get("message", "")))
-    return rows
+    # what a reader must see first: errors, then notes, then rounding differences (each in page order)
+    return sorted(rows, key=lambda r: FIRST[r.css])
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,19 @@ INDICATOR_NAMES: dict[str, str] = {
     "economic": "支出经济分类",
 }
 PHASE_NAMES = {"approved": "预算", "adjusted": "调整预算", "executed": "决算"}
+STATUS_NAMES = {"printed": "印有数值", "zero": "为零（印为0或文字称无）"}
+SOURCE_NAMES = {"table": "报表", "text": "情况说明文字"}
+# The English values of a data table's fields, as a reader sees them on the site (the CSVs keep them).
+VALUE_NAMES: dict[str, dict[str, str]] = {
+    "indicator": INDICATOR_NAMES, "phase": PHASE_NAMES, "status": STATUS_NAMES, "source": SOURCE_NAMES,
+    "classification": {"functional": "支出功能分类", "economic": "支出经济分类"},
+    "severity": {"error": "错误", "warning": "提示"},
+}
+
+
+def shown(value: str, field: str) -> str:
+    """A field's value in the words a reader sees: 收入总计 for income_total, 决算 for executed."""
+    return VALUE_NAMES.get(field, {}).get(value, value)
 LEVEL_NAMES = {"national": "中央", "province": "省级", "city": "市级", "county": "区县级"}
 SCHEME_NAMES = {"functional": "支出功能分类", "economic": "支出经济分类"}
 CODE_LEVELS = LEVELS  # 3 类, 5 款, 7 项: codes.py says it once

@@ -13,6 +13,7 @@ from ...amounts import format_amount
 from .escape import finalize, ident, join
 from .links import code_url, doc_page_url, publisher_url
 from .load import label_field
+from .names import shown
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -38,7 +39,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em)
+    env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em, shown=shown)
     env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
                        code_url=code_url)
     return env
