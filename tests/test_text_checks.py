@@ -360,3 +360,17 @@ def test_the_wrong_appropriation_total_of_the_putuo_finance_bureau_is_an_error(t
     assert [(r["severity"], r["page"], r["printed"], r["expected"]) for r in rows] == [
         ("error", "21", "0.3", "2961.68")]
     assert "财政拨款收入支出总计0.3万元" in rows[0]["message"]
+
+
+def test_the_publishers_short_name_is_its_own():
+    """Issue 20: '2026年市民政局机关运行经费财政拨款预算1651.21万元' (北京市民政局) is the document's
+    own 机关运行经费, as '本部门…' is; another unit's figure is not."""
+    from pipeline.text.figures import target_of
+    from pipeline.text.statements import own_names, topic_of
+
+    assert own_names("北京市民政局") == ["北京市民政局", "市民政局", "民政局"]
+    t = topic_of("2026年市民政局机关运行经费财政拨款预算", 2026, "北京市民政局")
+    assert t.owned and t.stage == "budget" and target_of(t.topic).name == "机关运行经费"
+    other = topic_of("市财政票据管理中心3家参公事业单位的机关运行经费财政拨款预算", 2026, "湖州市财政局")
+    assert target_of(other.topic) is None
+    assert target_of(topic_of("2026年一般公共预算财政拨款运行经费", 2026, "重庆市气象局").topic).name == "机关运行经费"

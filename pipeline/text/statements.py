@@ -129,6 +129,21 @@ class Topic:
     owned: bool = False  # the words name whose figure it is (the document's name, 本部门, its year)
 
 
+def own_names(publisher: str) -> list[str]:
+    """The names the document calls its publisher by, longest first: its full name, and the name
+    from its own level down (北京市民政局 → 市民政局, 民政局: '2026年市民政局机关运行经费')."""
+    p = nfkc(publisher)
+    if not p:
+        return []
+    names = {p}
+    if (m := re.search(r"[省市区县]", p)) and m.start() > 0:
+        if len(p) - m.start() >= 4:
+            names.add(p[m.start():])
+        if len(p) - m.end() >= 3:
+            names.add(p[m.end():])
+    return sorted(names, key=len, reverse=True)
+
+
 def topic_of(words_before: str, fiscal_year: int | None, publisher: str = "") -> Topic:
     """Read the subject of an amount."""
     w = words()
@@ -141,8 +156,8 @@ def topic_of(words_before: str, fiscal_year: int | None, publisher: str = "") ->
         before = s
         s = MARKER.sub("", s)
         owner = re.sub(r"^(?:19|20)\d{2}年度?", "", s)
-        if publisher:
-            owner = owner.replace(nfkc(publisher), "")
+        for name in own_names(publisher):
+            owner = owner.replace(name, "")
         owner = w.owner.sub("", owner)
         owned = owned or owner != s
         s = owner
