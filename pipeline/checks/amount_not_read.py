@@ -17,7 +17,7 @@ from .model import Context
 RULE = "amount_not_read"
 LABEL = "未读出的金额"
 DESCRIPTION = "PDF 各页印出的金额都已读入数据包（报表金额或情况说明中的数字）"
-POSITION = 215  # where its findings stand in a package
+POSITION = 215
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -13,9 +13,7 @@ from .model import Context, agree_with_one, printed_in, row_name
 RULE = "appropriation_matches_tables"
 LABEL = "财政拨款收支总表与一般公共预算支出表相符"
 DESCRIPTION = "一般公共预算支出表的合计等于财政拨款收支总表中的一般公共预算支出"
-POSITION = 64  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 64
 COMPARES_TABLE_AMOUNTS = True
 
 

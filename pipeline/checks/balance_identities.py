@@ -20,9 +20,7 @@ from .model import Context, compare, printed_in, rounding_tolerance, row_name
 RULE = "balance_identities"
 LABEL = "收支平衡关系"
 DESCRIPTION = "总计等于本年收入（支出）合计加上年结转、结转下年等其后各行"
-POSITION = 55  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 55
 COMPARES_TABLE_AMOUNTS = True
 # A line a side adds to its year's total: money carried in or out, a fund drawn on or paid up.
 BALANCE = re.compile(r"结转|结余|弥补|提取|上缴|事业基金")

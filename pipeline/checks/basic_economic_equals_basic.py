@@ -11,9 +11,7 @@ from .model import Context, agree
 RULE = "basic_economic_equals_basic"
 LABEL = "经济分类与功能分类的基本支出相等"
 DESCRIPTION = "基本支出经济分类表的合计等于一般公共预算支出表中的基本支出"
-POSITION = 70  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 70
 COMPARES_TABLE_AMOUNTS = True
 
 

@@ -8,7 +8,7 @@ from .model import Context, text_finding
 RULE = "department_count"
 LABEL = "内设机构数"
 DESCRIPTION = "“机构设置”所称机构数等于其列出的机构数"
-POSITION = 100  # where its findings stand in a package
+POSITION = 100
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -13,7 +13,7 @@ from .model import Context, decimals, elsewhere, text_finding
 RULE = "form_funds_match_project"
 LABEL = "绩效目标资金与项目支出相符"
 DESCRIPTION = "绩效目标表的年度资金总额等于项目支出表所列金额"
-POSITION = 130  # where its findings stand in a package
+POSITION = 130
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -9,7 +9,7 @@ from .model import Context, elsewhere, text_finding
 RULE = "form_matches_project"
 LABEL = "绩效目标表对应项目"
 DESCRIPTION = "每张项目绩效目标表都能在项目支出表中找到对应项目"
-POSITION = 120  # where its findings stand in a package
+POSITION = 120
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -9,9 +9,7 @@ from .model import Context, agree
 RULE = "income_equals_expenditure"
 LABEL = "收入表与支出表合计相等"
 DESCRIPTION = "收入总表与支出总表的合计相等"
-POSITION = 60  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 60
 COMPARES_TABLE_AMOUNTS = True
 
 

@@ -12,9 +12,7 @@ from .model import Context, compare, group_by_table, parts_of
 RULE = "indented_parent_equals_children"
 LABEL = "缩进项目之和"
 DESCRIPTION = "没有编码、以缩进分层的表中，上级项目等于其下各项之和"
-POSITION = 30  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 30
 COMPARES_TABLE_AMOUNTS = True
 # Lists of purchases nest category, program, economic item and goods across several label
 # columns; their rows are not one additive tree.

@@ -25,7 +25,7 @@ from .model import ROUNDING, Context, compare, rounding_tolerance
 RULE = "narrative_matches_table"
 LABEL = "文字与报表相符"
 DESCRIPTION = "情况说明中提到的金额与报表中的对应金额一致"
-POSITION = 110  # where its findings stand in a package
+POSITION = 110
 # The words of a rounding warning: the text gives the table's figure rounded to its own unit.
 ROUNDED_IN_TEXT = "文字中的数是报表数的约数"
 # A warning of this rule is a rounding difference (尾差) where its message has one of these: the

@@ -22,7 +22,7 @@ from .model import Context
 RULE = "ocr_likely_misread"
 LABEL = "可能的识别错误"
 DESCRIPTION = "报表核对不成立时，指出其中最可能识别错误的扫描金额"
-POSITION = 230  # where its findings stand in a package
+POSITION = 230
 # The rules explained: every rule that compares table amounts with each other (the registry,
 # checks/__init__.py, hands their checks in). Rules comparing a table amount with a figure in
 # the words (narrative, forms) are not: the words may be the misread, and their confidence is

@@ -15,7 +15,7 @@ from .model import Context
 RULE = "ocr_low_confidence"
 LABEL = "识别置信度低"
 DESCRIPTION = "扫描件中识别（OCR）出的金额足够可靠"
-POSITION = 220  # where its findings stand in a package
+POSITION = 220
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -11,9 +11,7 @@ from .model import Context, agree
 RULE = "operating_costs_equals_public_expenses"
 LABEL = "机关运行经费等于公用经费"
 DESCRIPTION = "机关运行经费等于基本支出表中的公用经费"
-POSITION = 90  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 90
 COMPARES_TABLE_AMOUNTS = True
 
 

@@ -11,9 +11,7 @@ from .model import Context, compare, group_by_table, parts_of
 RULE = "parent_equals_children"
 LABEL = "上级科目等于下级科目之和"
 DESCRIPTION = "类、款等上级科目的金额等于其下各级科目之和"
-POSITION = 10  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 10
 COMPARES_TABLE_AMOUNTS = True
 
 

@@ -10,9 +10,7 @@ from .model import Context, agree
 RULE = "project_table_equals_project"
 LABEL = "项目支出表与支出表相符"
 DESCRIPTION = "项目支出表的合计等于支出表中的项目支出"
-POSITION = 80  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 80
 COMPARES_TABLE_AMOUNTS = True
 
 

@@ -21,9 +21,7 @@ from .model import Context, compare, parts_of, row_name
 RULE = "row_total_equals_parts"
 LABEL = "合计栏等于分栏之和"
 DESCRIPTION = "每行的合计栏等于同行各分栏（如基本支出＋项目支出）之和"
-POSITION = 40  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 40
 COMPARES_TABLE_AMOUNTS = True
 NOT_PART = re.compile(r"^其中|政府采购|预留给|代码|编码")  # 预留给中小企业: part of 政府采购, not a sibling
 BALANCE = re.compile(r"结转|结余|上年|年初|年末")

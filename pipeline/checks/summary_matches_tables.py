@@ -13,9 +13,7 @@ from .model import Context, agree_with_one, printed_in, row_name
 RULE = "summary_matches_tables"
 LABEL = "收支总表与收入、支出总表相符"
 DESCRIPTION = "收入总表、支出总表的合计等于收支总表的本年收入合计、本年支出合计"
-POSITION = 62  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 62
 COMPARES_TABLE_AMOUNTS = True
 
 # (table, its total, the summary's figures it may equal, in order)

@@ -25,7 +25,7 @@ from .text_zero_total import says_none
 RULE = "tables_complete"
 LABEL = "报表齐全"
 DESCRIPTION = "目录所列和应公开的标准表都已印出，空表注明了原因"
-POSITION = 200  # where its findings stand in a package
+POSITION = 200
 NO_NOTE = "表中无金额"  # what normalize writes where an empty table printed no note
 
 

@@ -29,7 +29,7 @@ from .spans import Span
 RULE = "text_comparison_words"
 LABEL = "增减用语与数字相符"
 DESCRIPTION = "“增加/减少”“大于/小于”、所写差额和百分比与前后两个数相符"
-POSITION = 160  # where its findings stand in a package
+POSITION = 160
 MARKER = re.compile(r"^[，,]?(?:比|较|与|同比|相比)")
 
 

@@ -24,7 +24,7 @@ from .model import Context, Printed, printed_in, quote, rounding_tolerance, sent
 RULE = "text_matches_table"
 LABEL = "文字所述总数与报表相符"
 DESCRIPTION = "文字说明中的收支总数、财政拨款总数等与报表印出的数一致"
-POSITION = 140  # where its findings stand in a package
+POSITION = 140
 # the measure each three_public indicator reads, to tell a blank cell from a column never printed
 BLANKABLE = {"three_public_total": "three_public_total", "three_public_abroad": "abroad",
              "three_public_vehicle": "vehicle_total", "three_public_vehicle_purchase": "vehicle_purchase",

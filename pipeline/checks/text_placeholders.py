@@ -17,7 +17,7 @@ from .model import Context, quote, sentence_finding
 RULE = "text_placeholders"
 LABEL = "模板遗留"
 DESCRIPTION = "没有未填写的占位符（XX、某某）、未删去的备选词，标题单位与封面一致"
-POSITION = 180  # where its findings stand in a package
+POSITION = 180
 REMARK = re.compile(r"[（(][^）)]*[）)]|\s")
 
 

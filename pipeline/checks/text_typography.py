@@ -15,7 +15,7 @@ from .model import Context, quote, sentence_finding
 RULE = "text_typography"
 LABEL = "排版错误"
 DESCRIPTION = "百分比有“%”、增减额有单位、没有重复的标点"
-POSITION = 190  # where its findings stand in a package
+POSITION = 190
 NUMBER = r"\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
 
 

@@ -19,7 +19,7 @@ from .model import Context, quote, sentence_finding
 RULE = "text_years"
 LABEL = "年度用语正确"
 DESCRIPTION = "标题、“截至某年底”“与某年相比”所写年度与文件年度相符"
-POSITION = 170  # where its findings stand in a package
+POSITION = 170
 STATED_BASE = re.compile(r"((?:19|20)\d{2})年度?[（(](?:即)?(?:上一?年度?|上年)")
 
 

@@ -20,7 +20,7 @@ from .text_matches_table import candidates, phases, stated_figures, where
 RULE = "text_zero_total"
 LABEL = "文字称无而报表有数"
 DESCRIPTION = "文字说明称某项为0或“无”时，报表中对应的数也为0"
-POSITION = 150  # where its findings stand in a package
+POSITION = 150
 BALANCES = ("carryover", "carryover_next_year")
 
 

@@ -12,9 +12,7 @@ from .model import Context, compare, group_by_table, parts_of
 RULE = "total_equals_top_level"
 LABEL = "合计等于各类之和"
 DESCRIPTION = "表的合计行等于各“类”级科目之和"
-POSITION = 20  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 20
 COMPARES_TABLE_AMOUNTS = True
 
 

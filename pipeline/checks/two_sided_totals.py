@@ -9,9 +9,7 @@ from .model import Context, agree
 RULE = "two_sided_totals"
 LABEL = "收支总计相等"
 DESCRIPTION = "收支总表左右两侧的收入总计与支出总计相等"
-POSITION = 50  # where its findings stand in a package
-# compares table amounts with each other: its warnings are rounding differences (尾差), and an
-# OCR misread is looked for among the amounts it read (ocr_likely_misread)
+POSITION = 50
 COMPARES_TABLE_AMOUNTS = True
 
 

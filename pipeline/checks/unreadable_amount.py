@@ -12,7 +12,7 @@ from .model import Context
 RULE = "unreadable_amount"
 LABEL = "无法识读的金额"
 DESCRIPTION = "每个金额格的文字都能读作金额"
-POSITION = 210  # where its findings stand in a package
+POSITION = 210
 
 
 def check(ctx: Context) -> list[Outcome]:
