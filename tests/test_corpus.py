@@ -527,9 +527,15 @@ def test_a_final_accounts_budget_stands_beside_its_execution(corpus_build, tmp_p
     assert (r["approved_yuan"], r["executed_yuan"], r["execution_rate"]) == ("764300", "462100", "0.6046")
 
 
-def test_a_departments_budget_and_its_units_are_told_apart(corpus_build):
+def test_a_departments_budget_and_its_units_are_told_apart(corpus_build, tmp_path):
     """Issue 20: 泉州市人民政府办公室's department budget and its 本级 unit's budget share a publisher."""
+    from pipeline.publish.corpus import packages_to_corpus
+
     out, _ = corpus_build
     department = package(out, "2026年泉州市人民政府办公室部门预算.pdf")
     unit = package(out, "泉州市人民政府办公室（本级）2026年单位预算.pdf")
     assert (department["scope"], unit["scope"]) == ("department", "unit")
+    folder, _ = packages_to_corpus(out, tmp_path)
+    with (folder / "data" / "documents.csv").open(encoding="utf-8") as f:
+        parent = {r["doc_id"]: r["parent_id"] for r in csv.DictReader(f)}
+    assert parent[unit["name"]] == department["name"] and parent[department["name"]] == ""

@@ -6,9 +6,10 @@ A rule is registered once, by its own module: `RULE` (its name in findings.csv),
 `DESCRIPTION` (what readers are told, in Chinese), `POSITION` (where its findings stand in a
 package), `COMPARES_TABLE_AMOUNTS` where it compares table amounts with each other (its
 warnings are rounding differences, 尾差, and an OCR misread is looked for among the amounts it
-read: ocr_likely_misread), and `check(ctx)`. REGISTRY finds every such module in this folder; the OCR explanation and the site
-read it. To add a rule: write `checks/<rule>.py` and give it a passing and a failing test in
-tests/test_checks.py (rules on the words, which read `ctx.sentences`: tests/test_text_checks.py)."""
+read: ocr_likely_misread), and `check(ctx)`. REGISTRY finds every such module in this folder;
+the OCR explanation and the site read it. To add a rule: write `checks/<rule>.py` and give it a
+passing and a failing test in tests/test_checks.py (rules on the words, which read
+`ctx.sentences`: tests/test_text_checks.py)."""
 
 from __future__ import annotations
 

@@ -134,6 +134,18 @@ class Gathered:
                         key, {}, [DOC_FK])
 
 
+def _link_units(documents: list[dict], pkgs: list[tuple[Path, dict]]) -> None:
+    """A unit's (or a 本级) document points at its department's consolidated one of the same
+    year and stage, where the corpus has it: same publisher_id (泉州市人民政府办公室（本级）'s unit
+    budget and 泉州市人民政府办公室's department budget)."""
+    publisher = {pkg["name"]: pkg.get("publisher_id", "") for _, pkg in pkgs}
+    departments = {(publisher[d["doc_id"]], d["fiscal_year"], d["phase"]): d["doc_id"] for d in documents
+                   if d["scope"] == "department" and publisher[d["doc_id"]]}
+    for d in documents:
+        if d["scope"] in ("unit", "department_own"):
+            d["parent_id"] = departments.get((publisher[d["doc_id"]], d["fiscal_year"], d["phase"]), "")
+
+
 def link_parts(folders: list[Path]) -> int:
     """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher_id, year
     and type: each part's descriptor names the others under `related_packages`. Returns the
@@ -166,6 +178,9 @@ DOC_FIELDS = [
     _f("document_type", "string", "文件类型", "unit_budget, department_budget, unit_final_account, "
                                                  "department_final_account"),
     _f("phase", "string", "阶段", "approved (预算) or executed (决算)"),
+    _f("parent_id", "string", "所属部门文件",
+       "For a unit's document (or a department's 本级): the doc_id of its department's consolidated document of the "
+       "same year and type in the corpus (same publisher_id), else empty"),
     _f("scope", "string", "范围", "department (the consolidated 部门 budget), department_own (its 本级 alone) or "
                                   "unit (a 单位 budget): compare documents of one scope over the years"),
     _f("disclosure_part", "string", "公开部分", "complete, or explanation_only (情况说明 without tables)"),
@@ -288,7 +303,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         documents.append({
             "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
             "document_type": pkg["document_type"], "phase": document_phase(pkg["document_type"]),
-            "scope": pkg.get("scope", ""),
+            "scope": pkg.get("scope", ""), "parent_id": "",
             "disclosure_part": pkg.get("disclosure_part", ""), "source_file": pkg["sources"][0]["title"],
             "sha256": pkg["sources"][0]["sha256"], "pages": str(pkg.get("pages", "")), "facts": str(len(facts)),
             "errors": str(sum(f["severity"] == "error" for f in findings)),
@@ -298,6 +313,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             **{k: str(pkg.get(k, "")) for k in identity},
         })
 
+    _link_units(documents, pkgs)
     code_lists = {"functional": CodeList(), "economic": CodeList()}
     facts_resource = _facts_resource(gathered.pop("facts"), doc_types, code_lists, years)
     execution = _execution(gathered["indicators"].rows)
