@@ -138,3 +138,18 @@ def test_one_rule_says_a_codes_level():
 
     assert [code_level(c) for c in ("201", "20103", "2010301", "302", "126001", "", "20a")] == [1, 2, 3, 1, None,
                                                                                               None, None]
+
+
+def test_a_table_printed_empty_states_its_figure_as_empty_table():
+    """Issue 20: a 三公 table printed with its header and no amount is neither 0 nor missing."""
+    from pipeline.tables.indicators import Indicator, empty_tables_to_indicators
+
+    tables = {"three_public": [14], "operating_costs": [15], "summary": [6]}
+    facts = [Fact("summary", "", "收入总计", ("收入",), Decimal(1), page=6)]
+    (row,) = [i.to_row() for i in empty_tables_to_indicators(tables, facts, [])[:1]]
+    assert (row["indicator"], row["status"], row["value_yuan"], row["table"], row["page"]) == (
+        "three_public_total", "empty_table", "", "three_public", "14")
+    # a table that prints amounts, or words that say there is none, give the figure instead
+    printed = [*facts, Fact("operating_costs", "", "合计", ("合计",), Decimal(5), page=15)]
+    stated = [Indicator("three_public_total", "", Fact("narrative", "", "本单位无“三公”经费预算。", (), Decimal(0)))]
+    assert empty_tables_to_indicators(tables, printed, stated) == []

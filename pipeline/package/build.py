@@ -16,7 +16,7 @@ from ..read.pdfmeta import created_property
 from ..read.textquality import garbled_outcomes, garbled_property
 from ..tables.comparable import facts_to_comparable, facts_to_repeats
 from ..tables.identify import CONTENT_RANK, Identification, identify_table
-from ..tables.indicators import facts_to_indicators, indicators_resource
+from ..tables.indicators import empty_tables_to_indicators, facts_to_indicators, indicators_resource
 from ..tables.locate import PERFORMANCE_LIST, Layout, RawTable, pages_to_tables, table_to_layout
 from ..tables.normalize import facts_resource, findings_resource, prints_amounts, table_to_resource
 from ..tables.performance_lists import table_to_forms
@@ -213,6 +213,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     indicators += figures_to_indicators(text.sentences, meta.fiscal_year, meta.publisher, meta.document_type,
                                         indicators)  # what only the words state
+    indicators += empty_tables_to_indicators({r.name: r.extra.get("pages", []) for r in resources}, facts,
+                                             indicators)  # what a table printed empty says
     watch.lap("indicators")
     resources += [facts_resource(facts), findings_resource(findings)]
     if resources[:-2] or indicators:  # a part with no tables and no stated figure has none to list

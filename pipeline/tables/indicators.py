@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from ..amounts import format_decimal
@@ -40,7 +41,9 @@ HEADLINE = ("income_total", "income_current_year", "carryover_income", "appropri
             "three_public_vehicle_purchase", "three_public_vehicle_operation", "three_public_reception",
             "operating_costs")
 SOURCES = ("table", "text")
-STATUSES = ("printed", "zero")
+STATUSES = ("printed", "zero", "empty_table")
+# The headline figure a table states by itself: printed empty, the table says there is none to print.
+EMPTY_TABLE_STATES = {"three_public": "three_public_total", "operating_costs": "operating_costs"}
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,18 @@ class Indicator:
     code: str
     fact: Fact
     source: str = "table"
+    empty: bool = False  # its table is printed empty: no value (the fact only says where)
 
     @property
     def status(self) -> str:
-        """printed (a value), zero (printed 0, or stated as 0 / 无)."""
-        return "zero" if self.fact.amount == 0 else "printed"
+        """printed (a value), zero (printed 0, or stated as 0 / 无), empty_table (its table is
+        printed without a row)."""
+        return "empty_table" if self.empty else "zero" if self.fact.amount == 0 else "printed"
 
     def to_row(self) -> dict[str, str]:
         f = self.fact
-        return {"indicator": self.indicator, "code": self.code, "value_yuan": format_decimal(f.amount_yuan),
+        value = "" if self.empty else format_decimal(f.amount_yuan)
+        return {"indicator": self.indicator, "code": self.code, "value_yuan": value,
                 "amount_year": str(f.amount_year or ""), "phase": f.phase, "table": f.table,
                 "row_label": f.row_label, "column": f.column_text, "page": str(f.page), "status": self.status,
                 "source": self.source}
@@ -345,6 +351,18 @@ def facts_to_indicators(facts: Sequence[Fact], fiscal_year: int, document_type: 
 # The phases a final account's figures are executed against, as its tables print them.
 EXECUTED_AGAINST = ("approved", "adjusted")
 
+def empty_tables_to_indicators(tables: Mapping[str, Sequence[int]], facts: Sequence[Fact],
+                               have: Sequence[Indicator]) -> list[Indicator]:
+    """For a table printed empty (its title and header, no amount: 本单位无“三公”经费), the figure
+    it states by itself as `empty_table`, on the table's first page; unless a table or the words
+    give that figure. `tables`: each report table's key and pages."""
+    printed = {f.table for f in facts}
+    named = {i.indicator for i in have if not i.code}
+    return [Indicator(name, "", Fact(table, "", "", (), Decimal(0), page=min(tables[table], default=0)), empty=True)
+            for table, name in EMPTY_TABLE_STATES.items()
+            if table in tables and table not in printed and name not in named]
+
+
 # What a reader looks for first, as the overview, the catalogue and `documents` name it.
 TOTALS = {"income": "income_total", "expenditure": "expenditure_total", "basic": "basic_expenditure",
           "project": "project_expenditure"}
@@ -358,7 +376,7 @@ def headline_rows(rows: Iterable[Mapping[str, str]], phase: str) -> dict[str, Ma
     out: dict[str, Mapping[str, str]] = {}
     for r in rows:
         name = r.get("indicator", "")
-        if name in HEADLINE and not r.get("code") and r.get("phase", phase) == phase:
+        if name in HEADLINE and not r.get("code") and r.get("phase", phase) == phase and r.get("value_yuan"):
             out.setdefault(name, r)
     return out
 
