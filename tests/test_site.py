@@ -89,7 +89,7 @@ def test_every_resource_and_field_is_on_the_document_page(built_site):
         page = (built_site / pkg["name"] / "index.html").read_text(encoding="utf-8")
         assert missing_from_page(pkg, page) == []
         for r in pkg["resources"]:
-            assert f"资源 <code>{r['name']}</code>" in page, r["name"]
+            assert f"数据文件 <code>{r['name']}.csv</code>" in page, r["name"]
             assert f'data/{pkg["name"]}/{r["path"]}' in page, r["path"]
             for f in r["schema"]["fields"]:
                 # the data dictionary names every field of every resource
@@ -101,8 +101,8 @@ def test_every_resource_and_field_is_on_the_document_page(built_site):
 def test_a_missing_resource_would_be_noticed(built_site):
     """The checks above are not vacuous: a resource or a field title that is not on the page is reported."""
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
-    assert "资源 <code>no_such_table</code>" not in page
-    assert "资源 <code>income</code>" in page
+    assert "数据文件 <code>no_such_table.csv</code>" not in page
+    assert "数据文件 <code>income.csv</code>" in page
     pkg = json.loads((ROOT / "datapackages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
     extra = {"name": "no_such_table", "path": "data/no_such_table.csv",
              "schema": {"fields": [{"name": "x", "type": "string", "title": "没有的栏目"}]}}
@@ -415,3 +415,8 @@ def test_a_data_tables_english_values_are_shown_in_chinese(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert "<td>收入总计</td>" in page and "<td>预算</td>" in page
     assert "<td>income_total</td>" not in page and "<td>approved</td>" not in page and "<td>printed</td>" not in page
+
+
+def test_no_english_footer_for_readers(built_site):
+    """Issue 23: "Made with Material for MkDocs" was on every page."""
+    assert "Made with" not in (built_site / "index.html").read_text(encoding="utf-8")
