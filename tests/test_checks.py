@@ -354,13 +354,13 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
-    assert len(explained) == 12
+    assert len(explained) == 13
 
 
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 27
+    assert len(REGISTRY) == 28
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -471,3 +471,34 @@ def test_appropriation_summary_matches_the_general_public_budget_table():
     assert [o.passed for o in check(_appropriation())] == [True]
     (o,) = check(_appropriation(gpb_table="1600.00"))
     assert not o.passed and o.finding.severity == "error" and o.finding.difference == Decimal("35.28")
+
+
+def _one_fund(gpb_2010301="709.53", gpb_2010306="590.73"):
+    def f(table, code, label, amount, row):
+        return Fact(table, code, label, ("合计",), Decimal(amount), page=7 if table == "expenditure" else 9,
+                    row_number=row, measure="total", classification="functional" if code else "",
+                    amount_year=2026, phase="approved")
+    rows = []
+    for table in ("expenditure", "general_public_expenditure"):
+        gpb = table == "general_public_expenditure"
+        rows += [f(table, "", "合计", "1300.26", 1), f(table, "201", "一般公共服务支出", "1300.26", 2),
+                 f(table, "2010301", "行政运行", gpb_2010301 if gpb else "709.53", 3),
+                 f(table, "2010306", "政务公开审批", gpb_2010306 if gpb else "590.73", 4)]
+    return Context(facts=tuple(rows), document_type="unit_budget", fiscal_year=2026)
+
+
+def test_codes_agree_across_tables_where_one_fund_pays_for_everything():
+    from pipeline.checks.codes_agree_across_tables import check
+
+    assert [o.passed for o in check(_one_fund())] == [True, True, True]
+
+
+def test_a_code_printed_with_another_amount_in_the_general_public_budget_table_is_an_error():
+    """Issue 25: planted in one table and consistent there (its 项 still add up to their 类)."""
+    from pipeline.checks.codes_agree_across_tables import check
+
+    outcomes = check(_one_fund(gpb_2010301="719.53", gpb_2010306="580.73"))
+    o, _ = [o for o in outcomes if not o.passed]
+    assert (o.finding.rule, o.finding.severity, o.finding.row_code, o.finding.page) == (
+        "codes_agree_across_tables", "error", "2010301", 7)
+    assert o.finding.message.startswith("支出总表科目“2010301 行政运行”印刷为 709.53，一般公共预算支出表同一科目")
