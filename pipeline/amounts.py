@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from .vocabulary import nfkc
 
-_AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$|^[-−]?\.\d+$")
+# Grouped by thousands (1,234,567.00), or with only the last group set apart (1234,567: a template
+# of 上海's prints every amount so; read as the same number).
+_AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+,\d{3}(\.\d+)?$|^[-−]?\d+(\.\d+)?$|^[-−]?\.\d+$")
 _DASHES = {"-", "—", "－", "--", "——", "/", "…"}
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$|^\d{2}$")
 

@@ -11,9 +11,13 @@ from pathlib import Path
 
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
-UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
-# The units a figure in the words is counted in (longest first where one starts another).
-UNITS = ("万元", "亿元", "千元", "元", "%", "％", "平方米", "辆", "台（套）", "台(套)", "台", "套", "个", "人", "项")
+UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "万": 10000}
+# The units a figure in the words is counted in (longest first where one starts another). A bare
+# 万 ('总预算1720.00万，其中…') is 万元, and 分 a score ('得分17.90分'), only where no other word
+# follows it (万人, 万平方米, 10分钟).
+UNITS = ("万元", "亿元", "千元", "元", "%", "％", "平方米", "辆", "台（套）", "台(套)", "台", "套", "个", "人", "项",
+         "万", "分")
+UNIT_PATTERN = "|".join(re.escape(u) + (r"(?![\u4e00-\u9fff])" if u in ("万", "分") else "") for u in UNITS)
 
 SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 # The ordinal markers items are numbered with, outermost first: 一、 (一) 1. (1). One list for the

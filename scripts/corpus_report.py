@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 NOT_TABLES = {"facts", "findings", "indicators", "glossary", "responsibilities", "departments", "narrative_figures",
-              "performance_targets", "performance_indicators"}
+              "performance_targets", "performance_indicators", "performance_execution"}
 SHORT = {"title": "t", "content": "c", "title+content": "tc", "none": "-"}
 
 

@@ -390,11 +390,21 @@ def test_amount_not_read_reports_pages_whose_amounts_the_package_lacks():
     coverage = printed_to_coverage(printed, facts, [])
     assert (coverage.printed, coverage.read, str(coverage.share)) == (4, 1, "0.2500")
     (o,) = check(Context(coverage=coverage))
-    assert not o.passed and (o.finding.rule, o.finding.severity, o.finding.page) == ("amount_not_read", "warning", 7)
+    assert not o.passed and (o.finding.rule, o.finding.severity, o.finding.page) == ("amount_not_read", "error", 7)
     assert o.finding.message.startswith(
         "本文件各页共印有 4 个金额，数据包读出 1 个（25.00%），3 个未读出，在第 7、8 页")
     assert "938.99" in o.finding.message
     assert check(Context()) == []  # nothing counted (a package written before the self-audit)
+
+
+def test_amount_not_read_is_a_warning_when_at_most_two_percent_are_not_read():
+    from pipeline.checks.amount_not_read import check
+    from pipeline.text.coverage import printed_to_coverage
+
+    printed = [(3, f"{n}.00") for n in range(100, 150)]
+    facts = [fact("", f"{n}.00", "x", "预算数", page=3) for n in range(100, 149)]
+    (o,) = check(Context(coverage=printed_to_coverage(printed, facts, [])))
+    assert not o.passed and o.finding.severity == "warning" and "149.00" in o.finding.message
 
 
 def summary_fact(table, label, amount, side, row, measure="total", column="预算数"):

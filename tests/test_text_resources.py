@@ -78,3 +78,37 @@ def test_narrative_figures_and_their_checks(sample_build):
     mismatch = [f for f in findings if f["rule"] == "form_matches_project"]
     assert len(mismatch) == 1
     assert "2综合窗口服务费" in mismatch[0]["message"] and "Z综合窗口服务经费" in mismatch[0]["message"]
+
+
+def test_issue_24_every_amount_a_sentence_states_is_a_narrative_figure(tmp_path):
+    """Issue 24: the 情况说明's per-项 amounts (a numbered line whose amount follows the name in
+    parentheses, or stands on the next line), stated changes, 万 without 元, scores and a rate in
+    parentheses were skipped; each is now a figure with the words that say what it is."""
+    from pdfs import text_pdf
+
+    from pipeline.read.pdf import pdf_to_pages
+    from pipeline.text.narrative import pages_to_figures
+
+    pdf = text_pdf(tmp_path / "words.pdf", [[
+        "一、支出预算情况",
+        "1.“一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元，主要用于",
+        "机关行政运行。",
+        "2.行政运行（2010301）4,414.15万元，较上年增加293.55万元，增长7.1%。",
+        "3.住房改革支出（款）住房公积金（项）",
+        "344.32万元。主要用于住房公积金。",
+        "（一）人员经费5080.69万元，主要包括：基本工资。",
+        "收入预算比上年预算数847128.49万元增加19433.43万元。",
+        "项目总预算1720.00万，其中支持企业发展870.00万。",
+        "培训费较上年减少0.03万元（0.44%），平均得分99.43分，用时10分钟。",
+        "（01项）不是金额。",
+    ]])
+    figures = {(f.figure, f.unit): f.subject for f in pages_to_figures(pdf_to_pages(pdf))}
+    assert figures[("938.99", "万元")] == "“一般公共服务支出（类）商贸事务（款）行政运行（项）”"
+    assert figures[("4414.15", "万元")] == "行政运行（2010301）"
+    assert figures[("344.32", "万元")] == "住房改革支出（款）住房公积金（项）"
+    assert figures[("5080.69", "万元")] == "人员经费"
+    assert figures[("19433.43", "万元")] == "增加"
+    assert figures[("870.00", "万")] == "支持企业发展"
+    assert figures[("0.44", "%")] == figures[("0.03", "万元")]
+    assert figures[("99.43", "分")] == "平均得分"
+    assert ("10", "分") not in figures and ("01", "项") not in figures

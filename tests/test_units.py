@@ -19,6 +19,8 @@ from pipeline.vocabulary import load_vocabulary
     ("（3.00）", Decimal("-3.00")),
     ("0.00", Decimal("0.00")),
     ("64,840,547.00", Decimal("64840547.00")),
+    ("120258,600", Decimal("120258600")),  # issue 24: 上海's template sets only the last group apart
+    ("1,0000.00", None), ("2019,20", None),
     ("", None), ("-", None), ("—", None), ("合计", None), (None, None), ("1,56", None),
 ])
 def test_parse_amount(text, expected):

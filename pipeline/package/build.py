@@ -112,6 +112,19 @@ def tables_to_resources(tables: list[RawTable], layouts: list[Layout], found: li
     return resources, facts, unreadable
 
 
+def lists_to_resources(lists: list[tuple[RawTable, Layout]], vocab: Vocabulary, meta: Metadata) -> list[Resource]:
+    """Each 绩效目标 list as printed (performance_list, performance_list_2, …): its targets are
+    `performance_targets`, and its own rows (合计, each unit's subtotal, each project's funds)
+    stay readable beside them. Its cells are no facts: the amounts are the targets' funds."""
+    out = []
+    for n, (t, layout) in enumerate(lists, 1):
+        t.key = PERFORMANCE_LIST if n == 1 else f"{PERFORMANCE_LIST}_{n}"
+        resource, _, _ = table_to_resource(t, layout, vocab, meta.fiscal_year, meta.document_type)
+        resource.extra["identified_by"] = "title"
+        out.append(resource)
+    return out
+
+
 def identify_tables(tables: list[RawTable], vocab: Vocabulary) -> tuple[list[Layout], list[Identification]]:
     """Each table's layout and identification; a table known only by its content takes that key
     (yielding to any table whose title names it)."""
@@ -192,6 +205,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
 
     resources, facts, unreadable = tables_to_resources(
         raw_tables, [layouts[i] for i in report], [found[i] for i in report], vocab, meta)
+    resources += lists_to_resources([(t, layouts[i]) for i, t in enumerate(found_tables) if t.key == PERFORMANCE_LIST],
+                                    vocab, meta)
     facts = facts_to_repeats(facts_to_comparable(facts, meta.fiscal_year, meta.document_type))
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
@@ -199,7 +214,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     text = pages_to_text(pages, meta.publisher)
     text = dataclasses.replace(text, forms=[*text.forms, *listed_targets])
     watch.lap("text")
-    coverage = printed_to_coverage(pages_to_printed(pages), facts, text.figures, text.forms)
+    coverage = printed_to_coverage(pages_to_printed(pages), facts, text.figures, text.forms, resources)
     context = Context(
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
         tables={r.name: r for r in resources}, glossary={t: d for t, d, _ in text.glossary},

@@ -34,7 +34,7 @@ from .packages import CORPUS_NAME, readable_packages
 _f = Field.described
 # Per-document resources the corpus holds for all documents, in this order, whenever a package has them.
 GATHERED = ("indicators", "findings", "narrative_figures", "glossary", "performance_targets",
-            "performance_indicators")
+            "performance_indicators", "performance_execution")
 # Descriptor properties of the contract's Identity section, as `documents` columns once packages carry them.
 IDENTITY = ("publisher_name", "division_code", "division_level", "division_source", "publisher_id")
 DOC_ID = Field("doc_id", "string", "文件编号", "The document (documents.doc_id)", {"required": True})

@@ -3,7 +3,9 @@
 A form is a ruled grid that starts with 项目名称. Labels are found by their words, values are
 the next filled cell to their right (layouts shift cells), and the indicator rows are read by
 the columns of their header row (一级指标 二级指标 三级指标 指标值, for 实施期 then 年度);
-merged cells carry the 一级/二级指标 down.
+merged cells carry the 一级/二级指标 down. A final account's 绩效自评表 prints its funds as rows
+(年度资金总额, 其中：财政拨款, 上年结转, 其他资金) under the columns 年初预算数, 全年预算数,
+全年执行数, 分值, 执行率, 得分: each row is read by those columns (`execution`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ GOAL_HEADS = {"实施期目标": "period", "实施目标": "period", "项目总�
 GOAL_LABELS = {"总体目标", "项目绩效目标", "绩效目标"}
 # A 绩效自评表 heads two columns under its goal heading: the goal set, and what was achieved.
 GOAL_SET, GOAL_RESULT = "预期目标", "实际完成情况"
+ACTUAL = "实际完成值"
+# The columns of a 绩效自评表's funds rows, by the words of their heading.
+EXECUTION_COLUMNS = {"年初预算数": "budget_initial", "全年预算数": "budget_full_year", "全年执行数": "executed",
+                     "分值": "weight", "执行率": "execution_rate", "得分": "score"}
+# The words a form heads its lowest indicator level with (西安's forms: 一级指标 二级指标 指标内容 指标值).
+LEVEL3_HEADS = {"三级指标": "三级指标", "指标内容": "三级指标", "指标名称": "三级指标"}
 COMPARATORS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
                "小于等于": "≤", "不高于": "≤", "不超过": "≤"}
 
@@ -61,6 +69,8 @@ class Form:
     indicators: list[dict] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     funds_unit: str = "元"  # as the 项目资金（元） / （万元） label says
+    # a 绩效自评表's funds rows: (the row's label as printed, EXECUTION_COLUMNS name → value as printed)
+    execution: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     title_project: str = ""  # the project the title above names, for a form that prints no 项目名称
 
 
@@ -172,23 +182,54 @@ def _rows(grid: Grid) -> list[tuple[list[str | None], list[str]]]:
     ]
 
 
+def _aligned(row: list[str], grid: Grid, header: Grid, starts: list[int]) -> list[str]:
+    """A row of a grid that goes on with a form's indicators on the next page, placed in the
+    columns of the grid its header is in: by where its columns stand on the page, each in the
+    header cell over it (`starts`: the columns header cells start at), or, where a grid has no
+    column positions, right-aligned (the grid lacks the 总体目标 / 一级指标 columns on the left)."""
+    if len(grid.col_x) != grid.ncols + 1 or len(header.col_x) != header.ncols + 1:
+        return [""] * max(0, header.ncols - grid.ncols) + row
+    out = [""] * header.ncols
+    for j, text in enumerate(row):
+        middle = (grid.col_x[j] + grid.col_x[j + 1]) / 2
+        i = next((i for i in range(header.ncols) if header.col_x[i] <= middle < header.col_x[i + 1]), None)
+        if i is not None:
+            i = max((s for s in starts if s <= i), default=i)
+            out[i] = out[i] or text
+    return out
+
+
 def _read_form(form: Form) -> None:
-    rows = [r for g in form.grids for r in _rows(g)]
+    rows = [(r, g) for g in form.grids for r in _rows(g)]
     header: list[tuple[int, str]] | None = None
+    header_grid: Grid | None = None
     yearly = False
     goal_next: list[str] | None = None
     goal_column: int | None = None
-    for row, covered in rows:
+    execution: list[tuple[int, str]] = []  # the 自评表's funds columns, once their heading is read
+    for (row, covered), grid in rows:
         texts = [t or "" for t in row]
-        keys = [_key(t) for t in texts]
+        keys = [LEVEL3_HEADS.get(k, k) for k in (_key(t) for t in texts)]
         filled = [i for i, t in enumerate(texts) if t]
+        if "全年执行数" in keys:
+            execution = [(i, EXECUTION_COLUMNS[k]) for i, k in enumerate(keys) if k in EXECUTION_COLUMNS]
+        elif execution and filled:
+            values = {name: squash(texts[i]) for i, name in execution if i < len(texts) and texts[i]}
+            if any(re.fullmatch(r"[\d,.]+%?", v) for v in values.values()):
+                form.execution.append((squash(texts[filled[0]]).rstrip(":："), values))
+            else:
+                execution = []
         if "一级指标" in keys and "三级指标" in keys:
             # 指标值 (目标值), or 年度(/项目)指标值 where the form has one block (the year's)
+            # a 绩效自评表 prints what was achieved beside each value (实际完成值)
             header = [(i, "指标值" if k.endswith(("指标值", "目标值")) else k) for i, k in enumerate(keys)
-                      if k in ("一级指标", "二级指标", "三级指标") or k.endswith(("指标值", "目标值"))]
+                      if k in ("一级指标", "二级指标", "三级指标", ACTUAL) or k.endswith(("指标值", "目标值"))]
             yearly = any(k.endswith("指标值") and k.startswith("年度") for k in keys)
+            header_grid = grid
             continue
         if header is not None:
+            if header_grid is not None and grid is not header_grid:
+                covered = _aligned(covered, grid, header_grid, [i for i, _ in header])
             _read_indicator_row(form, covered, header, yearly)
             continue
         if goal_next is not None:
@@ -254,13 +295,20 @@ def _read_indicator_row(form: Form, row: list[str], header: list[tuple[int, str]
         values = {k: (row[i] if i < len(row) else "").strip() for i, k in block}
         level1 = values.get("一级指标", level1)
         level2, level3, value = values.get("二级指标", ""), values.get("三级指标", ""), values.get("指标值", "")
-        if not (level3 or value):
+        actual = values.get(ACTUAL, "")
+        if not (level3 or value) or squash(value) in ("总分", "合计"):
             continue
         cmp, num, unit = parse_value(value)
         form.indicators.append({
             "period": "年度" if b > 0 or yearly else "实施期", "level1": level1, "level2": level2, "level3": level3,
-            "value": value, "comparator": cmp, "number": num, "unit": unit,
+            "value": value, "comparator": cmp, "number": num, "unit": unit, "actual": actual,
         })
+
+
+def _is_level_label(key: str) -> bool:
+    """An indicator level's label (产出指标, 数量指标, 服务对象满意度指标): a grid that goes on with
+    a form's indicators on the next page prints one, though its 一级指标 column may stay behind."""
+    return key.endswith("指标") and 4 <= len(key) <= 9 and not key.startswith(("一级", "二级", "三级"))
 
 
 def pages_to_forms(pages: list[Page]) -> list[Form]:
@@ -275,7 +323,7 @@ def pages_to_forms(pages: list[Page]) -> list[Form]:
                 current = Form(page=page.number, grids=[grid], title_project=titled)
                 forms.append(current)
             elif current is not None and page.number == current.grids[-1].page + 1 and grid is page.grids[0] \
-                    and any(_key(c.text) in ("产出指标", "效益指标", "满意度指标", "成本指标") for c in grid.cells):
+                    and any(_is_level_label(_key(c.text)) for c in grid.cells):
                 current.grids.append(grid)
             else:
                 current = None

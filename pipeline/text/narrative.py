@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..model import Page
-from ..vocabulary import ORDINAL_MARKERS, PAGE_NUMBER, SECTION_HEADING, UNITS, nfkc, squash
+from ..vocabulary import ORDINAL_MARKERS, PAGE_NUMBER, SECTION_HEADING, UNIT_FACTORS, UNIT_PATTERN, nfkc, squash
 from .metadata import glossary_span
+from .statements import CLAUSE_BREAK, plain
 
 MARKERS = [("part", SECTION_HEADING), *ORDINAL_MARKERS]
-FIGURE = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
-                    r"(" + "|".join(map(re.escape, UNITS)) + ")")
-CLAUSE_BREAK = re.compile(r"[，。；：、,;:（）()]")
+# a number with a leading zero is part of a code ('（01项）'), not a figure
+FIGURE = re.compile(r"(?<![\d.,])(?!-?0\d)(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(" + UNIT_PATTERN + ")")
 LEAD = re.compile(r"^(其中|主要包括|主要用于|包括|共计|合计|分别是|主要是|原因是|为|是|共|有)+")
 
 
@@ -40,10 +40,29 @@ def body_lines(pages: list[Page]) -> list[tuple[int, str]]:
             if ln.text.strip() and not PAGE_NUMBER.match(nfkc(ln.text.strip()))]
 
 
-def is_heading(text: str) -> bool:
-    """A short numbered line without sentence punctuation: the heading of a section."""
+def states_money(text: str) -> bool:
+    """Whether the text states an amount of money ('人员经费5080.69万元')."""
+    return any(m.group(2) in UNIT_FACTORS for m in FIGURE.finditer(plain(text)))
+
+
+# A line ending in a printed amount goes on in the next line with its unit ('…（项）支出391.72' '万元').
+ENDS_IN_AMOUNT = re.compile(r"\d\.\d+$|\d,\d{3}$")
+STARTS_WITH_FIGURE = re.compile(r"^\s*(?:" + FIGURE.pattern + ")")
+
+
+def is_heading(text: str, following: str = "") -> bool:
+    """A short numbered line without sentence punctuation that states no amount: the heading of a
+    section. '（一）人员经费5080.69万元，主要包括：' opens an item of text, and so does a line whose
+    amount the next line prints ('3.住房公积金（项）' above '344.32万元。主要用于…')."""
     s = squash(text)
-    return marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
+    return (marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
+            and not states_money(s) and not ENDS_IN_AMOUNT.search(s)
+            and not STARTS_WITH_FIGURE.match(plain(nfkc(following))))
+
+
+def heading_at(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether the i-th of the body lines is a heading (is_heading, with the line after it)."""
+    return is_heading(lines[i][1], lines[i + 1][1] if i + 1 < len(lines) else "")
 
 
 def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[str, int]], str]:
@@ -53,9 +72,10 @@ def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[st
     items: list[list] = []
     item_kind = None
     body = []
-    for page, text in lines[start + 1:]:
+    for j in range(start + 1, len(lines)):
+        page, text = lines[j]
         kind = marker_kind(text)
-        if kind is not None and kinds.index(kind) <= rank and is_heading(text):
+        if kind is not None and kinds.index(kind) <= rank and heading_at(lines, j):
             break
         body.append(text)
         if kind is not None and kinds.index(kind) > rank and (item_kind is None or kind == item_kind):
@@ -73,7 +93,7 @@ def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tup
     lines = body_lines(pages)
     best: tuple[int, int, str, list, str] | None = None
     for i, (_, text) in enumerate(lines):
-        if is_heading(text) and heading.search(squash(text)):
+        if heading_at(lines, i) and heading.search(squash(text)):
             items, body = _section_at(lines, i)
             score = (len(items), len(body))
             if best is None or score > best[:2]:
@@ -107,8 +127,23 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
     return [(n, page) for n in names], stated
 
 
-def _subject(before: str, publisher: str) -> str:
-    clause = CLAUSE_BREAK.split(before)[-1]
+def _subject(clause: str, publisher: str) -> str:
+    """The words of a figure's own clause before it, without its item number, year, owner and
+    lead words: '1.“一般公共服务支出（类）商贸事务（款）行政运行（项）”' keeps its parentheses
+    (they say which item it is); in '比上年预算数847128.49万元增加' the words after the last
+    figure are this one's."""
+    figures = list(FIGURE.finditer(clause))
+    if any(f.group(2) in ("%", "％") for f in figures):
+        return ""  # shares run together without a break: a chart's legend ('7.28% 一般公共服务支出83.10%')
+    if figures:
+        after = clause[figures[-1].end():]
+        # '在建工程1项12277.73万元': the words before the first figure say what both are
+        # ('减少0.03万元（0.44%）': a figure in parentheses is the one before's; see pages_to_figures)
+        own = re.search(r"[\u4e00-\u9fff]", after) or after.strip() in ("（", "(")
+        clause = after if own else FIGURE.sub("", clause)
+    clause = clause.strip()
+    while (marker := next((m for _, pattern in ORDINAL_MARKERS if (m := pattern.match(clause))), None)) is not None:
+        clause = clause[marker.end():].lstrip()
     clause = re.sub(r"^\d{4}年度?", "", clause)
     if publisher:
         clause = clause.replace(publisher, "")
@@ -135,11 +170,15 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
         previous = ""
         # where clauses end, and the highest page up to each line: found by bisection, so a long
         # section (a 2,000-page file without headings) is not read again for every figure in it
-        breaks = [b.end() for b in CLAUSE_BREAK.finditer(text)]
+        breaks = [b.end() for b in CLAUSE_BREAK.finditer(plain(text))]
+        # a line that starts a numbered item starts a clause, whatever the line before ends with
+        breaks = sorted({*breaks, *(o for (o, _), (_, t) in zip(offsets, buffer, strict=True) if marker_kind(t))})
         starts, highest = [o for o, _ in offsets], list(accumulate((p for _, p in offsets), max))
         for m in FIGURE.finditer(text):
             clause_start = breaks[i - 1] if (i := bisect_right(breaks, m.start())) else 0
             subject = _subject(text[clause_start: m.start()], publisher)
+            if previous and not subject.strip("（(") and text[max(0, m.start() - 1): m.start()] in "（(":
+                subject = previous  # '减少0.03万元（0.44%）': the figure before says what it is
             if not re.search(r"[\u4e00-\u9fff]", subject) or re.search(r"%|\d\.\d|图$", subject):
                 continue  # chart legends and labels lost from a picture, not statements
             if subject in ("占", "占比") and previous:
@@ -157,7 +196,7 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
         s = squash(text)
         if re.search(r"\.{4,}|…{2,}", s):
             continue  # table of contents
-        if is_heading(text):
+        if heading_at(lines, i):
             flush()
             buffer = []
             section = re.sub(r"\s+", "", text)

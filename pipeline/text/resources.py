@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..amounts import format_decimal
 from ..model import Fact, Field, Page, Resource
 from ..tables.forms import Form, match_projects, pages_to_forms
 from ..vocabulary import UNIT_FACTORS
@@ -130,8 +131,40 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
          _f("level1", "string", "一级指标"), _f("level2", "string", "二级指标"), _f("level3", "string", "三级指标"),
          _f("value", "string", "指标值", "As printed"),
          _f("comparator", "string", "比较", "≥ ≤ > < or = where the value states a number"),
-         _f("number", "number", "数值"), _f("unit", "string", "计量单位"), _f("page", "integer", "页码", "PDF page")],
+         _f("number", "number", "数值"), _f("unit", "string", "计量单位"),
+         _f("actual", "string", "实际完成值", "A final account's 绩效自评表: what was achieved, as printed"),
+         _f("page", "integer", "页码", "PDF page")],
         [[form.fields.get("project_name", ""), i["period"], i["level1"], i["level2"], i["level3"], i["value"],
-          i["comparator"], i["number"], i["unit"], str(form.page)] for form in forms for i in form.indicators],
+          i["comparator"], i["number"], i["unit"], i.get("actual", ""), str(form.page)]
+         for form in forms for i in form.indicators],
         "Every indicator of every 绩效目标表 form, for 实施期 and 年度.")
-    return [glossary_resource(parts.glossary), responsibilities, departments, narrative, targets, indicators]
+    execution = execution_resource(forms)  # a final account's 绩效自评表 only
+    return [glossary_resource(parts.glossary), responsibilities, departments, narrative, targets, indicators,
+            *([execution] if execution.rows else [])]
+
+
+def _number(text: str, factor: int = 1) -> str:
+    """A printed number without separators or %, times factor; '' for '--' and words."""
+    s = text.replace(",", "").rstrip("%")
+    return format_decimal(Decimal(s) * factor) if re.fullmatch(r"\d+(\.\d+)?", s) else ""
+
+
+def execution_resource(forms: list[Form]) -> Resource:
+    """A final account's 绩效自评表: each funds row's budget and execution, per project."""
+    fields = [_f("project_name", "string", "项目名称"),
+              _f("line", "string", "资金来源", "The row's label as printed (年度资金总额, 其中：财政拨款, 上年结转 …)"),
+              _f("budget_initial", "number", "年初预算数（元）"), _f("budget_full_year", "number", "全年预算数（元）"),
+              _f("executed", "number", "全年执行数（元）"), _f("weight", "number", "分值"),
+              _f("execution_rate", "number", "执行率（%）"), _f("score", "number", "得分"),
+              _f("page", "integer", "页码", "PDF page")]
+    rows = []
+    for form in forms:
+        factor = UNIT_FACTORS.get(form.funds_unit, 1)
+        for line, values in form.execution:
+            money = [_number(values.get(k, ""), factor) for k in ("budget_initial", "budget_full_year", "executed")]
+            rows.append([form.fields.get("project_name", ""), line, *money,
+                         *(_number(values.get(k, "")) for k in ("weight", "execution_rate", "score")), str(form.page)])
+    return _resource("performance_execution", "项目支出绩效自评表（资金执行）", fields, rows,
+                     "Each funds row of a final account's 项目支出绩效自评表: the budget at the start of the year, "
+                     "the year's budget and what was spent (元, converted where the form prints 万元), the execution "
+                     "rate and its score.")

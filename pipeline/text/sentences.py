@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Page
 from ..vocabulary import Vocabulary, despace, load_vocabulary, squash
 from .metadata import glossary_span
-from .narrative import body_lines, is_heading, marker_kind
+from .narrative import body_lines, heading_at, is_heading, marker_kind
 
 SENTENCE_END = re.compile(r"[。！？!?]+")  # a run stays whole: “。。” is a typo to see, not two sentences
 CONTENTS = re.compile(r"^目录$")
@@ -131,7 +131,7 @@ def pages_to_sentences(pages: list[Page], vocab: Vocabulary | None = None) -> li
             kind = here
         if here == "contents":
             out.append(Sentence(contents_entry(raw), page, section, "contents"))
-        elif is_heading(raw) or vocab.title_rule(raw) is not None:
+        elif heading_at(lines, i) or vocab.title_rule(raw) is not None:
             flush()
             section = text
             out.append(Sentence(text, page, section, "heading" if here == "text" else here))

@@ -13,7 +13,7 @@ from ...model import Fact
 from ..packages import DOC_ID  # the id becomes a folder of the site and part of every link to the document
 
 TEXT_RESOURCES = ("responsibilities", "departments", "narrative_figures", "performance_targets",
-                  "performance_indicators")
+                  "performance_indicators", "performance_execution")
 NOT_REPORT_TABLES = {"facts", "findings", "indicators", "glossary", *TEXT_RESOURCES}
 NOT_LABEL = re.compile(r"^(row_number|page|level|parent_label|code.*|.*_code|line)$")
 
