@@ -99,6 +99,17 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from .publish.review import review
+
+    if Path(args.out).resolve() == Path(args.input).resolve():
+        print(f"FAILED {args.input}: the review must not overwrite its input", flush=True)
+        return 1
+    outcome = review(args.input, args.out)
+    print(outcome.line, flush=True)
+    return 0 if outcome.ok else 1
+
+
 def _corpus(args: argparse.Namespace) -> int:
     from .model import InputError
     from .publish.corpus import packages_to_corpus
@@ -214,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     pq.add_argument("--corpus", default="datapackages/corpus")
     pq.add_argument("--out", default="build/parquet", metavar="DIR")
     pq.set_defaults(func=_parquet)
+    rv = sub.add_parser("review", help="write a copy of a PDF with its findings annotated on their pages")
+    rv.add_argument("input", metavar="INPUT.pdf")
+    rv.add_argument("--out", required=True, metavar="REVIEW.pdf")
+    rv.set_defaults(func=_review)
     i = sub.add_parser("inspect", help="show the tables found in one PDF and how they were read")
     i.add_argument("input")
     i.add_argument("--rows", type=int, default=3)

@@ -48,6 +48,31 @@ class Cell:
     indent: float | None = None  # distance of the text from the cell's left edge, in points
     confidence: float | None = None  # OCR: the least certain character's confidence; None for a text layer
     ocr_text: str | None = None  # OCR: what was read, where `text` resolved a confusion in it (13O0 → 1300)
+    # where the text is printed (x0, top, x1, bottom in PDF points, pdfplumber's coordinates): the
+    # extent of its characters, or the cell's frame where it has none
+    bbox: tuple[float, float, float, float] | None = None
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: PDF points, pdfplumber's coordinates
+
+
+def box_to_row(box: Box | None) -> dict[str, str]:
+    """A box as the x0, top, x1, bottom fields of a CSV row (blank where there is none)."""
+    names = ("x0", "top", "x1", "bottom")
+    return dict(zip(names, (f"{v:.2f}" for v in box), strict=True)) if box else dict.fromkeys(names, "")
+
+
+def box_of_row(row: Mapping[str, str]) -> Box | None:
+    values = [row.get(k) or "" for k in ("x0", "top", "x1", "bottom")]
+    return (float(values[0]), float(values[1]), float(values[2]), float(values[3])) if all(values) else None
+
+
+def chars_box(chars: list[dict]) -> tuple[float, float, float, float] | None:
+    """The extent of some characters (pdfplumber's dicts), rounded to 0.01 pt; None for none."""
+    if not chars:
+        return None
+    return (round(min(c["x0"] for c in chars), 2), round(min(c["top"] for c in chars), 2),
+            round(max(c["x1"] for c in chars), 2), round(max(c["bottom"] for c in chars), 2))
 
 
 @dataclass
@@ -196,6 +221,7 @@ class Fact:
     confidence: float | None = None  # OCR confidence of the printed amount; None when read from text
     repeats: int | None = None  # 1-based position of the first fact printing the same figure (comparable.py)
     ocr_text: str = ""  # OCR: the cell as read (before a confusion was resolved); not written to CSV
+    box: Box | None = None  # where the amount is printed on its page (x0, top, x1, bottom)
 
     @property
     def column_text(self) -> str:
@@ -221,7 +247,7 @@ class Fact:
             "is_total": "true" if self.is_total else "false",
             "classification": self.classification, "measure": self.measure,
             "amount_year": "" if self.amount_year is None else str(self.amount_year), "phase": self.phase,
-            "repeats": "" if self.repeats is None else str(self.repeats),
+            "repeats": "" if self.repeats is None else str(self.repeats), **box_to_row(self.box),
         } | ({} if self.confidence is None else {"confidence": f"{self.confidence:.3f}"})
 
     @classmethod
@@ -237,7 +263,7 @@ class Fact:
             classification=row.get("classification", "") or "", measure=row.get("measure", "") or "",
             amount_year=_int_or_none(row.get("amount_year", "")), phase=row.get("phase", "") or "",
             confidence=float(row["confidence"]) if row.get("confidence") else None,
-            repeats=_int_or_none(row.get("repeats", "") or ""),
+            repeats=_int_or_none(row.get("repeats", "") or ""), box=box_of_row(row),
         )
 
 
@@ -270,6 +296,15 @@ FACT_FIELDS = [
                     "Summing the facts whose repeats is empty counts no printed figure twice"),
 ]
 
+# Where on its page an amount (or what a finding points at) is printed.
+BOX_FIELDS = [
+    Field.described("x0", "number", "左", "Left edge on the page, in PDF points from the page's left (pdfplumber)"),
+    Field.described("top", "number", "上", "Top edge, in PDF points from the page's top"),
+    Field.described("x1", "number", "右", "Right edge, in PDF points from the page's left"),
+    Field.described("bottom", "number", "下", "Bottom edge, in PDF points from the page's top"),
+]
+FACT_FIELDS += BOX_FIELDS
+
 # Only in the facts of a document read (in part) by OCR; a text document's facts keep FACT_FIELDS.
 CONFIDENCE_FIELD = Field.described(
     "confidence", "number", "识别置信度",
@@ -301,13 +336,14 @@ class Finding:
     expected: Decimal
     difference: Decimal
     message: str
+    box: Box | None = None  # the cell or the words it points at, on `page`
 
     def to_row(self) -> dict[str, str]:
         return {
             "rule": self.rule, "severity": self.severity, "table": self.table, "row_code": self.row_code,
             "row_label": self.row_label, "column": column_to_text(self.column), "page": str(self.page),
             "printed": _finding_number(self.printed), "expected": _finding_number(self.expected),
-            "difference": _finding_number(self.difference), "message": self.message,
+            "difference": _finding_number(self.difference), "message": self.message, **box_to_row(self.box),
         }
 
     @classmethod
@@ -316,7 +352,7 @@ class Finding:
             rule=row["rule"], severity=row["severity"], table=row["table"], row_code=row["row_code"],
             row_label=row["row_label"], column=text_to_column(row["column"]), page=int(row["page"] or 0),
             printed=Decimal(row["printed"]), expected=Decimal(row["expected"]),
-            difference=Decimal(row["difference"]), message=row["message"],
+            difference=Decimal(row["difference"]), message=row["message"], box=box_of_row(row),
         )
 
 
@@ -335,6 +371,7 @@ FINDING_FIELDS = [
     Field.described("message", "string", "说明",
                     "What does not agree, in Chinese words (other tables by their printed titles, "
                     "amounts as printed)"),
+    *BOX_FIELDS,
 ]
 
 
@@ -350,6 +387,7 @@ class UnreadableCell:
     page: int
     row_number: int
     text: str
+    box: Box | None = None
 
 
 @dataclass(frozen=True)

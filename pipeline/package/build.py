@@ -25,6 +25,7 @@ from ..text.figures import figures_to_indicators
 from ..text.metadata import Metadata, pages_to_metadata
 from ..text.resources import TextParts, pages_to_text, text_to_resources
 from ..vocabulary import Vocabulary, load_vocabulary, squash
+from .boxes import findings_to_boxes
 from .identity import document_id, document_scope, identify
 from .write import LICENSE, write_package
 
@@ -48,6 +49,7 @@ class BuildResult:
     consistency: dict
     pages: int = 0
     seconds: dict[str, float] = dataclasses.field(default_factory=dict)  # each stage's wall time (scripts/bench.py)
+    unread: list = dataclasses.field(default_factory=list)  # (page, amount as printed, box) the package lacks
 
 
 class Stopwatch:
@@ -223,7 +225,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         fiscal_year=meta.fiscal_year, sentences=tuple(text.sentences), coverage=coverage,
     )
     outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
-    findings = [o.finding for o in outcomes if o.finding is not None]
+    findings = findings_to_boxes([o.finding for o in outcomes if o.finding is not None], facts, unreadable, pages)
     watch.lap("checks")
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     indicators += figures_to_indicators(text.sentences, meta.fiscal_year, meta.publisher, meta.document_type,
@@ -275,4 +277,5 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     watch.lap("package")
     path = write_package(descriptor, resources, out_dir)
     watch.lap("write")
-    return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"], len(pages), watch.seconds)
+    return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"], len(pages), watch.seconds,
+                       coverage.missing_boxes)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..amounts import is_amount, is_code, is_unreadable_amount
-from ..model import Cell, Grid, Line, Page
+from ..model import Box, Cell, Grid, Line, Page
 from ..read.grids.settings import GRID_SETTINGS
 from ..vocabulary import SECTION_HEADING, Vocabulary, nfkc, squash
 from .forms import is_form_start, is_untitled_form, titled_form_project
@@ -56,6 +56,7 @@ class DataRow:
     indents: list[float | None] = field(default_factory=list)
     confidences: list[float | None] = field(default_factory=list)  # OCR confidence per cell (None: text layer)
     ocr_texts: list[str | None] = field(default_factory=list)  # OCR reading where a confusion was resolved
+    boxes: list[Box | None] = field(default_factory=list)  # where each cell's text is printed
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _row_above(line: Line, grid: Grid) -> Grid | None:
     height = (grid.bbox[3] - grid.bbox[1]) / max(grid.nrows, 1)
     if not (0 <= grid.bbox[1] - line.bottom <= height and line.x0 >= grid.bbox[0] - 2 and line.x1 <= grid.bbox[2] + 2):
         return None
-    cells = [Cell(c.row + 1, c.col, c.rowspan, c.colspan, c.text, c.indent) for c in grid.cells]
+    cells = [Cell(c.row + 1, c.col, c.rowspan, c.colspan, c.text, c.indent, bbox=c.bbox) for c in grid.cells]
     cells += [Cell(0, c.col, 1, c.colspan, w) for c, w in zip(first, words, strict=True)]
     return Grid(grid.page, (grid.bbox[0], line.top, grid.bbox[2], grid.bbox[3]), grid.nrows + 1, grid.ncols,
                 cells, grid.col_x)
@@ -376,8 +377,9 @@ def _data_rows(grid: Grid, start: int) -> list[DataRow]:
         indents = [c.indent if c is not None else None for c in m[i]]
         confidences = [c.confidence if c is not None else None for c in m[i]]
         ocr_texts = [c.ocr_text if c is not None else None for c in m[i]]
+        boxes = [c.bbox if c is not None else None for c in m[i]]
         rows.append(DataRow(page=grid.page, cells=cells, indents=indents, confidences=confidences,
-                            ocr_texts=ocr_texts))
+                            ocr_texts=ocr_texts, boxes=boxes))
     return rows
 
 

@@ -348,7 +348,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
                 if a is None:
                     if is_unreadable_amount(r.cells[j]):
                         unreadable.append(UnreadableCell(table.key, code, label, tuple(cols[j].path), r.page, n,
-                                                         r.cells[j] or ""))
+                                                         r.cells[j] or "", r.boxes[j] if r.boxes else None))
                     continue
                 facts.append(Fact(
                     table=table.key, row_code=code, row_label=label, column=tuple(cols[j].path), amount=a,
@@ -357,6 +357,7 @@ def table_to_resource(table: RawTable, layout: Layout, vocab: Vocabulary, fiscal
                     confidence=r.confidences[j] if r.confidences else None,
                     ocr_text=(r.ocr_texts[j] or r.cells[j] or "") if r.confidences and r.confidences[j] is not None
                     else "",
+                    box=r.boxes[j] if r.boxes else None,
                 ))
     description = table.title
     if not rows:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..model import Fact, Page, Resource
+from ..model import Box, Fact, Page, Resource
 from ..tables.forms import Form
 from .narrative import Figure
 
@@ -28,6 +28,7 @@ class Coverage:
     printed: int  # money-like amounts the pages print
     read: int  # of those, the ones the package holds on the same page
     missing: dict[int, list[str]] = field(default_factory=dict)  # page → the amounts not read, as printed
+    missing_boxes: list[tuple[int, str, Box | None]] = field(default_factory=list)  # (page, as printed, where)
 
     @property
     def share(self) -> Decimal:
@@ -45,13 +46,24 @@ def _value(text: str) -> Decimal | None:
         return None
 
 
-def pages_to_printed(pages: Iterable[Page]) -> list[tuple[int, str]]:
-    """(page, amount as printed) for every money-like number of every page: in its table cells
-    (every grid found, read as a report table or not) and in its lines of words."""
+def _within(box: Box | None, text: str, start: int, end: int) -> Box | None:
+    """The part of a cell's or a line's box that prints text[start:end] (its width shared evenly)."""
+    if box is None:
+        return None
+    x0, top, x1, bottom = box
+    width = (x1 - x0) / max(1, len(text))
+    return round(x0 + start * width, 2), top, round(x0 + end * width, 2), bottom
+
+
+def pages_to_printed(pages: Iterable[Page]) -> list[tuple[int, str, Box | None]]:
+    """(page, amount as printed, where) for every money-like number of every page: in its table
+    cells (every grid found, read as a report table or not) and in its lines of words."""
     out = []
     for p in pages:
-        texts = [c.text for g in p.grids for c in g.cells] + [line.text for line in p.lines]
-        out += [(p.number, m.group(1)) for t in texts for m in MONEY_LIKE.finditer(t)]
+        texts = [(c.text, c.bbox) for g in p.grids for c in g.cells]
+        texts += [(line.text, (line.x0, line.top, line.x1, line.bottom)) for line in p.lines]
+        out += [(p.number, m.group(1), _within(box, t, m.start(1), m.end(1)) if len(t) > len(m.group(1)) else box)
+                for t, box in texts for m in MONEY_LIKE.finditer(t)]
     return out
 
 
@@ -83,7 +95,7 @@ def _resource_values(resources: Iterable[Resource]) -> Iterator[tuple[int, Decim
                             yield int(page), v
 
 
-def printed_to_coverage(printed: Sequence[tuple[int, str]], facts: Iterable[Fact], figures: Iterable[Figure],
+def printed_to_coverage(printed: Sequence[tuple], facts: Iterable[Fact], figures: Iterable[Figure],
                         forms: Iterable[Form] = (), resources: Iterable[Resource] = ()) -> Coverage:
     """How many of the printed amounts the package holds on their page: in a table's facts or its
     rows' words, a figure the words state, or a performance form's funds and indicators. An
@@ -96,9 +108,11 @@ def printed_to_coverage(printed: Sequence[tuple[int, str]], facts: Iterable[Fact
         held.update(_form_values(form))
     read = 0
     missing: dict[int, list[str]] = defaultdict(list)
-    for page, text in printed:
+    boxes = []
+    for page, text, *where in printed:  # (page, text) or (page, text, box)
         if (page, _value(text)) in held:
             read += 1
         else:
             missing[page].append(text)
-    return Coverage(len(printed), read, dict(missing))
+            boxes.append((page, text, where[0] if where else None))
+    return Coverage(len(printed), read, dict(missing), boxes)

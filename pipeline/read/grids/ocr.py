@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...amounts import is_amount
-from ...model import Cell, Grid
+from ...model import Cell, Grid, chars_box
 from ..ocr.numbers import repair_amount
 from .chars import chars_to_lines, chars_to_text, join_cell_text
 from .finder import PageInput
@@ -83,7 +83,8 @@ def _fill(frame: RuledFrame, chars: list[dict], settings: GridSettings, ocr_sett
         lines = chars_to_lines(inside, settings)
         indent = lines[0][0]["x0"] - box[0] if lines else None
         confidence = min((ch["confidence"] for ch in inside), default=None)
-        cell = Cell(r, c, rs, cs, join_cell_text(chars_to_text(inside, settings)), indent, confidence)
+        cell = Cell(r, c, rs, cs, join_cell_text(chars_to_text(inside, settings)), indent, confidence,
+                    bbox=chars_box(inside) or box)
         sizes[id(cell)] = lines[0][0]["size"] if lines else settings.fallback_char_size
         cells.append(cell)
     snap_indents(cells, sizes, ocr_settings)

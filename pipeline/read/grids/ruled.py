@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...model import Cell, Grid
+from ...model import Cell, Grid, chars_box
 from .chars import char_size, chars_to_text, join_cell_text
 from .finder import PageInput
 from .settings import GRID_SETTINGS, GridSettings
@@ -28,7 +28,7 @@ def _indent(chars: list[dict], left: float, settings: GridSettings) -> float | N
 
 
 def _cell_texts(chars: list[dict], boxes: list[tuple[int, int, Box]],
-                settings: GridSettings) -> dict[tuple[int, int], tuple[str, float | None]]:
+                settings: GridSettings) -> dict[tuple[int, int], tuple[str, float | None, Box | None]]:
     """Text per cell: a char goes to the (smallest) cell that holds the middle of its glyph, measured
     up from its baseline (its box can sit a whole row lower than the glyph)."""
     buckets: dict[tuple[int, int], list[dict]] = {(i, j): [] for i, j, _ in boxes}
@@ -43,7 +43,8 @@ def _cell_texts(chars: list[dict], boxes: list[tuple[int, int, Box]],
             buckets[min(holding)[2]].append(ch)
     boxes_by_key = {(i, j): b for i, j, b in boxes}
     return {
-        k: (chars_to_text(v, settings), _indent(v, boxes_by_key[k][0], settings)) for k, v in buckets.items()
+        k: (chars_to_text(v, settings), _indent(v, boxes_by_key[k][0], settings), chars_box(v) or boxes_by_key[k])
+        for k, v in buckets.items()
     }
 
 
@@ -103,7 +104,7 @@ def table_to_grid(table, chars: list[dict], page_number: int, settings: GridSett
             continue  # the space between the lines of a doubled rule
         cells.append(
             Cell(row=r0, col=c0, rowspan=max(1, r1 - r0), colspan=max(1, c1 - c0),
-                 text=join_cell_text(texts[(i, j)][0]), indent=texts[(i, j)][1])
+                 text=join_cell_text(texts[(i, j)][0]), indent=texts[(i, j)][1], bbox=texts[(i, j)][2])
         )
     return Grid(
         page=page_number,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ...amounts import is_amount
-from ...model import Cell, Grid
+from ...model import Cell, Grid, chars_box
 from ...vocabulary import Vocabulary
 from .chars import line_text
 from .finder import PageInput
@@ -138,11 +138,13 @@ def lines_to_unruled_grid(lines: list[list[dict]], page_number: int,
         if not toks:
             continue
         placed: dict[int, str] = {}
+        placed_tokens: dict[int, list[dict]] = {}
         for t in toks:
             j = column_of(t, toks, header=i < first)
             placed[j] = (placed[j] + t["text"]) if j in placed else t["text"]
+            placed_tokens.setdefault(j, []).append(t)
         for j, text in placed.items():
-            cells.append(Cell(row, j, 1, 1, text))
+            cells.append(Cell(row, j, 1, 1, text, bbox=chars_box(placed_tokens[j])))
         row += 1
     region = [line for line in lines[start: last + 1] if line]
     xs = [line[0]["x0"] for line in region] + [line[-1]["x1"] for line in region]
