@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import re
@@ -120,6 +121,18 @@ def test_document_page_shows_total_and_downloads_exist(built_site):
         assert (built_site / "data" / SAMPLE_ID / rel).is_file(), rel
     assert (built_site / "sources" / f"{SAMPLE_ID}.pdf").is_file()
     assert f"sources/{SAMPLE_ID}.pdf#page=8" in page  # tables link to their page
+
+
+def test_document_page_says_how_much_of_the_document_was_read(built_site):
+    """Issue 24: each document page states its self-audit, and `documents` carries it."""
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    pkg = json.loads((built_site / "data" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
+    c = pkg["coverage"]
+    assert f"本文件印刷的金额中有 <strong>100.0%</strong> 已读入（{c['amounts_printed']} 个中的 {c['amounts_read']} 个" in page
+    with (built_site / "data" / "corpus" / "data" / "documents.csv").open(encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["doc_id"] == SAMPLE_ID)
+    assert (row["amounts_printed"], row["amounts_read"], row["coverage_share"]) == (
+        str(c["amounts_printed"]), str(c["amounts_read"]), str(c["share"]))
 
 
 def test_hierarchy_indented_and_amounts_formatted(built_site):

@@ -46,6 +46,14 @@ def _read(folder: Path, resource: dict) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def _coverage(coverage: dict | None) -> dict[str, str]:
+    """The descriptor's self-audit as `documents` columns (blank for a package built before it)."""
+    if not coverage:
+        return {"amounts_printed": "", "amounts_read": "", "coverage_share": ""}
+    return {"amounts_printed": str(coverage["amounts_printed"]), "amounts_read": str(coverage["amounts_read"]),
+            "coverage_share": str(coverage["share"])}
+
+
 def _totals(indicators: list[dict], phase: str) -> dict[str, str]:
     """The headline totals in 元, as the document's `indicators` give them; blank where not printed."""
     found = headline_rows(indicators, phase)
@@ -188,6 +196,10 @@ DOC_FIELDS = [
     _f("sha256", "string", "SHA-256", "Checksum of the source PDF"),
     _f("pages", "integer", "页数", "Pages in the source PDF"),
     _f("facts", "integer", "金额数", "Rows in facts for this document"),
+    _f("amounts_printed", "integer", "印刷金额数",
+       "Money-like amounts the PDF prints (the descriptor's coverage: the self-audit)"),
+    _f("amounts_read", "integer", "已读入金额数", "Of those, the ones the package holds on the same page"),
+    _f("coverage_share", "number", "读入比例", "amounts_read / amounts_printed (1 = every printed amount read)"),
     _f("errors", "integer", "错误", "Error findings (the document does not add up)"),
     _f("warnings", "integer", "尾差", "Warning findings (rounding differences)"),
     _f("income_total_yuan", "number", "收入总计（元）",
@@ -306,6 +318,7 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             "scope": pkg.get("scope", ""), "parent_id": "",
             "disclosure_part": pkg.get("disclosure_part", ""), "source_file": pkg["sources"][0]["title"],
             "sha256": pkg["sources"][0]["sha256"], "pages": str(pkg.get("pages", "")), "facts": str(len(facts)),
+            **_coverage(pkg.get("coverage")),
             "errors": str(sum(f["severity"] == "error" for f in findings)),
             "warnings": str(sum(f["severity"] == "warning" for f in findings)),
             **totals,
