@@ -37,6 +37,11 @@ class Line:
     x1: float
     bottom: float
 
+    def span_box(self, start: int, end: int) -> Box:
+        """Where text[start:end] of the line is printed: its share of the line's width (a line
+        keeps its extent, not each character's)."""
+        return span_box((self.x0, self.top, self.x1, self.bottom), len(self.text), start, end)
+
 
 @dataclass
 class Cell:
@@ -54,6 +59,13 @@ class Cell:
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom: PDF points, pdfplumber's coordinates
+
+
+def span_box(box: Box, length: int, start: int, end: int) -> Box:
+    """The part of a box printing characters [start, end) of `length`, the width shared evenly."""
+    x0, top, x1, bottom = box
+    width = (x1 - x0) / max(1, length)
+    return round(x0 + start * width, 2), round(top, 2), round(x0 + end * width, 2), round(bottom, 2)
 
 
 def box_to_row(box: Box | None) -> dict[str, str]:

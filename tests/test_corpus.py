@@ -584,3 +584,19 @@ def test_issue_24_amounts_with_only_the_last_group_set_apart_are_read(corpus_bui
     assert summary[("一、财政拨款收入", "本年收入/预算数")] == "120258600"
     d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert d["coverage"]["share"] == 1.0 and d["consistency"]["errors"] == 0
+
+
+def test_issue_24_every_fact_of_a_text_document_and_every_finding_on_a_page_has_its_box(corpus_build):
+    """Issue 24: each amount's box on its page (the site and the review PDF highlight it), and
+    each finding's: the cell it checks or the words that state it. A finding about the whole
+    document (amount_not_read) has none."""
+    out, _ = corpus_build
+    for p in out.glob("*/datapackage.json"):
+        d = json.loads(p.read_text(encoding="utf-8"))
+        if d["name"] == "corpus":
+            continue
+        with (p.parent / "data" / "facts.csv").open(encoding="utf-8") as f:
+            assert all(r["x0"] and r["bottom"] for r in csv.DictReader(f)), p.parent.name
+        with (p.parent / "data" / "findings.csv").open(encoding="utf-8") as f:
+            unboxed = [r["rule"] for r in csv.DictReader(f) if not r["x0"]]
+        assert set(unboxed) <= {"amount_not_read"}, (p.parent.name, unboxed)

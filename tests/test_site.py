@@ -128,7 +128,8 @@ def test_document_page_says_how_much_of_the_document_was_read(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     pkg = json.loads((built_site / "data" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
     c = pkg["coverage"]
-    assert f"本文件印刷的金额中有 <strong>100.0%</strong> 已读入（{c['amounts_printed']} 个中的 {c['amounts_read']} 个" in page
+    said = f"本文件印刷的金额中有 <strong>100.0%</strong> 已读入（{c['amounts_printed']} 个中的 {c['amounts_read']} 个"
+    assert said in page
     with (built_site / "data" / "corpus" / "data" / "documents.csv").open(encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if r["doc_id"] == SAMPLE_ID)
     assert (row["amounts_printed"], row["amounts_read"], row["coverage_share"]) == (

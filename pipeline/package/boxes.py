@@ -6,20 +6,15 @@ no box."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..amounts import format_amount, format_decimal
-from ..model import Box, Fact, Finding, Line, Page, UnreadableCell
+from ..model import Box, Fact, Finding, Page, UnreadableCell
 
-
-def span_box(line: Line, start: int, end: int) -> Box:
-    """The part of a printed line that holds text[start:end], its width shared evenly among the
-    line's characters (a line keeps its extent, not each character's)."""
-    n = max(1, len(line.text))
-    width = (line.x1 - line.x0) / n
-    return (round(line.x0 + start * width, 2), round(line.top, 2), round(line.x0 + end * width, 2),
-            round(line.bottom, 2))
+# the first words of the sentence a text rule's message quotes ('第6页“2025年当年预算执行数…”')
+QUOTED = re.compile(r"“…?([^“”…]{6,12})")
 
 
 def _printed_at(page: Page | None, texts: Iterable[str]) -> Box | None:
@@ -30,7 +25,7 @@ def _printed_at(page: Page | None, texts: Iterable[str]) -> Box | None:
     for text in texts:
         for line in page.lines:
             if (i := line.text.find(text)) >= 0:
-                return span_box(line, i, i + len(text))
+                return line.span_box(i, i + len(text))
     for text in texts:
         for grid in page.grids:
             for cell in grid.cells:
@@ -55,9 +50,10 @@ def findings_to_boxes(findings: Iterable[Finding], facts: Iterable[Fact], unread
         found = cells.get((finding.table, finding.page, finding.row_label, finding.column), [])
         same = [box for x, box in found if isinstance(x, Fact) and x.amount == finding.printed]
         box = (same or [box for _, box in found] or [None])[0]
-        if box is None and finding.table:  # a figure the words state, a form's project
+        if box is None and finding.table:  # a figure the words state, a form's project, a quoted sentence
             figure = format_decimal(finding.printed) if finding.printed else ""
+            quoted = QUOTED.search(finding.message)
             box = _printed_at(by_number.get(finding.page), (figure, format_amount(figure) if figure else "",
-                                                            finding.row_label))
+                                                            finding.row_label, quoted.group(1) if quoted else ""))
         out.append(dataclasses.replace(finding, box=box) if box is not None else finding)
     return out

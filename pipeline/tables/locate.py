@@ -153,7 +153,13 @@ def _row_above(line: Line, grid: Grid) -> Grid | None:
     if not (0 <= grid.bbox[1] - line.bottom <= height and line.x0 >= grid.bbox[0] - 2 and line.x1 <= grid.bbox[2] + 2):
         return None
     cells = [Cell(c.row + 1, c.col, c.rowspan, c.colspan, c.text, c.indent, bbox=c.bbox) for c in grid.cells]
-    cells += [Cell(0, c.col, 1, c.colspan, w) for c, w in zip(first, words, strict=True)]
+    starts, at = [], 0
+    for w in words:
+        at = line.text.index(w, at)
+        starts.append(at)
+        at += len(w)
+    cells += [Cell(0, c.col, 1, c.colspan, w, bbox=line.span_box(s, s + len(w)))
+              for c, w, s in zip(first, words, starts, strict=True)]
     return Grid(grid.page, (grid.bbox[0], line.top, grid.bbox[2], grid.bbox[3]), grid.nrows + 1, grid.ncols,
                 cells, grid.col_x)
 

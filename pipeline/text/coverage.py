@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..model import Box, Fact, Page, Resource
+from ..model import Box, Fact, Page, Resource, span_box
 from ..tables.forms import Form
 from .narrative import Figure
 
@@ -46,15 +46,6 @@ def _value(text: str) -> Decimal | None:
         return None
 
 
-def _within(box: Box | None, text: str, start: int, end: int) -> Box | None:
-    """The part of a cell's or a line's box that prints text[start:end] (its width shared evenly)."""
-    if box is None:
-        return None
-    x0, top, x1, bottom = box
-    width = (x1 - x0) / max(1, len(text))
-    return round(x0 + start * width, 2), top, round(x0 + end * width, 2), bottom
-
-
 def pages_to_printed(pages: Iterable[Page]) -> list[tuple[int, str, Box | None]]:
     """(page, amount as printed, where) for every money-like number of every page: in its table
     cells (every grid found, read as a report table or not) and in its lines of words."""
@@ -62,7 +53,7 @@ def pages_to_printed(pages: Iterable[Page]) -> list[tuple[int, str, Box | None]]
     for p in pages:
         texts = [(c.text, c.bbox) for g in p.grids for c in g.cells]
         texts += [(line.text, (line.x0, line.top, line.x1, line.bottom)) for line in p.lines]
-        out += [(p.number, m.group(1), _within(box, t, m.start(1), m.end(1)) if len(t) > len(m.group(1)) else box)
+        out += [(p.number, m.group(1), span_box(box, len(t), m.start(1), m.end(1)) if box else None)
                 for t, box in texts for m in MONEY_LIKE.finditer(t)]
     return out
 

@@ -23,6 +23,15 @@ from .status import reason_zh
 from .templates import render
 
 
+def read_share(coverage: dict | None) -> str:
+    """The share of the printed amounts read, as a reader sees it: rounded down to 0.1%, so that a
+    document with one amount unread never says 100.0%; '' for a package without the self-audit."""
+    if not coverage or not coverage.get("amounts_printed"):
+        return ""
+    tenths = coverage["amounts_read"] * 1000 // coverage["amounts_printed"]
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
     figures = doc_figures(doc)
     indicators = doc.rows.get("performance_indicators", [])
@@ -33,7 +42,7 @@ def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
     pid = publisher_id(doc.pkg)
     return render("document.md.j2", doc=doc, pkg=doc.pkg, type_name=type_name(doc.pkg), links=links,
                   figures=figures, charts=doc_charts(doc, figures), findings=finding_rows(doc), projects=projects,
-                  glossary=glossary, region=region_name(doc.pkg),
+                  glossary=glossary, region=region_name(doc.pkg), read_share=read_share(doc.pkg.get("coverage")),
                   publisher_href=publisher_url(pid, up=1) if pid else None)
 
 
