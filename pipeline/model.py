@@ -404,8 +404,11 @@ class UnreadableCell:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One comparison a rule made: passed or not, with a finding where there is one to report."""
+    """One comparison a rule made: passed or not, with a finding where there is one to report. A
+    comparison the printed figures cannot decide (a base that may be 0, a figure not stated) is
+    `decided=False`: counted as not checked (未核对), never as passed."""
 
     rule: str
     passed: bool
     finding: Finding | None = None
+    decided: bool = True

@@ -434,3 +434,11 @@ def test_a_data_tables_english_values_are_shown_in_chinese(built_site):
 def test_no_english_footer_for_readers(built_site):
     """Issue 23: "Made with Material for MkDocs" was on every page."""
     assert "Made with" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_read_share_is_rounded_down_so_one_amount_unread_never_shows_as_100_percent():
+    from pipeline.publish.site.pages import read_share
+
+    assert read_share({"amounts_printed": 15322, "amounts_read": 15321}) == "99.9%"
+    assert read_share({"amounts_printed": 305, "amounts_read": 305}) == "100.0%"
+    assert read_share({"amounts_printed": 0, "amounts_read": 0}) == "" and read_share(None) == ""

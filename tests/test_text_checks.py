@@ -374,3 +374,29 @@ def test_the_publishers_short_name_is_its_own():
     other = topic_of("市财政票据管理中心3家参公事业单位的机关运行经费财政拨款预算", 2026, "湖州市财政局")
     assert target_of(other.topic) is None
     assert target_of(topic_of("2026年一般公共预算财政拨款运行经费", 2026, "重庆市气象局").topic).name == "机关运行经费"
+
+
+def _comparisons(sentence: str) -> list:
+    from pipeline.checks import text_comparison_words
+
+    return text_comparison_words.check(context([page(6, "一、“三公”经费预算情况说明", sentence)],
+                                               document_type="department_budget", year=2026))
+
+
+def test_issue_25_a_percentage_over_a_zero_base_is_reported_never_passed():
+    """“比上年增加0万元，增长100%”: last year's figure is 0, so no growth rate follows from the figures."""
+    (o,) = _comparisons("2026年三公经费预算5.00万元，比上年增加5.00万元，增长100%。")
+    assert not o.passed and o.decided and o.finding.severity == "warning"
+    assert "无从计算" in o.finding.message and "100%" in o.finding.message
+
+
+def test_issue_25_a_comparison_the_figures_cannot_decide_is_counted_as_undecided():
+    (o,) = _comparisons("2026年机关运行经费预算12.00万元，比上年增长5.00%。")
+    assert not o.passed and not o.decided and o.finding is None
+
+
+def test_issue_25_a_growth_rate_over_a_real_base_still_passes():
+    said = _comparisons("2026年三公经费预算6.00万元，比上年增加1.00万元，增长20.00%。")
+    assert [(o.passed, o.decided) for o in said] == [(True, True)]
+    said = _comparisons("2026年因公出国（境）费预算0.00万元，比上年增加0.00万元，增长0.00%，与上年持平。")
+    assert [o.finding for o in said] == [None]  # nothing then, nothing now: 0% is no claim to check

@@ -172,11 +172,18 @@ def _amount(a: Amount) -> str:
     return f"{a.printed}{a.unit}"
 
 
-def _percent_finding(s: Sentence, r: Reading, share: Span | None, basis: str) -> list[Outcome]:
-    """The stated percentage against the one the figures give, where both are known."""
-    if r.percent is None or share is None:
+def _percent_finding(s: Sentence, r: Reading, share: Span | None, basis: str, change: Span) -> list[Outcome]:
+    """The stated percentage against the one the figures give, where both are known. Over a base
+    that is (or may be) 0 no percentage follows from the figures: a stated one is reported, but
+    for 0% where nothing changed (0 万元 then and now: 与上年持平)."""
+    if r.percent is None:
         return []
     p = r.percent.amount
+    if share is None and not (p.value == 0 and change.lo <= 0):
+        return [_finding(s, p, "warning", f"：按{basis}，上期为0（或接近0），{r.percent.word}幅度无从计算，"
+                                          f"文字写{p.printed}%。", p.value, Decimal(0))]
+    if share is None:
+        return []
     if share.meets(Span.of(p, cut=True)):
         return []
     return [_finding(s, p, "error", f"：按{basis}，{r.percent.word}幅度应为{share.text()}%，文字写{p.printed}%。",
@@ -200,14 +207,14 @@ def _against_base(s: Sentence, r: Reading, base: Amount, sign: int, word: str) -
         gap = _in_units(abs(actual), d)
         out.append(_finding(s, d, "error", f"：{a_text}与{b_text}相差{gap}{d.unit}，文字写{word}{_amount(d)}。",
                             d.value, gap))
-    return out + _percent_finding(s, r, diff.magnitude().percent_of(B), f"{a_text}和{b_text}")
+    return out + _percent_finding(s, r, diff.magnitude().percent_of(B), f"{a_text}和{b_text}", diff.magnitude())
 
 
 def _against_difference(s: Sentence, r: Reading, sign: int, word: str) -> list[Outcome]:
     """One figure and the change printed: the earlier figure is A − D (never below zero), and the
     percentage is D ÷ (A − D)."""
-    if r.difference is None:
-        return []
+    if r.difference is None:  # a level and a percentage: no earlier figure to compare with
+        return [Outcome(RULE, False, decided=False)]
     d = r.difference.amount
     D = Span.of(d)
     previous = Span.of(r.current) - D if sign > 0 else Span.of(r.current) + D
@@ -216,7 +223,7 @@ def _against_difference(s: Sentence, r: Reading, sign: int, word: str) -> list[O
         value = _in_units(_yuan(r.current) - _yuan(d), r.current)
         return [_finding(s, d, "error", f"：本期{a_text}，却写比上期{word}{_amount(d)}，上期应为{value}{r.current.unit}"
                                         f"（负数）。", d.value, _in_units(_yuan(r.current), d))]
-    return _percent_finding(s, r, D.percent_of(previous), f"{a_text}和{word}{_amount(d)}推算")
+    return _percent_finding(s, r, D.percent_of(previous), f"{a_text}和{word}{_amount(d)}推算", D)
 
 
 def _check_change(s: Sentence, r: Reading) -> list[Outcome]:

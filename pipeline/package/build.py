@@ -268,8 +268,9 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         **garbled_property(pages),
         "coverage": coverage.property(),  # the self-audit: amounts printed and read
         "consistency": {
-            "checks": len(outcomes),
+            "checks": sum(o.decided for o in outcomes),
             "passed": sum(o.passed for o in outcomes),
+            "undecided": sum(not o.decided for o in outcomes),  # not checked: the figures cannot tell
             "errors": sum(f.severity == "error" for f in findings),
             "warnings": sum(f.severity == "warning" for f in findings),
         },

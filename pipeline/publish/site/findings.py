@@ -97,6 +97,7 @@ class CheckSummary:
     errors: int
     rounding: int  # warnings that are rounding differences only
     notes: int  # other warnings (a project name that differs, an ambiguous figure)
+    undecided: int = 0  # comparisons the printed figures cannot decide (未核对)
 
 
 def check_summary(doc: Doc) -> CheckSummary:
@@ -111,4 +112,5 @@ def check_summary(doc: Doc) -> CheckSummary:
         errors=sum(1 for f in findings if f.get("severity") == "error"),
         rounding=rounding,
         notes=len(warnings) - rounding,
+        undecided=int(consistency.get("undecided", 0)),
     )
