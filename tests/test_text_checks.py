@@ -400,3 +400,28 @@ def test_issue_25_a_growth_rate_over_a_real_base_still_passes():
     assert [(o.passed, o.decided) for o in said] == [(True, True)]
     said = _comparisons("2026年因公出国（境）费预算0.00万元，比上年增加0.00万元，增长0.00%，与上年持平。")
     assert [o.finding for o in said] == [None]  # nothing then, nothing now: 0% is no claim to check
+
+
+def _shares(sentence: str) -> list:
+    from pipeline.checks import text_shares
+
+    return text_shares.check(context([page(21, "（二）财政拨款支出决算结构情况", sentence)]))
+
+
+def test_issue_25_text_shares_passes_a_list_whose_shares_follow_from_its_parts():
+    said = _shares("支出2940.05万元，主要用于：一般公共服务支出（类）2106.66万元，占71.65%；社会保障和就业支出（类）"
+                   "326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.16%。")
+    assert [(o.passed, o.decided) for o in said] == [(True, True)] * 4
+
+
+def test_issue_25_text_shares_reports_a_share_its_parts_do_not_give():
+    said = _shares("支出2940.05万元，主要用于：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）"
+                   "326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.16%。")
+    (bad,) = [o.finding for o in said if o.finding is not None]
+    assert (bad.severity, bad.page, bad.printed) == ("error", 21, Decimal("71.73"))
+    assert "2106.66万元占71.65%，文字写71.73%" in bad.message
+
+
+def test_issue_25_a_share_of_a_whole_the_words_do_not_list_is_undecided():
+    (o,) = _shares("2024年度财政拨款支出13733.8万元，占总支出94.24%。")
+    assert not o.decided and not o.passed
