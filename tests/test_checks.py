@@ -10,6 +10,7 @@ from pipeline.checks.model import rounding_tolerance
 from pipeline.checks.parent_equals_children import check as _parent_equals_children
 from pipeline.checks.total_equals_top_level import check as _total_equals_top_level
 from pipeline.model import Fact, Resource, text_to_column
+from pipeline.tables.comparable import facts_to_comparable
 
 
 def ctx(facts, document_type="", glossary=None, **kw):
@@ -350,7 +351,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     compare_words = {"narrative_matches_table", "form_funds_match_project", "form_matches_project",
                      "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
                      "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount",
-                     "amount_not_read", "text_shares"}
+                     "amount_not_read", "text_shares", "names_agree_by_code"}
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
@@ -360,7 +361,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 29
+    assert len(REGISTRY) == 30
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -512,3 +513,25 @@ def test_a_code_printed_with_another_amount_in_the_general_public_budget_table_i
     assert (o.finding.rule, o.finding.severity, o.finding.row_code, o.finding.page) == (
         "codes_agree_across_tables", "error", "2010301", 7)
     assert o.finding.message.startswith("支出总表科目“2010301 行政运行”印刷为 709.53，一般公共预算支出表同一科目")
+
+
+def test_issue_25_names_agree_by_code_passes_one_name_per_code():
+    from pipeline.checks.names_agree_by_code import check
+
+    facts = [fact("2080501", "100.00", "行政单位离退休", "合计", table="expenditure", page=9),
+             fact("2080501", "100.00", "3.行政单位离退休（项）", "合计", table="general_public_expenditure", page=11),
+             fact("2080502", "5.00", "事业单位离退休", "合计", table="expenditure", page=9)]
+    assert [o.passed for o in check(Context(facts=tuple(facts_to_comparable(facts, 2026, "department_budget"))))] \
+        == [True]
+
+
+def test_issue_25_names_agree_by_code_warns_when_one_code_has_two_names():
+    from pipeline.checks.names_agree_by_code import check
+
+    facts = [fact("2080501", "100.00", "行政单位离退休", "合计", table="expenditure", page=9),
+             fact("2080501", "100.00", "事业单位离退休", "合计", table="general_public_expenditure", page=11),
+             fact("2080501", "3.00", "某项目", "合计", table="project_expenditure", page=12)]
+    (o,) = check(Context(facts=tuple(facts_to_comparable(facts, 2026, "department_budget"))))
+    f = o.finding
+    assert not o.passed and (f.severity, f.row_code, f.page) == ("warning", "2080501", 11)
+    assert "印为“行政单位离退休”" in f.message and "印为“事业单位离退休”" in f.message
