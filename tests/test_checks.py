@@ -535,3 +535,33 @@ def test_issue_25_names_agree_by_code_warns_when_one_code_has_two_names():
     f = o.finding
     assert not o.passed and (f.severity, f.row_code, f.page) == ("warning", "2080501", 11)
     assert "印为“行政单位离退休”" in f.message and "印为“事业单位离退休”" in f.message
+
+
+def test_issue_25_an_item_the_words_name_by_code_or_by_its_path_is_found_in_the_tables():
+    from pipeline.checks.narrative_matches_table import Coded, stated_code
+
+    coded = Coded({"204": "公共安全支出", "20406": "司法", "2040601": "行政运行", "201": "一般公共服务支出",
+                   "20113": "商贸事务", "2011301": "行政运行"}, {})
+    assert stated_code("行政运行（2040601）", coded) == "2040601"
+    assert stated_code("2080506-机关事业单位职业年金缴费支出", coded) == "2080506"
+    assert stated_code("公共安全支出（204类）司法（06款）行政运行（01项）", coded) == "2040601"
+    assert stated_code("“一般公共服务（类）商贸事务（款）行政运行（项）”科目", coded) == "2011301"
+    assert stated_code("公共安全支出（204类）司法（06款）信息化建设（）", coded) is None  # deeper than its path
+    assert stated_code("行政运行（项）", coded) is None  # two 行政运行: which one is not said
+
+
+def test_issue_25_a_per_item_amount_the_words_state_is_compared_with_that_codes_row():
+    from pipeline.checks.narrative_matches_table import check
+    from pipeline.text.narrative import Figure
+
+    facts = [fact("201", "1300.00", "一般公共服务支出", "合计", table="general_public_expenditure", page=12),
+             fact("20113", "1300.00", "商贸事务", "合计", table="general_public_expenditure", page=12),
+             fact("2011301", "938.99", "行政运行", "合计", table="general_public_expenditure", page=12),
+             fact("2011350", "361.01", "事业运行", "合计", table="general_public_expenditure", page=12)]
+    ctx = Context(facts=tuple(facts_to_comparable(facts, 2025, "department_budget")), fiscal_year=2025)
+    path = "“一般公共服务支出（类）商贸事务（款）{}（项）”"
+    right = Figure("五、一般公共预算支出", path.format("行政运行"), "938.99", "万元", 7, "")
+    wrong = Figure("五、一般公共预算支出", path.format("事业运行"), "290.18", "万元", 7, "")
+    assert [o.passed for o in check(dataclasses.replace(ctx, figures=(right,)))] == [True]
+    (o,) = check(dataclasses.replace(ctx, figures=(wrong,)))
+    assert not o.passed and o.finding.page == 7 and "361.01" in o.finding.message and "290.18" in o.finding.message

@@ -4,23 +4,31 @@ Where the words could mean several tables, agreeing with any of them passes, and
 with all of them is a warning (the text may speak of a part the tables do not print). A figure
 the text rounds in its own unit (8,695.94 万元 for 86,959,408.34 元) is a rounding warning
 (ROUNDING_WORDS: how the site tells a 尾差 from this rule's other warnings).
-The headline figures text_matches_table reads (vocabulary [[text_figure]]) are left to it."""
+The headline figures text_matches_table reads (vocabulary [[text_figure]]) are left to it.
+
+An item the words name by its code ('行政运行（2010301）', '（208类）（05款）（01项）',
+'2080506-机关事业单位职业年金缴费支出') or by its 类/款/项 names ('“一般公共服务支出（类）商贸事务
+（款）行政运行（项）”') is compared with that code's amount in the coded tables' total columns;
+names that match no code the tables print are not compared."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
 from ..model import Fact, Outcome
+from ..tables.indicators import by_code
 from ..tables.totals import is_whole_table_total
 from ..text.figures import target_of
 from ..text.narrative import Figure
 from ..text.statements import topic_of
 from ..vocabulary import UNIT_FACTORS, squash
 from .model import ROUNDING, Context, compare, rounding_tolerance
+from .names_agree_by_code import name_of
 
 RULE = "narrative_matches_table"
 LABEL = "文字与报表相符"
@@ -48,7 +56,61 @@ def _pick(facts: Sequence[Fact], tables: set[str], row: Callable[[str], bool], l
             and (leaf is None or re.search(leaf, _group_leaf(f.column)))]
 
 
-def candidates(subject: str, facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
+# tables whose total column gives each code's amount, by the classification of their codes
+CODED_TABLES = {"functional": ("general_public_expenditure", "expenditure", "gov_fund_expenditure"),
+                "economic": ("basic_expenditure_economic", "general_public_expenditure_economic", "basic_expenditure")}
+CODE_NAMED = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})[）)]|^(\d{3}(?:\d{2}){0,2})\s*[-—－]")
+PATH = re.compile(r"([^（(“”\"]*)[（(](\d*)(类|款|项)[）)]")
+LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
+
+
+@dataclass(frozen=True)
+class Coded:
+    """The codes the tables print, read once per document: each code's name and its amounts in
+    the coded tables' total columns."""
+
+    names: dict[str, str]
+    totals: dict[str, list[Fact]]
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> Coded:
+        names: dict[str, str] = {}
+        for f in facts:
+            if f.row_code and f.classification:
+                names.setdefault(f.row_code, name_of(f.row_label))
+        totals: dict[str, list[Fact]] = {}
+        for classification, tables in CODED_TABLES.items():
+            for table in tables:
+                for code, fact in by_code(facts, table, classification):
+                    totals.setdefault(code, []).append(fact)
+        return cls(names, totals)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names as the words and the tables print them: 一般公共服务 is 一般公共服务支出."""
+    return a == b or a + "支出" == b or a == b + "支出"
+
+
+def stated_code(subject: str, coded: Coded) -> str | None:
+    """The code an item's words name: printed with it, or found from its 类/款/项 names."""
+    s = squash(subject).strip("“”\"")
+    if m := CODE_NAMED.search(s):
+        return m.group(1) or m.group(2)
+    matches = list(PATH.finditer(s))
+    if not matches or re.sub(r"[（(）)“”\"]|科目|支出", "", s[matches[-1].end():]):
+        return None  # an item named after its path without its own tag: deeper than the path says
+    parts = [(name_of(m.group(1)), m.group(2), m.group(3)) for m in matches]
+    if all(d for _, d, _ in parts):  # （208类）（05款）（01项）
+        code = "".join(d for _, d, _ in parts)
+        return code if len(code) == LEVEL_DIGITS[parts[-1][2]] else None
+    deepest = parts[-1][2]
+    named = {level: n for n, _, level in parts if n}
+    found = [c for c in coded.names if len(c) == LEVEL_DIGITS[deepest]
+             and all(_same_name(n, coded.names.get(c[:LEVEL_DIGITS[level]], "")) for level, n in named.items())]
+    return found[0] if len(found) == 1 else None
+
+
+def candidates(subject: str, facts: Sequence[Fact], coded: Coded | None = None) -> tuple[list[Fact], bool]:
     """Table facts a narrative subject may name, and whether the naming is unambiguous.
 
     收入总计 / 支出总计 name the summary table's totals. Other words (基本支出, a 类 such as
@@ -68,6 +130,8 @@ def candidates(subject: str, facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
     if re.match(r"^机关运行经费", s):
         return _pick(facts, {"operating_costs", "three_public"},
                      lambda x: is_whole_table_total(x) or "机关运行经费" in x), False
+    if coded is not None and (code := stated_code(subject, coded)) is not None:
+        return coded.totals.get(code, []), False
     named = [f for f in facts if f.table in SPENDING | {"summary"}
              and re.sub(r"^[一二三四五六七八九十]+、", "", squash(f.row_label)) == s
              and (len(f.row_code) == 3 or not f.row_code)]
@@ -102,10 +166,11 @@ def _compare(ctx: Context, fig: Figure, f: Fact) -> Outcome:
 
 def check(ctx: Context) -> list[Outcome]:
     out = []
+    coded = Coded.of(ctx.facts)
     for fig in ctx.figures:
         if fig.unit not in UNIT_FACTORS or target_of(topic_of(fig.subject, ctx.fiscal_year).topic) is not None:
             continue
-        found, exact = candidates(fig.subject, ctx.facts)
+        found, exact = candidates(fig.subject, ctx.facts, coded)
         if not found:
             continue
         tries = [_compare(ctx, fig, f) for f in found]
