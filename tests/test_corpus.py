@@ -602,3 +602,16 @@ def test_issue_24_every_fact_of_a_text_document_and_every_finding_on_a_page_has_
         with (p.parent / "data" / "findings.csv").open(encoding="utf-8") as f:
             unboxed = [r["rule"] for r in csv.DictReader(f) if not r["x0"]]
         assert set(unboxed) <= {"amount_not_read"}, (p.parent.name, unboxed)
+
+
+def test_issue_20_economic_codes_of_a_panel_beside_the_first_reach_the_indicators(corpus_build):
+    """Issue 20: 国家信访局's 基本支出决算表 prints 人员经费 and 公用经费 as two panels with no 合计
+    over both; the 公用经费 panel's codes (302 商品和服务支出 2,239.41, 310 资本性支出 …) never
+    reached `indicators`."""
+    out, _ = corpus_build
+    with (package_of(out, "国家信访局2024年度部门决算.pdf") / "data" / "indicators.csv").open(encoding="utf-8") as f:
+        economic = {r["code"]: r for r in csv.DictReader(f)
+                    if r["indicator"] == "economic" and r["phase"] == "executed"}
+    assert economic["301"]["value_yuan"] == "69827500"
+    assert (economic["302"]["value_yuan"], economic["302"]["column"]) == ("22394100", "公用经费/决算数")
+    assert "310" in economic and "30201" in economic

@@ -304,27 +304,35 @@ def headline(facts: Sequence[Fact]) -> dict[str, Fact]:
     return out
 
 
-def _total_column(rows: Sequence[Fact]) -> tuple[str, ...] | None:
-    """The column of a coded table that holds each code's whole amount: its 合计 / 总计 column,
-    or its only amount column."""
+def _total_columns(rows: Sequence[Fact]) -> list[tuple[str, ...]]:
+    """The columns of a coded table that hold each code's whole amount: its 合计 / 总计 columns
+    (the first is the table's; one more per panel printed beside it: 人员经费 | 公用经费), or
+    its only amount column."""
     columns = list(dict.fromkeys(f.column for f in rows))
     totals = [c for c in columns if c and (term_of(c[-1]) or ("",))[0] == "total"]
     if totals:
-        return totals[0]
-    return columns[0] if len(columns) == 1 else None
+        return totals
+    return columns[:1] if len(columns) == 1 else []
 
 
 def by_code(facts: Sequence[Fact], table: str, classification: str) -> list[tuple[str, Fact]]:
-    """(code, fact) for each code printed once in the table's total column."""
-    rows = [f for f in facts if f.table == table]
-    column = _total_column(rows)
-    if column is None:
-        return []
-    cells: dict[str, list[Fact]] = defaultdict(list)
-    for f in rows:
-        if f.column == column and f.classification == classification:
-            cells[f.row_code].append(f)
-    return [(code, found[0]) for code, found in cells.items() if len(found) == 1]
+    """(code, fact) for each code printed once in the table's total column; where the table
+    prints panels side by side (人员经费 | 公用经费, each with its own 决算数 and no 合计 over
+    both), a code the first panel does not print is read from the panel that prints it once."""
+    rows = [f for f in facts if f.table == table and f.classification == classification]
+    columns = _total_columns([f for f in facts if f.table == table])
+    out: list[tuple[str, Fact]] = []
+    seen: set[str] = set()
+    for n, column in enumerate(columns):
+        if n and column[:1] == columns[0][:1]:
+            continue  # a total within the first column's own group, not another panel
+        cells: dict[str, list[Fact]] = defaultdict(list)
+        for f in rows:
+            if f.column == column and f.row_code not in seen:
+                cells[f.row_code].append(f)
+        out += [(code, found[0]) for code, found in cells.items() if len(found) == 1]
+        seen |= set(cells)
+    return out
 
 
 def facts_to_indicators(facts: Sequence[Fact], fiscal_year: int, document_type: str) -> list[Indicator]:
