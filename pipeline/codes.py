@@ -20,9 +20,12 @@ Everything else (income classification 1xx, unit codes, blanks, words) is no cla
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 FUNCTIONAL = re.compile(r"^2(?:0[1-9]|[12]\d|3\d)(?:\d{2}){0,2}$")
 ECONOMIC = re.compile(r"^(?:30[1-9]|31[0-3]|399|50[1-9]|51[0-4]|599)(?:\d{2}){0,2}$")
@@ -53,6 +56,29 @@ def classify(code: str, units: Collection[str] = frozenset()) -> str:
     return ""
 
 
+COFOG_PATH = Path(__file__).with_name("cofog.toml")
+# 2018 reformed both code lists (政府预算支出经济分类 introduced; 30311 住房公积金 became 30113, 2080504
+# split): a code's meaning depends on the years it was printed in
+REFORM_YEAR = 2018
+
+
+@lru_cache(maxsize=1)
+def cofog_divisions() -> dict[str, str]:
+    """Functional 类 → COFOG division (cofog.toml: a documented mapping, not an official one)."""
+    return dict(tomllib.loads(COFOG_PATH.read_text(encoding="utf-8"))["divisions"])
+
+
+def cofog_of(code: str) -> str:
+    """The COFOG division of a functional code, by its 类; '' where the mapping has none."""
+    return cofog_divisions().get(code[:3], "")
+
+
+def versions_of(years: Iterable[int]) -> str:
+    """The classification versions a code was printed under: until_2017, from_2018 or both."""
+    found = {"until_2017" if y < REFORM_YEAR else "from_2018" for y in years}
+    return " ".join(v for v in ("until_2017", "from_2018") if v in found)
+
+
 def economic_scheme(code: str) -> str:
     """department (部门预算支出经济分类, 3xx) or government (政府预算支出经济分类, 5xx)."""
     return "government" if code.startswith("5") else "department"
@@ -69,7 +95,7 @@ class CodeList:
         self.names[code][" ".join(name.split())] += 1
         self.years[code].add(fiscal_year)
 
-    def rows(self, with_scheme: bool = False) -> list[dict[str, str]]:
+    def rows(self, with_scheme: bool = False, with_cofog: bool = False) -> list[dict[str, str]]:
         """One row per code, sorted; the name is the one printed most often (first seen on ties)."""
         out = []
         for code in sorted(self.names):
@@ -83,7 +109,10 @@ class CodeList:
                 "first_year": str(years[0]),
                 "last_year": str(years[-1]),
                 "fiscal_years": " ".join(map(str, years)),
+                "versions": versions_of(years),
             }
+            if with_cofog:
+                row["cofog"] = cofog_of(code)
             if with_scheme:
                 row["scheme"] = economic_scheme(code)
             out.append(row)

@@ -245,7 +245,14 @@ CODE_FIELDS = [
     _f("first_year", "integer", "最早年度", "Earliest fiscal year of a document printing the code"),
     _f("last_year", "integer", "最近年度", "Latest fiscal year of a document printing the code"),
     _f("fiscal_years", "string", "出现年度", "Every fiscal year of a document printing the code, space-separated"),
+    _f("versions", "string", "分类版本",
+       "The classification versions the code was printed under: until_2017, from_2018 or both (2018 reformed "
+       "the economic lists: 30311 住房公积金 became 30113); compare a code across the reform with care"),
 ]
+COFOG_FIELD = _f("cofog", "string", "COFOG 功能分类",
+                 "The COFOG division (UN Classification of the Functions of Government: 01 general public "
+                 "services … 10 social protection) of the code's 类, by this project's documented mapping "
+                 "(pipeline/cofog.toml, docs/research.md), not an official one; empty where it has none")
 SCHEME_FIELD = _f("scheme", "string", "分类体系",
                   "department (部门预算支出经济分类, 3xx) or government (政府预算支出经济分类, 5xx)")
 
@@ -280,8 +287,9 @@ def _facts_resource(gathered: Gathered, doc_types: dict[str, str], code_lists: d
 def _code_list(cls: str, title: str, codes: CodeList) -> Resource:
     economic = cls == "economic"
     return Resource(
-        f"{cls}_classification", f"{title}（语料中出现的）", [*CODE_FIELDS, *([SCHEME_FIELD] if economic else [])],
-        codes.rows(with_scheme=economic),
+        f"{cls}_classification", f"{title}（语料中出现的）",
+        [*CODE_FIELDS, *([SCHEME_FIELD] if economic else [COFOG_FIELD])],
+        codes.rows(with_scheme=economic, with_cofog=not economic),
         f"The {cls} classification codes printed in the corpus (the rule is in pipeline/codes.py: "
         "never unit or department codes), with their most printed name and the fiscal years seen.",
         ["code"], {}, [{"fields": ["parent"], "reference": {"fields": ["code"]}}])
