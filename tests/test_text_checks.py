@@ -264,6 +264,15 @@ def test_placeholders_report_template_leftovers():
     assert "上海市普陀区审计局" in found[0].message and PUBLISHER in found[0].message
 
 
+def test_issue_25_placeholders_report_a_reason_nobody_wrote():
+    from pipeline.checks import text_placeholders as rule
+
+    ctx = context([page(21, "（二）公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是。")])
+    (f,) = findings(rule, ctx)
+    assert f.page == 21 and "“主要原因是”是未填写" in f.message
+    assert findings(rule, context([page(21, "公务用车运行费9.98万元，主要原因是车辆减少。")])) == []
+
+
 # ---------------------------------------------------------------- text_typography
 
 
@@ -279,6 +288,14 @@ def test_typography_reports_missing_percent_and_doubled_punctuation():
     found = findings(rule, context(said("收入比上年增长 13.95。", "支出增加56.95，，主要原因是人员增加。")))
     assert [f.severity for f in found] == ["warning"] * 3
     assert "缺少“%”" in found[0].message and "增减额缺少单位" in found[1].message and "重复" in found[2].message
+
+
+def test_issue_25_typography_reports_a_unit_printed_twice():
+    from pipeline.checks import text_typography as rule
+
+    (f,) = findings(rule, context(said("事业运行189.71万元，较上年减少6.03万元万元，原因是人员减少。")))
+    assert f.severity == "warning" and "中“万元”重复" in f.message
+    assert findings(rule, context(said("自觉接受人大、政协、纪委监委监督，较上年减少6.03万元。"))) == []
 
 
 # ---------------------------------------------------------------- tables_complete
