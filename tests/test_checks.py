@@ -351,7 +351,8 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     compare_words = {"narrative_matches_table", "form_funds_match_project", "form_matches_project",
                      "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
                      "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount",
-                     "amount_not_read", "text_shares", "names_agree_by_code"}
+                     "amount_not_read", "text_shares", "names_agree_by_code",
+                     "fund_tables_agree"}
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
@@ -361,7 +362,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 30
+    assert len(REGISTRY) == 31
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -565,3 +566,37 @@ def test_issue_25_a_per_item_amount_the_words_state_is_compared_with_that_codes_
     assert [o.passed for o in check(dataclasses.replace(ctx, figures=(right,)))] == [True]
     (o,) = check(dataclasses.replace(ctx, figures=(wrong,)))
     assert not o.passed and o.finding.page == 7 and "361.01" in o.finding.message and "290.18" in o.finding.message
+
+
+def _fund_context(summary_amount: str | None, table_amount: str | None) -> Context:
+    from pipeline.model import Field
+
+    facts = [fact("", "100.00", "一般公共预算", "本年收入", table="summary", page=6)]
+    if summary_amount is not None:
+        facts.append(fact("", summary_amount, "政府性基金预算", "本年收入", table="summary", page=6))
+    if table_amount is not None:
+        facts.append(fact("2120801", table_amount, "征地和拆迁补偿支出", "合计", table="gov_fund_expenditure", page=14))
+    summary = Resource("summary", "收支总表", [Field("item", "string", "项目")],
+                       [{"item": "一般公共预算"}, {"item": "政府性基金预算"}])
+    fund = Resource("gov_fund_expenditure", "政府性基金预算支出表", [], [], extra={"pages": [14]})
+    return Context(facts=tuple(facts_to_comparable(facts, 2026, "department_budget")),
+                   document_type="department_budget", fiscal_year=2026,
+                   tables={"summary": summary, "gov_fund_expenditure": fund})
+
+
+def test_issue_25_fund_tables_agree_passes_when_both_print_the_fund_or_neither_does():
+    from pipeline.checks.fund_tables_agree import check
+
+    assert [(o.passed, o.decided) for o in check(_fund_context("30.00", "30.00"))] == [(True, True)]
+    assert [(o.passed, o.decided) for o in check(_fund_context("0.00", None))] == [(True, True)]
+    assert [(o.passed, o.decided) for o in check(_fund_context(None, None))] == [(True, True)]  # a blank cell
+
+
+def test_issue_25_fund_tables_agree_reports_a_fund_one_side_prints_and_the_other_does_not():
+    from pipeline.checks.fund_tables_agree import check
+
+    (o,) = check(_fund_context("30.00", None))
+    assert not o.passed and o.finding.severity == "error" and o.finding.page == 6
+    assert "政府性基金预算支出表未印任何金额" in o.finding.message
+    (o,) = check(_fund_context("0.00", "30.00"))
+    assert not o.passed and o.finding.page == 14 and "中政府性基金预算为 0" in o.finding.message
