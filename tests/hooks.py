@@ -18,6 +18,10 @@ def misbehave(path: str, out: str):
     if name.startswith("exits"):
         os._exit(3)  # an extension module aborting the interpreter
     if name.startswith("spins"):
+        if "tables" in name:  # stuck in a stage of the build, which it has entered
+            from pipeline.read.limits import enter
+
+            enter("tables")
         while True:  # a parser in an endless loop
             pass
     if name.startswith("hangs"):

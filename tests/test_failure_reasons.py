@@ -53,3 +53,10 @@ def test_specific_reasons_win_over_general_ones():
     assert reason_zh(INCOMPLETE) != reason_zh("damaged PDF (pdfium: x)")
     assert reason_zh("not a budget disclosure: no text on any page (the pages are images and OCR found none)") \
         != reason_zh("not a budget disclosure: no 预算/决算 wording and no report tables")
+
+
+def test_issue_22_a_cpu_time_stop_says_in_chinese_which_stage_was_running():
+    from pipeline.read.limits import time_reason
+
+    assert reason_zh(time_reason(1800, "checks")) == "处理超时：超过单个文件的计算时间限制（当时正在核对数字）"
+    assert reason_zh(time_reason(1800)) == "处理超时：超过单个文件的计算时间限制"

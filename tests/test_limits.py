@@ -53,19 +53,22 @@ def test_a_worker_that_dies_or_hangs_fails_only_its_document(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     good = good_pdf(inputs)
-    bad = ["killed.pdf", "exits.pdf", "spins.pdf", "hangs.pdf"]
+    bad = ["killed.pdf", "exits.pdf", "spins.pdf", "spins-in-tables.pdf", "hangs.pdf"]
     for name in bad:
         (inputs / name).write_bytes(good.read_bytes())
     out = tmp_path / "out"
     limits = Limits(document_seconds=2)
     outcomes = list(run_batch([str(inputs / n) for n in bad] + [str(good)], str(out), jobs=2, limits=limits,
                               task=hooks.misbehave))
-    assert len(outcomes) == 5  # every input has its line
+    assert len(outcomes) == 6  # every input has its line
     lines = {Path(o.path).name: o.line.removeprefix(f"FAILED {o.path}: ") for o in outcomes}
     assert lines["killed.pdf"] == "worker died (killed by SIGKILL: out of memory?)"
     assert lines["exits.pdf"] == "worker died (exit status 3) before reporting"
     assert lines["spins.pdf"] == ("too slow: stopped after 2 s of CPU time (PIPELINE_DOCUMENT_SECONDS); a hang or a "
                                   "very large document")
+    # issue 22: the limit's message says which stage was running
+    assert lines["spins-in-tables.pdf"] == ("too slow: stopped after 2 s of CPU time (PIPELINE_DOCUMENT_SECONDS) while "
+                                            "reading the tables; a hang or a very large document")
     assert lines["hangs.pdf"] == ("stuck: no result after 6 s while hardly using the CPU "
                                   "(PIPELINE_DOCUMENT_SECONDS × 3)")
     assert lines[good.name].startswith("moushi-mouju-2026-dept-budget-explanation-")

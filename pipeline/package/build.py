@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..checks import Context, run_checks
 from ..model import Fact, Page, Resource, UnreadableCell
+from ..read.limits import enter
 from ..read.page_labels import pages_to_labels
 from ..read.pdf import InputError, pdf_to_pages
 from ..read.pdfmeta import created_property
@@ -59,10 +60,12 @@ class Stopwatch:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
 
-    def lap(self, stage: str) -> None:
+    def lap(self, stage: str, then: str = "") -> None:
+        """`stage` is done; `then` begins (a CPU-time stop names it: read/limits.py)."""
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
         self._last = now
+        enter(then)
 
 
 def assign_keys(tables: list, filled: list[bool] | None = None) -> list[str]:
@@ -184,8 +187,9 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     pdf_path = Path(pdf_path)
     vocab = load_vocabulary()
     watch = Stopwatch()
+    enter("read")
     pages = pdf_to_pages(pdf_path)
-    watch.lap("read")
+    watch.lap("read", then="tables")
     found_tables = [t for t in pages_to_tables(pages, vocab) if t.grids]
     layouts, found = identify_tables(found_tables, vocab)
     listed_targets = []
@@ -212,10 +216,10 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     facts = facts_to_repeats(facts_to_comparable(facts, meta.fiscal_year, meta.document_type))
     used = {r.name for r in resources}
     others = [r.name for r in resources if r.name.startswith("other_")]
-    watch.lap("tables")
+    watch.lap("tables", then="text")
     text = pages_to_text(pages, meta.publisher)
     text = dataclasses.replace(text, forms=[*text.forms, *listed_targets])
-    watch.lap("text")
+    watch.lap("text", then="checks")
     coverage = printed_to_coverage(pages_to_printed(pages), facts, text.figures, text.forms, resources)
     context = Context(
         facts=tuple(facts), document_type=meta.document_type, publisher=meta.publisher,
@@ -226,13 +230,13 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
     )
     outcomes = run_checks(context) + garbled_outcomes(pages)  # glyphs that map to no character
     findings = findings_to_boxes([o.finding for o in outcomes if o.finding is not None], facts, unreadable, pages)
-    watch.lap("checks")
+    watch.lap("checks", then="indicators")
     indicators = facts_to_indicators(facts, meta.fiscal_year, meta.document_type)
     indicators += figures_to_indicators(text.sentences, meta.fiscal_year, meta.publisher, meta.document_type,
                                         indicators)  # what only the words state
     indicators += empty_tables_to_indicators({r.name: r.extra.get("pages", []) for r in resources}, facts,
                                              indicators)  # what a table printed empty says
-    watch.lap("indicators")
+    watch.lap("indicators", then="package")
     resources += [facts_resource(facts), findings_resource(findings)]
     if resources[:-2] or indicators:  # a part with no tables and no stated figure has none to list
         resources.append(indicators_resource(indicators))
@@ -275,7 +279,7 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
             "warnings": sum(f.severity == "warning" for f in findings),
         },
     }
-    watch.lap("package")
+    watch.lap("package", then="write")
     path = write_package(descriptor, resources, out_dir)
     watch.lap("write")
     return BuildResult(ident, path, found, others, len(facts), descriptor["consistency"], len(pages), watch.seconds,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
@@ -86,6 +87,7 @@ def use(limits: Limits) -> None:
     if limits.document_seconds:
         seconds = limits.document_seconds
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + CPU_GRACE_SECONDS))
+        signal.signal(signal.SIGXCPU, _out_of_time)
 
 
 def stream_reason(limit: int) -> str:
@@ -100,9 +102,40 @@ def memory_reason() -> str:
     return f"too large: reading it needs more than the worker's {soft // MB} MB of memory ({ENV['worker_memory_mb']})"
 
 
-def time_reason(seconds: int) -> str:
-    return (f"too slow: stopped after {seconds} s of CPU time ({ENV['document_seconds']}); a hang or a very large "
-            "document")
+# The stages of a document's build, in order, as a stopped worker's reason names them (English for
+# the command line, Chinese for the site): a limit's message says where the time went.
+STAGES = {"read": ("reading the pages", "读取页面"), "tables": ("reading the tables", "识读报表"),
+          "text": ("reading the words", "识读文字"), "checks": ("checking the figures", "核对数字"),
+          "indicators": ("reading the headline figures", "汇总主要指标"),
+          "package": ("assembling the package", "组装数据包"), "write": ("writing the package", "写出数据包")}
+# A worker stopped at its CPU time exits with this status plus its stage's place in STAGES (0: none
+# entered), so that the command can say which stage was running.
+EXIT_OUT_OF_TIME = 64
+_stage = ""
+
+
+def enter(stage: str) -> None:
+    """The stage this process is in now (a key of STAGES): a CPU-time stop reports it."""
+    global _stage
+    _stage = stage
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    # SIGXCPU at the soft limit: exit at once with the stage in the status (the pipe may be mid-write)
+    os._exit(EXIT_OUT_OF_TIME + (list(STAGES).index(_stage) + 1 if _stage in STAGES else 0))
+
+
+def stage_of_exit(code: int | None) -> str | None:
+    """The stage a worker's exit status says it was stopped in: '' for none, None for no such stop."""
+    if code is None or not EXIT_OUT_OF_TIME <= code <= EXIT_OUT_OF_TIME + len(STAGES):
+        return None
+    return ["", *STAGES][code - EXIT_OUT_OF_TIME]
+
+
+def time_reason(seconds: int, stage: str = "") -> str:
+    where = f" while {STAGES[stage][0]}" if stage in STAGES else ""
+    return (f"too slow: stopped after {seconds} s of CPU time ({ENV['document_seconds']}){where}; a hang or a very "
+            "large document")
 
 
 def stuck_reason(seconds: int) -> str:

@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from ..read.limits import WALL_FACTOR, Limits, stuck_reason, time_reason, use
+from ..read.limits import WALL_FACTOR, Limits, stage_of_exit, stuck_reason, time_reason, use
 
 # How long a finished worker may take to exit after sending its outcome before it is killed.
 EXIT_GRACE_SECONDS = 5
@@ -53,6 +53,8 @@ def _died(process: BaseProcess, limits: Limits) -> str:
     code = process.exitcode
     if code == -signal.SIGXCPU:  # past its CPU time (RLIMIT_CPU)
         return time_reason(limits.document_seconds)
+    if (stage := stage_of_exit(code)) is not None:  # the same, said by the worker with its stage
+        return time_reason(limits.document_seconds, stage)
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePath
 
+from ...read.limits import STAGES
+
 FAILED = re.compile(r"^FAILED (.+?\.pdf): (.+)$", re.IGNORECASE)
 
 
@@ -50,4 +52,6 @@ REASONS = [
 
 def reason_zh(reason: str) -> str:
     low = reason.lower()
-    return next((zh for key, zh in REASONS if key in low), "无法读取")
+    said = next((zh for key, zh in REASONS if key in low), "无法读取")
+    stage = next((zh for en, zh in STAGES.values() if f" while {en}" in low), None)
+    return f"{said}（当时正在{stage}）" if stage else said
