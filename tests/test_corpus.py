@@ -615,3 +615,11 @@ def test_issue_20_economic_codes_of_a_panel_beside_the_first_reach_the_indicator
     assert economic["301"]["value_yuan"] == "69827500"
     assert (economic["302"]["value_yuan"], economic["302"]["column"]) == ("22394100", "公用经费/决算数")
     assert "310" in economic and "30201" in economic
+
+
+def test_issue_23_a_column_printed_without_a_header_is_titled_in_chinese(corpus_build):
+    """Issue 23: columns with no printed header showed as col1–col4 on the site."""
+    out, _ = corpus_build
+    d = package(out, "西安市发展和改革委员会2019年部门预算.pdf")
+    titles = [f["title"] for r in d["resources"] for f in r["schema"]["fields"]]
+    assert "第1栏" in titles and not [t for t in titles if t.startswith("col")]

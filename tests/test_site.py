@@ -442,3 +442,11 @@ def test_the_read_share_is_rounded_down_so_one_amount_unread_never_shows_as_100_
     assert read_share({"amounts_printed": 15322, "amounts_read": 15321}) == "99.9%"
     assert read_share({"amounts_printed": 305, "amounts_read": 305}) == "100.0%"
     assert read_share({"amounts_printed": 0, "amounts_read": 0}) == "" and read_share(None) == ""
+
+
+def test_issue_23_the_only_the_text_part_box_says_it_in_chinese_only():
+    from pipeline.publish.site.pages import chinese_part
+
+    chinese = "某局2026年部门预算（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
+    assert chinese_part(chinese + " 某局.pdf holds the explanatory text only (情况说明), no report tables.") == chinese
+    assert chinese_part("没有句号的说明") == "没有句号的说明"

@@ -248,7 +248,8 @@ def _fields(layout: Layout, sides: list[Side], vocab: Vocabulary, fiscal_year: i
         ftype = {"amount": "number", "line_number": "integer", "count": "number"}.get(c.role, "string")
         description = {"code": "Classification code as printed",
                        "count": "A count of people or things as printed (not money)"}.get(c.role)
-        fields.append(Field(name, ftype, column_to_text(c.path) or name, description))
+        # a column printed without a header is titled by its place, in the readers' words
+        fields.append(Field(name, ftype, column_to_text(c.path) or f"第{c.index + 1}栏", description))
         plan.append(("col", c.index))
         for si in split:
             if c.index == sides[si].code_cols[-1]:

@@ -32,6 +32,13 @@ def read_share(coverage: dict | None) -> str:
     return f"{tenths // 10}.{tenths % 10}%"
 
 
+def chinese_part(description: str) -> str:
+    """A package description as a reader sees it: its Chinese sentences, without the English one
+    after them (describe_part writes both: '…报表通常另行公开。 X.pdf holds the explanatory text only')."""
+    end = description.rfind("。")
+    return description[: end + 1] if end >= 0 else description
+
+
 def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
     figures = doc_figures(doc)
     indicators = doc.rows.get("performance_indicators", [])
@@ -43,6 +50,7 @@ def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
     return render("document.md.j2", doc=doc, pkg=doc.pkg, type_name=type_name(doc.pkg), links=links,
                   figures=figures, charts=doc_charts(doc, figures), findings=finding_rows(doc), projects=projects,
                   glossary=glossary, region=region_name(doc.pkg), read_share=read_share(doc.pkg.get("coverage")),
+                  part_note=chinese_part(doc.pkg.get("description", "")),
                   publisher_href=publisher_url(pid, up=1) if pid else None)
 
 
