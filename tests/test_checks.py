@@ -80,7 +80,7 @@ def test_rounding_tolerance_sums_half_digits():
 
 
 def test_run_checks_combines_rules():
-    assert len(run_checks(ctx(TREE))) == 5
+    assert len(run_checks(ctx(TREE))) == 6  # 4 parent sums, the table's total, no negative amount
 
 
 def indented(row, amount, label, level, parent, column="合计"):
@@ -352,7 +352,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
                      "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
                      "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount",
                      "amount_not_read", "text_shares", "names_agree_by_code",
-                     "fund_tables_agree"}
+                     "fund_tables_agree", "amounts_not_negative"}
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
@@ -362,7 +362,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 31
+    assert len(REGISTRY) == 32
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -600,3 +600,20 @@ def test_issue_25_fund_tables_agree_reports_a_fund_one_side_prints_and_the_other
     assert "政府性基金预算支出表未印任何金额" in o.finding.message
     (o,) = check(_fund_context("0.00", "30.00"))
     assert not o.passed and o.finding.page == 14 and "中政府性基金预算为 0" in o.finding.message
+
+
+def test_issue_25_amounts_not_negative_passes_levels_and_negative_changes():
+    from pipeline.checks.amounts_not_negative import check
+
+    facts = [fact("2010301", "120.00", "行政运行", "2026年预算数"),
+             fact("2010301", "-20.00", "行政运行", "比上年增减")]
+    assert [o.passed for o in check(Context(facts=tuple(facts)))] == [True]
+
+
+def test_issue_25_amounts_not_negative_warns_at_a_negative_level():
+    from pipeline.checks.amounts_not_negative import check
+
+    facts = [fact("2010301", "-120.00", "行政运行", "合计", page=9)]
+    (o,) = check(Context(facts=tuple(facts)))
+    assert not o.passed and (o.finding.severity, o.finding.page) == ("warning", 9)
+    assert "印为 -120.00 万元" in o.finding.message
