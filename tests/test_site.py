@@ -450,3 +450,13 @@ def test_issue_23_the_only_the_text_part_box_says_it_in_chinese_only():
     chinese = "某局2026年部门预算（情况说明部分）：本文件不含预算报表，只有文字部分；报表通常另行公开。"
     assert chinese_part(chinese + " 某局.pdf holds the explanatory text only (情况说明), no report tables.") == chinese
     assert chinese_part("没有句号的说明") == "没有句号的说明"
+
+
+def test_issue_23_a_computed_figure_in_the_findings_is_shown_as_printed_not_raw():
+    """Issue 23: the findings table showed “应为 35.943143, 差额 -0.203143” for a stated 35.74%."""
+    from pipeline.publish.site.findings import _amounts
+
+    row = {"printed": "35.74", "expected": "35.943143", "difference": "-0.203143"}
+    assert _amounts(row) == ("35.74", "35.94", "-0.20")
+    assert _amounts({"printed": "1564.72", "expected": "1564.73", "difference": "-0.01"}) == (
+        "1,564.72", "1,564.73", "-0.01")

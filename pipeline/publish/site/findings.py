@@ -59,12 +59,23 @@ class FindingRow:
     message: str
 
 
+def as_printed(value: str, printed: str) -> str:
+    """A computed figure (35.943143, from a text rule's ratio) shown with the printed figure's
+    decimals (35.94), as the document would print it, and at least two (a whole 100% against
+    99.6 stays 99.6); a figure with no more decimals stays as it is."""
+    number, places = _num(value), max(2, len(printed.partition(".")[2]))
+    if number is None or -number.as_tuple().exponent <= places:  # type: ignore[operator]
+        return value
+    return str(number.quantize(Decimal(1).scaleb(-places)))
+
+
 def _amounts(f: dict) -> tuple[str, str, str]:
     """Printed, expected and difference; a finding about words (a project name) has none."""
     values = [f.get(k, "") for k in ("printed", "expected", "difference")]
     if all((_num(v) or 0) == 0 for v in values):
         return "", "", ""
-    return tuple(fmt_amount(v) for v in values)  # type: ignore[return-value]
+    printed = values[0]
+    return fmt_amount(printed), fmt_amount(as_printed(values[1], printed)), fmt_amount(as_printed(values[2], printed))
 
 
 FIRST = {"error": 0, "note": 1, "rounding": 2}
