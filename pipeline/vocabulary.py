@@ -32,6 +32,13 @@ ORDINAL_MARKERS = [
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 
 
+def without_markers(text: str) -> str:
+    """The text without the ordinal markers it starts with ('1.（一）行政运行' → '行政运行')."""
+    while (m := next((m for _, p in ORDINAL_MARKERS if (m := p.match(text))), None)) is not None and m.end():
+        text = text[m.end():].lstrip()
+    return text
+
+
 def marker_of(text: str) -> str | None:
     """The ordinal marker a (squashed) label or line starts with, if any: '一、', '（一）', '1.', '（1）'."""
     return next((kind for kind, p in ORDINAL_MARKERS if p.match(text)), None)

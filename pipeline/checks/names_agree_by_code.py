@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from ..model import Fact, Finding, Outcome
-from ..vocabulary import squash
+from ..vocabulary import squash, without_markers
 from .model import Context
 
 RULE = "names_agree_by_code"
@@ -22,13 +22,12 @@ DESCRIPTION = "同一功能分类或经济分类编码在各表中印出的科�
 POSITION = 68
 # tables whose coded rows name projects or purchases, not the classification's items
 NOT_NAMED_BY_CODE = {"project_expenditure", "project_expenditure_carryover", "procurement", "meeting_training"}
-MARKERS = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))+")
 LEVEL_TAG = re.compile(r"[（(][类款项][）)]")
 
 
 def name_of(label: str) -> str:
     """A row label as compared: no white space, ordinal marker or （类） tag."""
-    return LEVEL_TAG.sub("", MARKERS.sub("", squash(label)))
+    return LEVEL_TAG.sub("", without_markers(squash(label)))
 
 
 def check(ctx: Context) -> list[Outcome]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..codes import LEVELS
 from ..model import Fact, Outcome
 from ..tables.indicators import by_code
 from ..tables.totals import is_whole_table_total
@@ -61,7 +62,7 @@ CODED_TABLES = {"functional": ("general_public_expenditure", "expenditure", "gov
                 "economic": ("basic_expenditure_economic", "general_public_expenditure_economic", "basic_expenditure")}
 CODE_NAMED = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})[）)]|^(\d{3}(?:\d{2}){0,2})\s*[-—－]")
 PATH = re.compile(r"([^（(“”\"]*)[（(](\d*)(类|款|项)[）)]")
-LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
+LEVEL_DIGITS = {level: digits for digits, level in LEVELS.items()}  # 类 → 3, 款 → 5, 项 → 7
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,16 @@ class Coded:
 
     names: dict[str, str]
     totals: dict[str, list[Fact]]
+    by_name: dict[tuple[int, str], list[str]] = dataclasses.field(default_factory=dict)  # (digits, name) → codes
+
+    def __post_init__(self) -> None:
+        for code, name in self.names.items():  # looked up once per figure, not scanned
+            self.by_name.setdefault((len(code), name), []).append(code)
+
+    def named(self, digits: int, name: str) -> list[str]:
+        """The codes of this length printed with the name (一般公共服务 is 一般公共服务支出)."""
+        forms = {name, name + "支出", name.removesuffix("支出")}
+        return [c for form in forms for c in self.by_name.get((digits, form), [])]
 
     @classmethod
     def of(cls, facts: Sequence[Fact]) -> Coded:
@@ -103,11 +114,13 @@ def stated_code(subject: str, coded: Coded) -> str | None:
     if all(d for _, d, _ in parts):  # （208类）（05款）（01项）
         code = "".join(d for _, d, _ in parts)
         return code if len(code) == LEVEL_DIGITS[parts[-1][2]] else None
-    deepest = parts[-1][2]
+    deepest = parts[-1]
+    if not deepest[0]:
+        return None
     named = {level: n for n, _, level in parts if n}
-    found = [c for c in coded.names if len(c) == LEVEL_DIGITS[deepest]
-             and all(_same_name(n, coded.names.get(c[:LEVEL_DIGITS[level]], "")) for level, n in named.items())]
-    return found[0] if len(found) == 1 else None
+    found = {c for c in coded.named(LEVEL_DIGITS[deepest[2]], deepest[0])
+             if all(_same_name(n, coded.names.get(c[:LEVEL_DIGITS[level]], "")) for level, n in named.items())}
+    return found.pop() if len(found) == 1 else None
 
 
 def candidates(subject: str, facts: Sequence[Fact], coded: Coded | None = None) -> tuple[list[Fact], bool]:

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..model import Page
-from ..vocabulary import ORDINAL_MARKERS, PAGE_NUMBER, SECTION_HEADING, UNIT_FACTORS, UNIT_PATTERN, nfkc, squash
+from ..vocabulary import (
+    ORDINAL_MARKERS,
+    PAGE_NUMBER,
+    SECTION_HEADING,
+    UNIT_FACTORS,
+    UNIT_PATTERN,
+    nfkc,
+    squash,
+    without_markers,
+)
 from .metadata import glossary_span
 from .statements import CLAUSE_BREAK, plain
 
@@ -141,9 +150,7 @@ def _subject(clause: str, publisher: str) -> str:
         # ('减少0.03万元（0.44%）': a figure in parentheses is the one before's; see pages_to_figures)
         own = re.search(r"[\u4e00-\u9fff]", after) or after.strip() in ("（", "(")
         clause = after if own else FIGURE.sub("", clause)
-    clause = clause.strip()
-    while (marker := next((m for _, pattern in ORDINAL_MARKERS if (m := pattern.match(clause))), None)) is not None:
-        clause = clause[marker.end():].lstrip()
+    clause = without_markers(clause.strip())
     clause = re.sub(r"^\d{4}年度?", "", clause)
     if publisher:
         clause = clause.replace(publisher, "")

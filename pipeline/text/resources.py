@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import format_decimal
+from ..amounts import format_decimal, parse_amount
 from ..model import Fact, Field, Page, Resource
 from ..tables.forms import Form, match_projects, pages_to_forms
 from ..vocabulary import UNIT_FACTORS
@@ -144,9 +144,9 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
 
 
 def _number(text: str, factor: int = 1) -> str:
-    """A printed number without separators or %, times factor; '' for '--' and words."""
-    s = text.replace(",", "").rstrip("%")
-    return format_decimal(Decimal(s) * factor) if re.fullmatch(r"\d+(\.\d+)?", s) else ""
+    """A printed number (a rate without its %) times factor; '' for '--' and words."""
+    value = parse_amount(text.rstrip("%"))
+    return "" if value is None else format_decimal(value * factor)
 
 
 def execution_resource(forms: list[Form]) -> Resource:
