@@ -531,6 +531,41 @@ def test_a_final_accounts_budget_stands_beside_its_execution(corpus_build, tmp_p
     assert (r["approved_yuan"], r["executed_yuan"], r["execution_rate"]) == ("764300", "462100", "0.6046")
 
 
+def test_issue_20_execution_is_a_view_in_both_databases_with_the_csvs_rows(corpus_build, tmp_path):
+    """Issue 20: `execution` is a DuckDB and SQLite view over indicators (one query, exports.VIEWS),
+    and the CSV holds exactly its rows."""
+    import sqlite3
+    from decimal import Decimal
+
+    import duckdb
+
+    from pipeline.publish.corpus import packages_to_corpus
+    from pipeline.publish.exports import corpus_to_duckdb, corpus_to_sqlite
+
+    out, _ = corpus_build
+    folder, _ = packages_to_corpus(out, tmp_path)
+    with (folder / "data" / "execution.csv").open(encoding="utf-8") as f:
+        printed = [tuple(r.values()) for r in csv.DictReader(f)]
+    assert len(printed) >= 5
+    corpus_to_duckdb(folder, tmp_path / "c.duckdb")
+    corpus_to_sqlite(folder, tmp_path / "c.sqlite")
+    lite = sqlite3.connect(tmp_path / "c.sqlite")
+    try:
+        assert lite.execute("SELECT type FROM sqlite_master WHERE name = 'execution'").fetchone() == ("view",)
+        assert [tuple(v or "" for v in row) for row in lite.execute("SELECT * FROM execution")] == printed
+    finally:
+        lite.close()
+    duck = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    try:
+        kind = duck.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'execution'")
+        assert kind.fetchone() == ("VIEW",)
+        got = duck.execute("SELECT * FROM execution").fetchall()
+    finally:
+        duck.close()
+    exact = [tuple(Decimal(v) if i >= 3 and v else (v or None) for i, v in enumerate(row)) for row in printed]
+    assert got == exact
+
+
 def test_a_departments_budget_and_its_units_are_told_apart(corpus_build, tmp_path):
     """Issue 20: 泉州市人民政府办公室's department budget and its 本级 unit's budget share a publisher."""
     from pipeline.publish.corpus import packages_to_corpus

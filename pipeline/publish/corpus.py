@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from ..codes import CodeList, classify, unit_codes
@@ -28,7 +28,7 @@ from ..package.write import LICENSE, write_package
 from ..tables.comparable import direction, document_phase
 from ..tables.indicators import TOTALS, headline_rows
 from ..vocabulary import UNIT_FACTORS
-from .exports import RENAMES
+from .exports import RENAMES, view_sql
 from .packages import CORPUS_NAME, readable_packages
 
 _f = Field.described
@@ -76,26 +76,24 @@ EXECUTION_FIELDS = [
 
 
 def _execution(indicators: list[dict]) -> Resource:
-    """Each final account's figures beside the budget they were executed against: one row per
-    headline figure it prints both executed and budgeted (from its indicators; the rate is
-    derived here, the only computed column of the corpus)."""
-    by_key: dict[tuple[str, str, str], dict[str, str]] = {}
-    for r in indicators:
-        key = (r["doc_id"], r["indicator"], r.get("code", ""))
-        by_key.setdefault(key, {}).setdefault(r.get("phase", ""), r["value_yuan"])
-    rows = []
-    for (ident, name, code), values in by_key.items():
-        if "executed" not in values or not ({"approved", "adjusted"} & values.keys()):
-            continue
-        base = values.get("adjusted") or values.get("approved") or ""
-        rate = (Decimal(values["executed"]) / Decimal(base)).quantize(Decimal("0.0001")) if base and Decimal(base) \
-            else ""
-        rows.append({"doc_id": ident, "indicator": name, "code": code, "approved_yuan": values.get("approved", ""),
-                     "adjusted_yuan": values.get("adjusted", ""), "executed_yuan": values["executed"],
-                     "execution_rate": str(rate)})
+    """Each final account's figures beside the budget they were executed against, by the one
+    query the databases hold as the `execution` view (exports.VIEWS), run over the
+    indicators in SQLite; the rate is the only derived column of the corpus."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("CREATE TABLE indicators (doc_id TEXT, indicator TEXT, code TEXT, phase TEXT, value_yuan TEXT)")
+        con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?)",
+                        ((r["doc_id"], r["indicator"], r.get("code") or None, r.get("phase") or None,
+                          r.get("value_yuan") or None) for r in indicators))
+        found = con.execute(view_sql("execution", "sqlite")).fetchall()
+    finally:
+        con.close()
+    names = [f.name for f in EXECUTION_FIELDS]
+    rows = [dict(zip(names, ["" if v is None else v for v in row], strict=True)) for row in found]
     return Resource("execution", "预算执行（决算数与预算数）", EXECUTION_FIELDS, rows,
                     "Final accounts: each headline figure executed beside its budget (年初预算, 调整预算), with the "
-                    "derived execution rate.", [], {}, [DOC_FK])
+                    "derived execution rate. The DuckDB and SQLite exports hold it as a view over indicators.",
+                    [], {}, [DOC_FK])
 
 
 def _widen(a: str, b: str) -> str:

@@ -34,6 +34,39 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 RENAMES = {"table": "table_key", "column": "column_path"}
+
+# The one definition of `execution`: a final account's figures beside the budget they were executed
+# against, from `indicators`. The databases hold it as a view; corpus.py runs the same query (in
+# SQLite) to write execution.csv. The rate is derived, not printed: executed over the adjusted
+# budget, else the initial one; empty where that budget is 0. `indicators` holds one row per
+# (doc_id, indicator, code, phase), so MAX only picks the one value out of its group.
+EXECUTION_SQL = """SELECT doc_id, indicator, code, approved_yuan, adjusted_yuan, executed_yuan,
+  CASE WHEN CAST(COALESCE(adjusted_yuan, approved_yuan) AS DOUBLE) <> 0
+    THEN {rate}
+  END AS execution_rate
+FROM (
+  SELECT doc_id, indicator, code,
+    MAX(CASE WHEN phase = 'approved' THEN value_yuan END) AS approved_yuan,
+    MAX(CASE WHEN phase = 'adjusted' THEN value_yuan END) AS adjusted_yuan,
+    MAX(CASE WHEN phase = 'executed' THEN value_yuan END) AS executed_yuan
+  FROM indicators
+  GROUP BY doc_id, indicator, code
+) AS phases
+WHERE executed_yuan IS NOT NULL AND (approved_yuan IS NOT NULL OR adjusted_yuan IS NOT NULL)
+ORDER BY doc_id, indicator, code"""
+# How each database stores the 4-decimal rate, as it stores any `number`: exact DECIMAL in DuckDB,
+# the decimal string in SQLite.
+RATE = {"duckdb": "CAST({} AS DECIMAL(18, 4))", "sqlite": "printf('%.4f', {})"}
+RATE_OF = "ROUND(CAST(executed_yuan AS DOUBLE) / CAST(COALESCE(adjusted_yuan, approved_yuan) AS DOUBLE), 4)"
+# Resources the databases hold as views over their tables (the CSV and Parquet files keep their rows).
+VIEWS = {"execution": EXECUTION_SQL}
+
+
+def view_sql(name: str, dialect: str) -> str:
+    """The query of view `name` in `dialect` (duckdb or sqlite)."""
+    return VIEWS[name].replace("{rate}", RATE[dialect].format(RATE_OF))
+
+
 SCALE, PRECISION, MAX_PRECISION = 6, 20, 38
 TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
 
@@ -213,8 +246,19 @@ def corpus_to_duckdb(corpus: Path, path: Path) -> None:
             con.close()
 
 
+def _create_views(con, tables: list[Table], dialect: str) -> None:
+    for t in tables:
+        if t.name in VIEWS:
+            con.execute(f"CREATE VIEW {t.name} AS {view_sql(t.name, dialect)}")
+            if dialect == "duckdb":
+                con.execute(f"COMMENT ON VIEW {t.name} IS {_literal(f'{t.title}: {t.description}')}")
+
+
 def _fill_duckdb(con, corpus: Path) -> None:
-    for t in read_corpus(Path(corpus)):
+    tables = read_corpus(Path(corpus))
+    for t in tables:
+        if t.name in VIEWS:
+            continue
         con.execute(create_table_sql(t, "duckdb"))
         for rows in _generations(t):
             con.register("incoming", to_arrow(replace(t, rows=rows)))
@@ -224,6 +268,7 @@ def _fill_duckdb(con, corpus: Path) -> None:
         con.execute(f"COMMENT ON TABLE {t.name} IS {_literal(f'{t.title}: {t.description}')}")
         for c in t.columns:
             con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_literal(_comment(c))}")
+    _create_views(con, tables, "duckdb")
     con.execute("CHECKPOINT")
 
 
@@ -271,7 +316,10 @@ def corpus_to_sqlite(corpus: Path, path: Path) -> None:
 
 
 def _fill_sqlite(con: sqlite3.Connection, corpus: Path) -> None:
-    for t in read_corpus(Path(corpus)):
+    tables = read_corpus(Path(corpus))
+    for t in tables:
+        if t.name in VIEWS:
+            continue
         con.execute(create_table_sql(t, "sqlite"))
         marks = ", ".join("?" * len(t.columns))
         con.executemany(f"INSERT INTO {t.name} VALUES ({marks})",
@@ -281,3 +329,4 @@ def _fill_sqlite(con: sqlite3.Connection, corpus: Path) -> None:
             con.execute(f"CREATE INDEX {t.name}_doc ON {t.name}(doc_id)")
         if "row_code" in names:
             con.execute(f"CREATE INDEX {t.name}_code ON {t.name}(row_code)")
+    _create_views(con, tables, "sqlite")
