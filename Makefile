@@ -114,8 +114,11 @@ site/index.html: $(DOCS)/.built mkdocs.yml
 
 site: site/index.html
 
+# One worker per core (pytest-xdist); a test file runs whole in one worker, in order, so that the
+# fixtures a file shares (the corpus built once) are built once.
+TEST_WORKERS ?= auto
 test: site/index.html
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(INSTALLED)
 	$(PY) scripts/bench.py

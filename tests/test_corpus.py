@@ -113,10 +113,14 @@ def test_every_package_of_the_corpus_validates_as_make_validates_it(corpus_build
     out, rc = corpus_build
     folders = sorted(p.parent for p in out.glob("*/datapackage.json"))
     assert rc == 0 and len(folders) >= len(EXPECTED)
+    # frictionless' own validation in this process (the CLI make runs on the corpus package calls
+    # the same validate; starting it once per package cost 20 s of the test run)
     for folder in folders:
-        r = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json",
-                            str(folder / "datapackage.json")], capture_output=True, text=True)
-        assert r.returncode == 0, (folder.name, r.stdout[:500])
+        report = validate(folder / "datapackage.json")
+        assert report.valid, (folder.name, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5])
+    r = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json",
+                        str(folders[0] / "datapackage.json")], capture_output=True, text=True)
+    assert r.returncode == 0, (folders[0].name, r.stdout[:500])
 
 
 def test_split_code_columns_under_one_header_get_level_names(corpus_build):
