@@ -74,6 +74,20 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _html(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort
+
+    from .publish.site.html import docs_to_html
+
+    try:
+        dirty = docs_to_html(Path(args.config), full=args.full)
+    except Abort as e:  # a warning in strict mode, or mkdocs' own error: already said, with its page
+        print(f"site not built: {e}", file=sys.stderr)
+        return 1
+    print("site built (only the pages that changed)" if dirty else "site built (every page)")
+    return 0
+
+
 def _inspect(args: argparse.Namespace) -> int:
     from .model import column_to_text
     from .package.build import assign_keys, identify_tables
@@ -196,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--corpus-sqlite", help="the SQLite export to publish with the site")
     s.add_argument("--status", metavar="DIR", help="Make's status files (build/status): failed inputs are listed")
     s.set_defaults(func=_site)
+    h = sub.add_parser("html", help="build the HTML site from the site pages (mkdocs, strict; only what changed)")
+    h.add_argument("--config", default="mkdocs.yml")
+    h.add_argument("--full", action="store_true", help="rebuild every page")
+    h.set_defaults(func=_html)
     m = sub.add_parser("make-rules", help="print Makefile rules: one package per source PDF")
     m.add_argument("--sources", default="sources")
     m.add_argument("--out", default="datapackages")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -80,25 +81,39 @@ def read_csv(folder: Path, name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def build_site(packages: Path, sources: Path, tmp: Path, status: Path | None = None) -> Path:
-    """The site built from `packages` into `tmp`: the docs folder, then mkdocs --strict (whose
-    hook writes the search index)."""
+def site_config(tmp: Path) -> Path:
+    """tmp/mkdocs.yml: the project's, for a site built from tmp/docs into tmp/site."""
     import re
-    import subprocess
-    import sys
-
-    from pipeline.publish.site import packages_to_docs
 
     docs = tmp / "docs"
-    assert packages_to_docs(packages, docs, sources=sources, status=status) >= 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp / 'site'}", config)
     hooks = ROOT / "pipeline" / "publish" / "site" / "mkdocs_hooks.py"
     config = config.replace("  - pipeline/publish/site/mkdocs_hooks.py", f"  - {hooks}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml")],
-                   check=True, cwd=ROOT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    return tmp / "mkdocs.yml"
+
+
+def site_html(tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m pipeline html` as make runs it, on tmp/mkdocs.yml."""
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pipeline", "html", "--config", str(tmp / "mkdocs.yml"), *args],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def build_site(packages: Path, sources: Path, tmp: Path, status: Path | None = None) -> Path:
+    """The site built from `packages` into `tmp`: the docs folder, then mkdocs in strict mode
+    (`python -m pipeline html`, whose hook writes the search index)."""
+
+    from pipeline.publish.site import packages_to_docs
+
+    assert packages_to_docs(packages, tmp / "docs", sources=sources, status=status) >= 1
+    site_config(tmp)
+    r = site_html(tmp)
+    assert r.returncode == 0, r.stdout + r.stderr
     return tmp / "site"
 
 

@@ -72,7 +72,7 @@ def test_second_make_retries_only_the_failed_input(project):
     built = [line for line in r.stdout.splitlines() if "-m pipeline build" in line]
     assert len(built) == 1 and "坏文件.pdf" in built[0]
     # the same failure again: no corpus, no site
-    assert "-m pipeline corpus" not in r.stdout and "-m mkdocs" not in r.stdout
+    assert "-m pipeline corpus" not in r.stdout and "-m pipeline html" not in r.stdout
 
 
 def test_a_removed_failed_input_is_forgotten_and_then_make_does_nothing(project):
@@ -163,5 +163,5 @@ def test_two_makes_at_once_do_not_break_each_other(project):
     assert [rc for rc, _, _ in results] == [0, 0], results
     printed = "".join(out for _, out, _ in results)
     assert printed.count("-m pipeline build") == 1 and printed.count("-m pipeline corpus") == 1
-    assert printed.count("-m mkdocs build") == 1
+    assert printed.count("-m pipeline html") == 1
     assert make(project, "-q").returncode == 0

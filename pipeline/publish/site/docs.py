@@ -4,18 +4,21 @@ A document whose package and source did not change keeps its files untouched (an
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import sys
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ...files import write_atomic
+from ...run.deps import PACKAGE, code_files
 from ..packages import readable_packages
 from .classifications import classification_codes
 from .downloads import sheet_titles
-from .glossary import glossary_entries, site_glossary
+from .glossary import Glossary, glossary_entries, site_glossary
 from .links import DocLinks, url
-from .load import load_doc
+from .load import Doc, load_doc
 from .pages import (
     about_page,
     code_page,
@@ -61,6 +64,35 @@ def _source_pdf(sources: Path | None, pkg: dict) -> Path | None:
     return pdf if pdf.is_file() else None
 
 
+def site_code_version() -> str:
+    """A digest of every file the site's code reads (the list Make rebuilds the site on,
+    pipeline/run/deps.py): a page kept from an earlier build was made by this same code."""
+    h = hashlib.sha256()
+    for path in code_files(["pipeline.publish.site"]):
+        h.update(path.relative_to(PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _doc_texts(d: Doc) -> list[str]:
+    """Every word of a package a document page can print: its descriptor and its rows."""
+    return [json.dumps(d.pkg, ensure_ascii=False), *("\t".join(r.values()) for rows in d.rows.values() for r in rows)]
+
+
+def _write_doc_page(d: Doc, docs: Path, links: DocLinks, glossary: Glossary, package: str, code: str) -> None:
+    """docs/<doc-id>/index.md, remade only when what it is made of changed: the package and its
+    PDF (`package`, publish_doc's digest), the site's code, and the definitions of the glossary
+    terms its words hold. Adding a document to a site of thousands leaves the others' pages alone."""
+    page = docs / d.ident / "index.md"
+    stamp = docs / d.ident / ".page-key"
+    terms = json.dumps(glossary.used_in(_doc_texts(d)), ensure_ascii=False, sort_keys=True)
+    key = hashlib.sha256("\n".join((package, code, terms)).encode()).hexdigest()
+    if page.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        return
+    _write_if_changed(page, doc_page(d, links, glossary))
+    write_atomic(stamp, key)
+
+
 def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
                      corpus_sqlite: Path | None = None, status: Path | None = None) -> int:
     """Write the docs folder for every package under `packages`; returns the count. `status` is
@@ -80,13 +112,14 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
     glossary = site_glossary(entries)
     links: dict[str, DocLinks] = {}
     digests, zipped = [], []
+    code = site_code_version()
     for d in loaded:
         pdf = _source_pdf(sources, d.pkg)
         digests.append(publish_doc(d, docs, pdf))
         zipped.append((d.folder, d.ident))
         links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
                                   sheet_titles(d.pkg["resources"]))
-        _write_if_changed(docs / d.ident / "index.md", doc_page(d, links[d.ident], glossary))
+        _write_doc_page(d, docs, links[d.ident], glossary, digests[-1], code)
 
     loaded.sort(key=lambda d: (d.pkg.get("publisher_name") or d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
     found = publishers(loaded, links)

@@ -16,6 +16,14 @@ class Glossary:
         keys = sorted(self.terms, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
 
+    def used_in(self, texts: list[str]) -> dict[str, str]:
+        """The terms (with their definitions) that any of `texts` holds: all a page made from
+        them can explain, so the page need not be remade when other terms change."""
+        if self.pattern is None:
+            return {}
+        found = {m for text in texts for m in self.pattern.findall(text)}
+        return {t: self.terms[t] for t in sorted(found)}
+
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """(piece, definition) in order; definition is None for text that is not a term."""
         if self.pattern is None:

@@ -28,6 +28,6 @@ def on_post_build(config) -> None:
     root = str(Path(__file__).resolve().parents[3])
     if root not in sys.path:
         sys.path.insert(0, root)
-    from pipeline.publish.site.search_index import build_search_index
+    from pipeline.publish.site.search_index import build_search_index, cache_folder
 
-    build_search_index(Path(config["site_dir"]))
+    build_search_index(Path(config["site_dir"]), cache_folder(Path(config["docs_dir"])) / "search")

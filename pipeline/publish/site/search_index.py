@@ -20,6 +20,7 @@ so a shard stays small as the site grows; shards are sized to about SHARD_POSTIN
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -28,6 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from ...files import write_atomic
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Quotation marks inside a term (“三公”经费) do not part its words: they are dropped before tokens are made.
@@ -51,6 +54,12 @@ PRECUT = re.compile(r'<td class="num[^"]*">.*?</td>|<details class="(?:data|dict
                     r"|<thead>.*?</thead>", re.DOTALL)
 KINDS = [("publishers/", "发布单位"), ("codes/", "支出科目"), ("glossary.html", "名词解释"),
          ("about.html", "关于本站"), ("downloads.html", "下载与使用")]
+
+
+def cache_folder(docs_dir: Path) -> Path:
+    """What one site build keeps for the next (html.py): beside the docs folder, never inside
+    the site, which is published."""
+    return docs_dir.parent / ".site-cache"
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -180,8 +189,7 @@ def _page(html: str, url: str) -> tuple[dict, Counter]:
 
 
 def _write_gz(path: Path, data: object) -> None:
-    path.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                                   compresslevel=9, mtime=0))
+    path.write_bytes(_gz(data))
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -190,18 +198,44 @@ def pages_of(site: Path) -> list[Path]:
                   key=lambda p: p.relative_to(site).as_posix())
 
 
-def build_search_index(site: Path) -> dict:
-    """Write site/search/ for every page of the built site; returns its index.json."""
+def _gz(data: object) -> bytes:
+    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                         compresslevel=9, mtime=0)
+
+
+def _indexed_page(html: bytes, url: str, entry: Path | None) -> tuple[bytes, dict[str, int]]:
+    """A page's search/p file and its token weights; from the cache `entry` when a page of this
+    address with these same bytes was indexed before (most pages of a large site, when one is added)."""
+    if entry is not None and entry.with_suffix(".p").is_file() and entry.with_suffix(".w").is_file():
+        return entry.with_suffix(".p").read_bytes(), json.loads(gzip.decompress(entry.with_suffix(".w").read_bytes()))
+    fragment, counted = _page(html.decode("utf-8"), url)
+    data, weights = _gz(fragment), dict(counted)
+    if entry is not None:
+        write_atomic(entry.with_suffix(".p"), data)
+        write_atomic(entry.with_suffix(".w"), gzip.compress(json.dumps(weights).encode(), compresslevel=1, mtime=0))
+    return data, weights
+
+
+def build_search_index(site: Path, cache: Path | None = None) -> dict:
+    """Write site/search/ for every page of the built site; returns its index.json. `cache` (a
+    folder outside the site) keeps each page's entries by its address and bytes, for the next build."""
     out = site / FOLDER
     if out.exists():
         shutil.rmtree(out)
     (out / "p").mkdir(parents=True)
     (out / "t").mkdir()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        unused = {p.stem for p in cache.iterdir()}
     postings: dict[str, array] = {}
     pages = pages_of(site)
     for page_id, path in enumerate(pages):
-        fragment, weights = _page(path.read_text(encoding="utf-8"), path.relative_to(site).as_posix())
-        _write_gz(out / "p" / f"{page_id}.json.gz", fragment)
+        url, html = path.relative_to(site).as_posix(), path.read_bytes()
+        key = hashlib.sha256(url.encode() + b"\0" + html).hexdigest()
+        data, weights = _indexed_page(html, url, cache / key if cache is not None else None)
+        if cache is not None:
+            unused.discard(key)
+        (out / "p" / f"{page_id}.json.gz").write_bytes(data)
         for token, weight in weights.items():
             postings.setdefault(token, array("I")).extend((page_id, weight))
     count = sum(len(p) // 2 for p in postings.values())
@@ -217,6 +251,10 @@ def build_search_index(site: Path) -> dict:
         grouped[shard_of(token, shards)][token] = encoded
     for n, shard in enumerate(grouped):
         _write_gz(out / "t" / f"{n}.json.gz", shard)
+    if cache is not None:  # entries of pages that changed or are gone
+        for stem in unused:
+            for suffix in (".p", ".w"):
+                (cache / stem).with_suffix(suffix).unlink(missing_ok=True)
     index = {"version": 1, "shards": shards, "pages": len(pages)}
     (out / "index.json").write_text(json.dumps(index), encoding="utf-8")
     return index

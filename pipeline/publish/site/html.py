@@ -1,0 +1,96 @@
+"""The docs folder to the HTML site: mkdocs in strict mode (any warning fails the build), remaking
+only what changed since the last build made by the same configuration and code.
+
+A site of thousands of documents changes by a few pages at a time (a document added or rebuilt,
+the corpus-level pages it appears on). docs.py leaves every unchanged page file untouched, so
+mkdocs' dirty mode skips the pages, package files and PDFs whose source is not newer than the
+site's copy; the search index (search_index.py) reuses each unchanged page's entries. Any change
+that could reach every page (mkdocs.yml, the theme, the site's code, mkdocs itself) makes a clean
+build, and so does a build after one that failed, so that a page written by a failed strict build
+is checked again. What dirty mode does not do is delete: the outputs of documents no longer in
+the docs folder are removed here before mkdocs runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from ...files import write_atomic
+from .docs import site_code_version
+from .search_index import cache_folder
+
+# What mkdocs writes that no docs file stands for: the theme's files, its templates, the index.
+THEME_OUTPUTS = {"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def build_key(config_file: Path) -> str:
+    """What every page depends on: the configuration, mkdocs and its theme, the site's code."""
+    h = hashlib.sha256(config_file.read_bytes())
+    for part in (version("mkdocs"), version("mkdocs-material"), site_code_version()):
+        h.update(part.encode())
+    return h.hexdigest()
+
+
+def remove_stale_outputs(site: Path, docs: Path) -> list[Path]:
+    """Files of the site whose docs file is gone (x.html for x.md, any other file for itself)."""
+    gone = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site)
+        if rel.parts[0] in THEME_OUTPUTS or rel.parts[0].startswith("."):
+            continue
+        source = docs / (rel.with_suffix(".md") if rel.suffix == ".html" else rel)
+        if not source.exists():
+            path.unlink()
+            gone.append(rel)
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if folder.relative_to(site).parts[0] not in THEME_OUTPUTS and not any(folder.iterdir()):
+            folder.rmdir()
+    return gone
+
+
+class _NoDirtyNotice(logging.Filter):
+    """mkdocs warns that a dirty build may leave navigation stale; this site's navigation is
+    fixed (documents are not in it), and strict mode would count the notice as a failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return DIRTY_NOTICE not in record.getMessage()
+
+
+def docs_to_html(config_file: Path, full: bool = False) -> bool:
+    """Build the site that `config_file` describes; returns True when it was a dirty build.
+    Raises mkdocs' Abort on a warning (strict) or an error, after forgetting the build key."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), strict=True)
+    site, docs = Path(config["site_dir"]), Path(config["docs_dir"])
+    stamp = cache_folder(docs) / "build-key"
+    key = build_key(config_file)
+    dirty = not full and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == key
+    stamp.unlink(missing_ok=True)  # a build that fails leaves none: the next one is clean
+    if dirty:
+        remove_stale_outputs(site, docs)
+    elif (cache_folder(docs) / "search").exists():
+        shutil.rmtree(cache_folder(docs) / "search")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    notice = _NoDirtyNotice()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+        logger.removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+    write_atomic(stamp, key)
+    return dirty
