@@ -13,7 +13,7 @@ here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -185,7 +185,7 @@ class Resource:
     name: str
     title: str
     fields: list[Field]
-    rows: list[Mapping[str, str]]
+    rows: Iterable[Mapping[str, str]]  # a list, but for a corpus that streams its rows (publish/corpus.py)
     description: str = ""
     primary_key: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
@@ -200,10 +200,14 @@ class Resource:
         rows: list[Mapping[str, str]] = [dict(zip(names, v, strict=True)) for v in values]
         return cls(name, title, fields, rows, description, primary_key or [], extra or {}, foreign_keys or [])
 
+    def in_order(self) -> Iterator[list[str]]:
+        """The rows in field order, as the CSV holds them, one at a time."""
+        names = [f.name for f in self.fields]
+        return ([r.get(n, "") for n in names] for r in self.rows)
+
     def table(self) -> list[list[str]]:
         """The rows in field order, as the CSV holds them."""
-        names = [f.name for f in self.fields]
-        return [[r.get(n, "") for n in names] for r in self.rows]
+        return list(self.in_order())
 
 
 def _int_or_none(text: str) -> int | None:

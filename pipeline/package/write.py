@@ -19,6 +19,7 @@ import shutil
 import socket
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,17 +58,45 @@ FIELD_ENUMS: dict[str, list[str]] = {
 _LEADING = ("$schema", "name", "title", "description", "version", "created")
 
 
-def csv_bytes(resource: Resource) -> bytes:
-    """The resource as the CSV file the package holds (UTF-8, header row, \\n line ends)."""
+class Written:
+    """A CSV file as it was written: its size, sha256 and rows (a binary file that counts and
+    hashes what goes through it)."""
+
+    def __init__(self, f) -> None:
+        self.f, self.size, self.sha, self.rows = f, 0, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.f.write(data)
+        self.size += len(data)
+        self.sha.update(data)
+
+
+def write_csv(resource: Resource, f) -> Written:
+    """The resource as the CSV file the package holds (UTF-8, header row, \\n line ends), written
+    to the binary file `f` row by row (`rows` may be any iterable: a corpus streams them)."""
+    out = Written(f)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     # with \n line ends the writer leaves a carriage return unquoted, and readers would end the
     # row there: a row holding one is written with every field quoted (read back the same)
     quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow([f.name for f in resource.fields])
-    for row in resource.table():
+    for n, row in enumerate(resource.in_order(), 1):
         (quoted if any(isinstance(v, str) and "\r" in v for v in row) else w).writerow(row)
-    return buf.getvalue().encode("utf-8")
+        if n % 1000 == 0:
+            out.write(buf.getvalue().encode("utf-8"))
+            buf.seek(0)
+            buf.truncate()
+        out.rows = n
+    out.write(buf.getvalue().encode("utf-8"))
+    return out
+
+
+def csv_bytes(resource: Resource) -> bytes:
+    """The resource's CSV file as bytes (write_csv)."""
+    f = io.BytesIO()
+    write_csv(resource, f)
+    return f.getvalue()
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -94,8 +123,9 @@ def _field_descriptor(field: Field, keys: set[str]) -> dict:
     return d
 
 
-def resource_descriptor(resource: Resource, data: bytes | None = None) -> dict:
-    """The resource's descriptor; given its CSV bytes, with `bytes` and `hash` (sha256:<hex>)."""
+def resource_descriptor(resource: Resource, written: Written | None = None) -> dict:
+    """The resource's descriptor; given its CSV file as written (write_csv), with `bytes` and
+    `hash` (sha256:<hex>)."""
     schema: dict = {"fields": [_field_descriptor(f, set(resource.primary_key)) for f in resource.fields]}
     if resource.primary_key:
         schema["primaryKey"] = resource.primary_key
@@ -110,9 +140,9 @@ def resource_descriptor(resource: Resource, data: bytes | None = None) -> dict:
         "mediatype": "text/csv",
         "encoding": "utf-8",
     }
-    if data is not None:
-        d["bytes"] = len(data)
-        d["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    if written is not None:
+        d["bytes"] = written.size
+        d["hash"] = f"sha256:{written.sha.hexdigest()}"
     d["title"] = resource.title
     d["description"] = resource.description
     d.update(resource.extra)
@@ -196,19 +226,25 @@ def package_problem(descriptor: Path) -> str:
     return f"{errors[0][0]}: {errors[0][1]}" if errors else "not valid"
 
 
-def write_package(descriptor: dict, resources: list[Resource], out_dir: Path) -> Path:
-    """Write DIR/<name>/ as a whole or not at all; returns the package folder."""
+def write_package(descriptor: dict, resources: list[Resource], out_dir: Path,
+                  describe: Callable[[dict[str, int]], dict] | None = None) -> Path:
+    """Write DIR/<name>/ as a whole or not at all; returns the package folder. `describe`, given
+    the rows each resource got, returns descriptor properties that say so (a corpus streams its
+    rows, and knows how many only once they are written)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / descriptor["name"]
     tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(descriptor["name"]), suffix=".tmp", dir=out_dir))
     try:
         (tmp / "data").mkdir()
-        described = []
+        described, counts = [], {}
         for r in resources:
-            data = csv_bytes(r)
-            (tmp / "data" / f"{r.name}.csv").write_bytes(data)
-            described.append(resource_descriptor(r, data))
+            with (tmp / "data" / f"{r.name}.csv").open("wb") as f:
+                written = write_csv(r, f)
+            described.append(resource_descriptor(r, written))
+            counts[r.name] = written.rows
+        if describe is not None:
+            descriptor = {**descriptor, **describe(counts)}
         text = json.dumps(package_descriptor(descriptor, described), ensure_ascii=False, indent=2) + "\n"
         (tmp / "datapackage.json").write_text(text, encoding="utf-8")
         if problem := package_problem(tmp / "datapackage.json"):

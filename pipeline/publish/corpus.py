@@ -17,6 +17,7 @@ import csv
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,9 +42,10 @@ DOC_ID = Field("doc_id", "string", "文件编号", "The document (documents.doc_
 DOC_FK = {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}
 
 
-def _read(folder: Path, resource: dict) -> list[dict]:
+def _read(folder: Path, resource: dict) -> Iterator[dict]:
+    """A package resource's rows, one at a time."""
     with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        yield from csv.DictReader(f)
 
 
 def _coverage(coverage: dict | None) -> dict[str, str]:
@@ -75,16 +77,24 @@ EXECUTION_FIELDS = [
 ]
 
 
-def _execution(indicators: list[dict]) -> Resource:
-    """Each final account's figures beside the budget they were executed against, by the one
-    query the databases hold as the `execution` view (exports.VIEWS), run over the
-    indicators in SQLite; the rate is the only derived column of the corpus."""
+def _indicator_db() -> sqlite3.Connection:
+    """The corpus' indicators, as `execution` reads them, gathered package by package."""
     con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE indicators (doc_id TEXT, indicator TEXT, code TEXT, phase TEXT, value_yuan TEXT)")
+    return con
+
+
+def _add_indicators(con: sqlite3.Connection, ident: str, indicators: list[dict]) -> None:
+    con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?)",
+                    ((ident, r["indicator"], r.get("code") or None, r.get("phase") or None,
+                      r.get("value_yuan") or None) for r in indicators))
+
+
+def _execution(con: sqlite3.Connection) -> Resource:
+    """Each final account's figures beside the budget they were executed against, by the one
+    query the databases hold as the `execution` view (exports.VIEWS), run over the indicators
+    in SQLite; the rate is the only derived column of the corpus."""
     try:
-        con.execute("CREATE TABLE indicators (doc_id TEXT, indicator TEXT, code TEXT, phase TEXT, value_yuan TEXT)")
-        con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?)",
-                        ((r["doc_id"], r["indicator"], r.get("code") or None, r.get("phase") or None,
-                          r.get("value_yuan") or None) for r in indicators))
         found = con.execute(view_sql("execution", "sqlite")).fetchall()
     finally:
         con.close()
@@ -105,17 +115,18 @@ def _widen(a: str, b: str) -> str:
 
 @dataclass
 class Gathered:
-    """One resource name over all packages: the union of their fields (first seen first) and
-    every row, each with its document's doc_id first."""
+    """One resource name over all packages: the union of their fields (first seen first), and
+    where each package holds its rows, read (each with its document's doc_id first) only as
+    the corpus file is written."""
 
     name: str
     title: str = ""
     description: str = ""
     fields: dict[str, dict] = field(default_factory=dict)
     primary_key: list[str] | None = None
-    rows: list[dict] = field(default_factory=list)
+    parts: list[tuple[str, Path, dict]] = field(default_factory=list)
 
-    def add(self, ident: str, descriptor: dict, rows: list[dict]) -> None:
+    def add(self, ident: str, folder: Path, descriptor: dict) -> None:
         if not self.fields:
             self.title, self.description = descriptor.get("title", self.name), descriptor.get("description", "")
             self.primary_key = list(descriptor["schema"].get("primaryKey", []))
@@ -125,7 +136,12 @@ class Gathered:
             if d["name"] != "doc_id":  # the corpus's own doc_id comes first in every resource
                 seen = self.fields.setdefault(d["name"], dict(d))
                 seen["type"] = _widen(seen["type"], d["type"])
-        self.rows.extend({**r, "doc_id": ident} for r in rows)
+        self.parts.append((ident, folder, descriptor))
+
+    def rows(self) -> Iterator[dict]:
+        for ident, folder, descriptor in self.parts:
+            for r in _read(folder, descriptor):
+                yield {**r, "doc_id": ident}
 
     def to_fields(self) -> list[Field]:
         """The united fields; `required` is left to the corpus's own key (a field one package lacks is empty)."""
@@ -135,16 +151,15 @@ class Gathered:
 
     def resource(self) -> Resource:
         key = ["doc_id", *self.primary_key] if self.primary_key else []
-        return Resource(self.name, f"{self.title}（全部文件）", [DOC_ID, *self.to_fields()], self.rows,
+        return Resource(self.name, f"{self.title}（全部文件）", [DOC_ID, *self.to_fields()], self.rows(),
                         f"Every document's `{self.name}` ({self.description.rstrip('.')}), with its doc_id.",
                         key, {}, [DOC_FK])
 
 
-def _link_units(documents: list[dict], pkgs: list[tuple[Path, dict]]) -> None:
+def _link_units(documents: list[dict], publisher: dict[str, str]) -> None:
     """A unit's (or a 本级) document points at its department's consolidated one of the same
     year and stage, where the corpus has it: same publisher_id (泉州市人民政府办公室（本级）'s unit
     budget and 泉州市人民政府办公室's department budget)."""
-    publisher = {pkg["name"]: pkg.get("publisher_id", "") for _, pkg in pkgs}
     departments = {(publisher[d["doc_id"]], d["fiscal_year"], d["phase"]): d["doc_id"] for d in documents
                    if d["scope"] == "department" and publisher[d["doc_id"]]}
     for d in documents:
@@ -255,31 +270,33 @@ SCHEME_FIELD = _f("scheme", "string", "分类体系",
                   "department (部门预算支出经济分类, 3xx) or government (政府预算支出经济分类, 5xx)")
 
 
-def _facts_resource(gathered: Gathered, doc_types: dict[str, str], code_lists: dict[str, CodeList],
-                    years: dict[str, int]) -> Resource:
-    """The gathered facts with fact_id and the corpus metadata; fills the code lists on the way."""
+def _classified(facts: list[dict]) -> Iterator[tuple[dict, str]]:
+    """A document's facts, each with the code list its row code belongs to (pipeline/codes.py:
+    a table's unit codes are never classification codes)."""
+    codes_by_table: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        codes_by_table[f["table"]].add(f["row_code"])
+    units = {t: unit_codes(c) for t, c in codes_by_table.items()}
+    for f in facts:
+        yield f, classify(f["row_code"], units[f["table"]])
+
+
+def _facts_resource(gathered: Gathered, doc_types: dict[str, str]) -> Resource:
+    """The gathered facts with fact_id and the corpus metadata, one document at a time."""
     own = set(gathered.fields)
     derived = [f for f in DERIVED_FACT_FIELDS if f.name not in own]
-    fields = [DOC_ID, FACT_ID, *gathered.to_fields(), *derived]
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for r in gathered.rows:
-        by_doc[r["doc_id"]].append(r)
-    rows = []
-    for ident, facts in by_doc.items():
-        codes_by_table: dict[str, set[str]] = defaultdict(set)
-        for f in facts:
-            codes_by_table[f["table"]].add(f["row_code"])
-        units = {t: unit_codes(c) for t, c in codes_by_table.items()}
-        for n, f in enumerate(facts, 1):
-            cls = classify(f["row_code"], units[f["table"]])
-            if cls:
-                code_lists[cls].add(f["row_code"], f["row_label"], years[ident])
-            metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
-                        "phase": document_phase(doc_types[ident]),
-                        "direction": direction(f["table"], text_to_column(f["column"])), "classification": cls}
-            rows.append({**f, "fact_id": str(n), **{k: v for k, v in metadata.items() if k not in own}})
-    return Resource("facts", "全部金额", fields, rows, "Every printed amount of every document, with fiscal metadata.",
-                    ["doc_id", "fact_id"], {}, [DOC_FK])
+
+    def rows() -> Iterator[dict]:
+        for ident, folder, descriptor in gathered.parts:
+            for n, (f, cls) in enumerate(_classified(list(_read(folder, descriptor))), 1):
+                metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
+                            "phase": document_phase(doc_types[ident]),
+                            "direction": direction(f["table"], text_to_column(f["column"])), "classification": cls}
+                yield {**f, "doc_id": ident, "fact_id": str(n), **{k: v for k, v in metadata.items() if k not in own}}
+
+    return Resource("facts", "全部金额", [DOC_ID, FACT_ID, *gathered.to_fields(), *derived], rows(),
+                    "Every printed amount of every document, with fiscal metadata.", ["doc_id", "fact_id"], {},
+                    [DOC_FK])
 
 
 def _code_list(cls: str, title: str, codes: CodeList) -> Resource:
@@ -298,26 +315,38 @@ def _latest(dates: list[str]) -> str | None:
 
 
 def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
-    """Write out/corpus/ from every document package under `packages`; returns (folder, fact rows)."""
+    """Write out/corpus/ from every document package under `packages`; returns (folder, fact rows).
+
+    Two passes, so that memory does not grow with the corpus' rows: the first reads each package's
+    descriptor, facts, findings and indicators (one package at a time) for `documents`, the code
+    lists and `execution`; the second streams every resource's rows into its corpus file."""
     folders, _ = readable_packages(packages)
     link_parts(folders)
-    pkgs = [(folder, json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))) for folder in folders]
     documents, created = [], []
     gathered = {name: Gathered(name) for name in ("facts", *GATHERED)}
     doc_types: dict[str, str] = {}
-    years: dict[str, int] = {}
-    identity = [k for k in IDENTITY if any(k in pkg for _, pkg in pkgs)]
-    for folder, pkg in pkgs:
+    publishers: dict[str, str] = {}
+    seen_identity: set[str] = set()
+    code_lists = {"functional": CodeList(), "economic": CodeList()}
+    indicators_db = _indicator_db()
+    for folder in folders:
+        pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         ident = pkg["name"]
-        doc_types[ident], years[ident] = pkg["document_type"], int(pkg["fiscal_year"])
+        doc_types[ident], publishers[ident] = pkg["document_type"], pkg.get("publisher_id", "")
+        seen_identity.update(k for k in IDENTITY if k in pkg)
         if pkg.get("created"):
             created.append(pkg["created"])
         res = {r["name"]: r for r in pkg["resources"]}
-        read = {name: _read(folder, res[name]) for name in gathered if name in res}
-        for name, rows in read.items():
-            gathered[name].add(ident, res[name], rows)
-        facts, findings = read.get("facts", []), read.get("findings", [])
-        totals = _totals(read.get("indicators", []), document_phase(pkg["document_type"]))
+        for name in gathered:
+            if name in res:
+                gathered[name].add(ident, folder, res[name])
+        facts = list(_read(folder, res["facts"])) if "facts" in res else []
+        for f, cls in _classified(facts):
+            if cls:
+                code_lists[cls].add(f["row_code"], f["row_label"], int(pkg["fiscal_year"]))
+        findings = list(_read(folder, res["findings"])) if "findings" in res else []
+        indicators = list(_read(folder, res["indicators"])) if "indicators" in res else []
+        _add_indicators(indicators_db, ident, indicators)
         documents.append({
             "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
             "document_type": pkg["document_type"], "phase": document_phase(pkg["document_type"]),
@@ -327,29 +356,26 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
             **_coverage(pkg.get("coverage")),
             "errors": str(sum(f["severity"] == "error" for f in findings)),
             "warnings": str(sum(f["severity"] == "warning" for f in findings)),
-            **totals,
+            **_totals(indicators, document_phase(pkg["document_type"])),
             "related_packages": " ".join(r["name"] for r in pkg.get("related_packages", [])),
-            **{k: str(pkg.get(k, "")) for k in identity},
+            **{k: str(pkg.get(k, "")) for k in IDENTITY},
         })
 
-    _link_units(documents, pkgs)
-    code_lists = {"functional": CodeList(), "economic": CodeList()}
-    facts_resource = _facts_resource(gathered.pop("facts"), doc_types, code_lists, years)
-    execution = _execution(gathered["indicators"].rows)
+    _link_units(documents, publishers)
+    identity = [k for k in IDENTITY if k in seen_identity]
     resources = [
         Resource("documents", "文件", [*DOC_FIELDS, *(IDENTITY_FIELDS[k] for k in identity)], documents,
                  "One row per document package.", ["doc_id"]),
-        facts_resource,
+        _facts_resource(gathered.pop("facts"), doc_types),
         *(g.resource() for g in gathered.values() if g.fields),
-        execution,
+        _execution(indicators_db),
         _code_list("functional", "支出功能分类科目", code_lists["functional"]),
         _code_list("economic", "支出经济分类科目", code_lists["economic"]),
     ]
-    counts = ", ".join(f"{len(r.rows)} {r.name}" for r in resources[1:])
     descriptor = {
         "name": CORPUS_NAME,
         "title": "预算公开数据：全部文件",
-        "description": f"{len(documents)} documents: {counts}; built from the document packages.",
+        "description": "",  # said once the rows are written (describe)
         "licenses": [LICENSE],
         "currency": "CNY",
         "fiscal": {"currency": "CNY", "amount": "amount (as printed, in unit) and amount_yuan (in 元)",
@@ -367,5 +393,12 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
     latest = _latest(created)
     if latest:
         descriptor["created"] = latest  # the newest document's own date, never the wall clock
-    folder = write_package(descriptor, resources, out)
-    return folder, len(facts_resource.rows)
+    written: dict[str, int] = {}
+
+    def describe(counts: dict[str, int]) -> dict:
+        written.update(counts)
+        listed = ", ".join(f"{n} {name}" for name, n in counts.items() if name != "documents")
+        return {"description": f"{len(documents)} documents: {listed}; built from the document packages."}
+
+    folder = write_package(descriptor, resources, out, describe)
+    return folder, written["facts"]

@@ -23,7 +23,8 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,21 +82,46 @@ class Column:
     decimal: tuple[int, int] | None = None  # (precision, scale) of a `number` field
 
 
+BATCH = 20_000  # rows held at once: each export streams its tables in batches of this many
+
+
 @dataclass
 class Table:
-    """One corpus resource: its columns and its values (None for an empty cell)."""
+    """One corpus resource: its columns, and its CSV file, read (values typed, None for an empty
+    cell) only as the rows are exported, a batch at a time."""
 
     name: str
     title: str
     description: str
     columns: list[Column]
-    rows: list[list] = field(default_factory=list)
+    path: Path
     primary_key: list[str] = field(default_factory=list)
     foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
 
     def columns_index(self, names: list[str]) -> list[int]:
         where = {c.name: i for i, c in enumerate(self.columns)}
         return [where[n] for n in names]
+
+    def rows(self) -> Iterator[list]:
+        with self.path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            if header != [c.source for c in self.columns]:
+                raise ValueError(f"{self.path.name}: header {header} does not match the schema")
+            for row in reader:
+                yield [_value(v, c.type, f"{self.name}.{c.source}") for v, c in zip(row, self.columns, strict=True)]
+
+    def batches(self, size: int = BATCH) -> Iterator[list[list]]:
+        """The rows, `size` at a time (one empty batch for a table without rows)."""
+        batch: list[list] = []
+        sent = False
+        for row in self.rows():
+            batch.append(row)
+            if len(batch) == size:
+                yield batch
+                batch, sent = [], True
+        if batch or not sent:
+            yield batch
 
 
 def export_name(name: str) -> str:
@@ -106,15 +132,17 @@ def _export_names(names: str | list[str]) -> list[str]:
     return [export_name(n) for n in ([names] if isinstance(names, str) else names)]
 
 
-def _decimal_type(values: list[Decimal | None], where: str) -> tuple[int, int]:
-    """The narrowest (precision, scale) at least DECIMAL(20, 6) that holds every value exactly."""
-    scale, integer = SCALE, PRECISION - SCALE
-    for v in values:
-        if v is None:
-            continue
-        _, digits, exponent = v.as_tuple()
-        scale = max(scale, -exponent)
-        integer = max(integer, len(digits) + exponent)
+def _digits(v: Decimal) -> tuple[int, int]:
+    """(scale, integer digits) of a value: 12.50 → (2, 2)."""
+    _, digits, exponent = v.as_tuple()
+    assert isinstance(exponent, int)  # _value admits finite numbers only
+    return -exponent, len(digits) + exponent
+
+
+def _decimal_type(scale: int, integer: int, where: str) -> tuple[int, int]:
+    """The narrowest (precision, scale) at least DECIMAL(20, 6) that holds values of up to
+    `scale` decimals and `integer` integer digits exactly."""
+    scale, integer = max(scale, SCALE), max(integer, PRECISION - SCALE)
     if integer + scale > MAX_PRECISION:
         raise ValueError(f"{where}: a value needs DECIMAL({integer + scale}, {scale}), over {MAX_PRECISION} digits")
     return integer + scale, scale
@@ -140,52 +168,62 @@ def _value(text: str, type_: str, where: str):
 
 
 def read_corpus(corpus: Path) -> list[Table]:
-    """The corpus package's resources, typed: int, Decimal, bool or str per the Table Schema."""
+    """The corpus package's resources as tables, their `number` columns sized to their values (one
+    pass over each file that has any); the rows stay in the files until they are exported."""
     pkg = json.loads((corpus / "datapackage.json").read_text(encoding="utf-8"))
     tables = []
     for r in pkg["resources"]:
         schema = r["schema"]
         columns = [Column(export_name(f["name"]), f["name"], f["type"], f.get("title", ""), f.get("description", ""))
                    for f in schema["fields"]]
-        with (corpus / r["path"]).open(encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            if header != [c.source for c in columns]:
-                raise ValueError(f"{r['path']}: header {header} does not match the schema")
-            rows = [[_value(v, c.type, f"{r['name']}.{c.source}") for v, c in zip(row, columns, strict=True)]
-                    for row in reader]
-        for i, c in enumerate(columns):
-            if c.type == "number":
-                c.decimal = _decimal_type([row[i] for row in rows], f"{r['name']}.{c.source}")
         fks = [(_export_names(fk["fields"]), fk["reference"].get("resource") or r["name"],
                 _export_names(fk["reference"]["fields"])) for fk in schema.get("foreignKeys", [])]
-        tables.append(Table(r["name"], r.get("title", ""), r.get("description", ""), columns, rows,
-                            _export_names(schema.get("primaryKey", [])), fks))
+        table = Table(r["name"], r.get("title", ""), r.get("description", ""), columns, corpus / r["path"],
+                      _export_names(schema.get("primaryKey", [])), fks)
+        numbers = [i for i, c in enumerate(columns) if c.type == "number"]
+        if numbers:
+            sizes = {i: (0, 0) for i in numbers}  # per column: the most decimals, the most integer digits
+            for row in table.rows():
+                for i in numbers:
+                    if row[i] is not None:
+                        scale, integer = _digits(row[i])
+                        sizes[i] = (max(sizes[i][0], scale), max(sizes[i][1], integer))
+            for i, (scale, integer) in sizes.items():
+                columns[i].decimal = _decimal_type(scale, integer, f"{r['name']}.{columns[i].source}")
+        tables.append(table)
     return tables
 
 
 # ------------------------------------------------------------------ Parquet
 
 
-def to_arrow(table: Table) -> pa.Table:
-    """The table as a pyarrow Table; titles and descriptions travel as field metadata."""
+def arrow_schema(table: Table) -> pa.Schema:
+    """The table's pyarrow schema; titles and descriptions travel as field metadata."""
     import pyarrow as pa
 
-    arrays, fields = [], []
-    for i, c in enumerate(table.columns):
+    fields = []
+    for c in table.columns:
         type_ = {"integer": pa.int64(), "boolean": pa.bool_()}.get(c.type, pa.string())
         if c.decimal:
             type_ = pa.decimal128(*c.decimal)
-        arrays.append(pa.array([row[i] for row in table.rows], type=type_))
         meta = {"title": c.title, "description": c.description, "csv_name": c.source}
         fields.append(pa.field(c.name, type_, metadata={k: v for k, v in meta.items() if v}))
     meta = {"name": table.name, "title": table.title, "description": table.description,
             "primary_key": json.dumps(table.primary_key)}
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=meta))
+    return pa.schema(fields, metadata=meta)
+
+
+def to_arrow(schema: pa.Schema, rows: list[list]) -> pa.Table:
+    """Rows of a table as a pyarrow Table of `schema` (arrow_schema)."""
+    import pyarrow as pa
+
+    arrays = [pa.array([row[i] for row in rows], type=f.type) for i, f in enumerate(schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def corpus_to_parquet(corpus: Path, out: Path) -> list[Path]:
-    """out/<resource>.parquet for every resource, the folder replaced as a whole."""
+    """out/<resource>.parquet for every resource, written a batch of rows at a time; the folder
+    replaced as a whole."""
     import pyarrow.parquet as pq
 
     out = Path(out)
@@ -193,7 +231,10 @@ def corpus_to_parquet(corpus: Path, out: Path) -> list[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         for t in read_corpus(Path(corpus)):
-            pq.write_table(to_arrow(t), tmp / f"{t.name}.parquet", compression="zstd")
+            schema = arrow_schema(t)
+            with pq.ParquetWriter(tmp / f"{t.name}.parquet", schema, compression="zstd") as writer:
+                for rows in t.batches():
+                    writer.write_table(to_arrow(schema, rows))
         tmp.chmod(0o755)
         old = swap_folder(tmp, out)
         if old is not None:
@@ -260,8 +301,9 @@ def _fill_duckdb(con, corpus: Path) -> None:
         if t.name in VIEWS:
             continue
         con.execute(create_table_sql(t, "duckdb"))
+        schema = arrow_schema(t)
         for rows in _generations(t):
-            con.register("incoming", to_arrow(replace(t, rows=rows)))
+            con.register("incoming", to_arrow(schema, rows))
             con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
             con.unregister("incoming")
         # COMMENT ON takes no parameters: the text goes in as a quoted literal
@@ -272,24 +314,25 @@ def _fill_duckdb(con, corpus: Path) -> None:
     con.execute("CHECKPOINT")
 
 
-def _generations(t: Table) -> list[list[list]]:
-    """The rows in insert order: DuckDB checks a foreign key to the table itself (a code's parent)
-    against the rows already there, so parents go in one statement before their children."""
+def _generations(t: Table) -> Iterator[list[list]]:
+    """The rows in insert order, in batches: DuckDB checks a foreign key to the table itself (a
+    code's parent) against the rows already there, so parents go in one statement before their
+    children (only the code lists have such a key; they are small, and read whole)."""
     selfs = [(t.columns_index(f), t.columns_index(to)) for f, ref, to in t.foreign_keys if ref == t.name]
     if not selfs:
-        return [t.rows]
+        yield from t.batches()
+        return
     done: set[tuple] = set()
-    pending, out = t.rows, []
+    pending: list[list] = list(t.rows())
     while pending:
         ready = [r for r in pending
                  if all(all(r[i] is None for i in f) or tuple(r[i] for i in f) in done for f, _ in selfs)]
         if not ready:
             raise ValueError(f"{t.name}: rows reference parents that are not in the table")
-        out.append(ready)
+        yield ready
         done |= {tuple(r[i] for i in to) for r in ready for _, to in selfs}
         placed = {id(r) for r in ready}
         pending = [r for r in pending if id(r) not in placed]
-    return out
 
 
 def _literal(text: str) -> str:
@@ -323,7 +366,7 @@ def _fill_sqlite(con: sqlite3.Connection, corpus: Path) -> None:
         con.execute(create_table_sql(t, "sqlite"))
         marks = ", ".join("?" * len(t.columns))
         con.executemany(f"INSERT INTO {t.name} VALUES ({marks})",
-                        ([_sqlite_value(v) for v in row] for row in t.rows))
+                        ([_sqlite_value(v) for v in row] for row in t.rows()))
         names = [c.name for c in t.columns]
         if "doc_id" in names and t.primary_key[:1] != ["doc_id"]:
             con.execute(f"CREATE INDEX {t.name}_doc ON {t.name}(doc_id)")
