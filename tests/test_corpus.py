@@ -280,6 +280,19 @@ def test_unnumbered_glossary_terms(corpus_build):
     assert terms[:4] == ["基本支出", "项目支出", "“三公”经费财政拨款预算数", "机关运行经费"]
 
 
+def test_issue_23_glossary_terms_lose_the_marker_punctuation_and_shi_zhi_around_them(corpus_build):
+    """万里街道 numbers its items '（一）、基本支出预算：' (the term was '、基本支出预算'); 西安发改委
+    2019 writes '基本支出是指：' (the term was '基本支出是指')."""
+    out, _ = corpus_build
+    terms = {}
+    for name in ("上海市普陀区人民政府万里街道办事处2023年部门预算.pdf", "西安市发展和改革委员会2019年部门预算.pdf"):
+        with (package_of(out, name) / "data" / "glossary.csv").open(encoding="utf-8") as f:
+            terms[name[:4]] = [r["term"] for r in csv.DictReader(f)]
+    assert terms["上海市普"][:4] == ["基本支出预算", "项目支出预算", "“三公”经费", "机关运行经费"]
+    assert "基本支出" in terms["西安市发"]
+    assert not [t for ts in terms.values() for t in ts if t[0] in "、，." or t.endswith("是指")]
+
+
 def test_glyph_boxes_below_the_baseline_do_not_scramble_text(corpus_build):
     """重庆's 、 and digits come from a font whose boxes sit 8pt low; lines follow baselines."""
     out, _ = corpus_build

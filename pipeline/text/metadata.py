@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Page
-from ..vocabulary import PAGE_NUMBER, despace, nfkc, squash
+from ..vocabulary import PAGE_NUMBER, despace, nfkc, squash, without_markers
 
 TYPE_WORDS = re.compile(r"(区级|市级|省级|县级|乡级|镇级)?(?P<scope>单位|部门)?(综合)?(?P<phase>预算|决算)")
 YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年?度?")
@@ -152,6 +152,16 @@ def _glossary_lines(pages: list[Page]) -> list[tuple[int, str]]:
             if not PAGE_NUMBER.match(nfkc(text.strip()))]
 
 
+# What the words around a term print that is not the term: '（一）、基本支出预算：', '基本支出是指：'
+TERM_AROUND = re.compile(r"^[、，,.．。\s]+|(?:是指|系指)$")
+
+
+def glossary_term(text: str) -> str:
+    """A glossary item's term as a reader names it: without its ordinal marker, the stray
+    punctuation after it, or a trailing 是指."""
+    return TERM_AROUND.sub("", without_markers(text.strip())).strip()
+
+
 def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
     """(term, definition, page) for each item of the 名词解释 section. Items are numbered
     (一、 1. （一）) in most documents; where none is, each 'term：' line starts one."""
@@ -167,7 +177,7 @@ def pages_to_glossary(pages: list[Page]) -> list[tuple[str, str, int]]:
     out = []
     for body, page in items:
         term, sep, definition = re.split(r"([:：])", body, maxsplit=1) if re.search(r"[:：]", body) else (body, "", "")
-        term = term.strip()
+        term = glossary_term(term)
         if sep and 0 < len(term) <= 30:
             out.append((term, definition.strip(), page))
     return out
