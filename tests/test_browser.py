@@ -157,8 +157,12 @@ def test_findings_read_in_chinese_in_aligned_columns(browser, server):
     checks = json.loads((ROOT / "datapackages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
     assert f"共核对 {checks['consistency']['checks']} 项" in summary  # the package's own count
     assert "6 处尾差" in summary and "1 处其他提示" in summary
-    table = page.locator("table.findings")
-    text = table.inner_text()
+    shown = page.locator("table.findings").first.inner_text()
+    assert "尾差" not in shown  # issue 23: the note is shown, the six rounding differences folded
+    folded = page.locator("details.rounding-notes")
+    assert folded.locator("summary").inner_text().startswith("另有 6 处尾差，在印刷位数允许的范围内")
+    folded.locator("summary").click()
+    text = shown + folded.locator("table.findings").inner_text()
     assert "2026年预算收入总表" in text and "income" not in text  # tables by their printed titles
     assert not re.search(r"does not add up|within tolerance|but the sum|similarity", text)
     assert "在印刷位数允许的尾差范围内" in text
@@ -232,6 +236,24 @@ def test_catalogue_facets_filter_by_year_type_and_region(browser, several_server
     assert problems == []
 
 
+def test_issue_23_home_lists_by_region_and_a_missing_amount_sorts_last(browser, several_server):
+    """Rows went in code-point order (上海 before 山西); sorting by an amount put the text-only part's
+    “—” first; “错误 / 尾差” was jargon."""
+    page, problems = open_page(browser, several_server)
+    publishers = page.eval_on_selector_all("#catalogue tbody td.publisher a:first-child",
+                                           "els => els.map(e => e.textContent)")
+    assert publishers[0].startswith("大同") and publishers[-1].startswith("上海")  # 山西 (14) before 上海 (31)
+    assert page.inner_text("#catalogue th:nth-child(7)") == "数字核对"
+    assert set(page.eval_on_selector_all("#catalogue tbody td:nth-child(7)", "els => els.map(e => e.textContent)")) \
+        <= {"相符", "无报表"} | {f"{n} 处不一致" for n in range(1, 100)}
+    for _ in range(2):  # ascending, then descending: the document without the figure stays last
+        page.click("#catalogue th:nth-child(5)")
+        incomes = page.eval_on_selector_all("#catalogue tbody td:nth-child(5)", "els => els.map(e => e.textContent)")
+        assert incomes[-1] == "—" and "—" not in incomes[:-1], incomes
+    page.close()
+    assert problems == []
+
+
 def test_screenshots_of_each_page_kind(browser, server, several_server):
     """For a person to look at: every page kind at desktop and phone width (build/screenshots)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -270,6 +292,7 @@ def search(page, query: str) -> tuple[list[str], int]:
     ("经费", SAMPLE_ID),           # part of longer words only (机关运行经费, 项目经费)
     ("财政专户管理资金", "glossary"),  # a glossary term
     ("21007", "codes/functional-21007.html"),  # a classification code
+    ("2010301", "codes/functional-2010301.html"),  # issue 23: a 项 code has its page too
 ])
 def test_chinese_search_finds_the_page_fetching_little(browser, server, query, where):
     page, problems = open_page(browser, server)
@@ -282,14 +305,36 @@ def test_chinese_search_finds_the_page_fetching_little(browser, server, query, w
     assert problems == []
 
 
+def test_issue_23_search_can_show_every_result_a_page_at_a_time(browser, several_server):
+    """'找到 32 个页面，显示最相关的 8 个' had no way to the other 24: a button fetches the next
+    eight until every page found is listed."""
+    page, problems = open_page(browser, several_server)
+    search(page, "支出")
+    total = int(page.get_attribute(".site-search-results .status", "data-total"))
+    assert total > 8
+    assert page.locator(".site-search-results li.result").count() == 8
+    while page.locator(".site-search-results button.more").count():
+        before = page.locator(".site-search-results li.result").count()
+        page.locator(".site-search-results button.more").click()
+        page.wait_for_function(f"() => document.querySelectorAll('.site-search-results li.result').length > {before}")
+    urls = page.eval_on_selector_all(".site-search-results a.result-title", "els => els.map(e => e.href)")
+    assert len(urls) == len(set(urls)) == total
+    assert page.inner_text(".site-search-results .status") == f"找到 {total} 个页面"
+    page.close()
+    assert problems == []
+
+
 def test_search_results_are_readable(browser, several_server):
     """A result names its page and kind; sections lead to their heading; snippets keep table cells
     apart and mark the words found."""
     page, problems = open_page(browser, several_server, viewport={"width": 390, "height": 844})
     search(page, "行政运行")
-    first = page.locator(".site-search-results li.result").first
+    kinds = page.eval_on_selector_all(".site-search-results li.result .result-kind",
+                                      "els => els.map(e => e.textContent)")
+    assert kinds[0] == "支出科目"  # the code page named 行政运行 (2010301) first, then the documents
+    first = page.locator(".site-search-results li.result").filter(
+        has=page.locator(".result-kind", has_text="文件")).first
     assert "单位预算" in first.locator(".result-title").inner_text()
-    assert "文件" in first.locator(".result-kind").inner_text()
     sub = first.locator("a.sub").first
     assert "#" in sub.get_attribute("href") and sub.inner_text().startswith("› ")
     excerpt = first.locator(".excerpt").first

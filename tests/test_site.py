@@ -460,3 +460,26 @@ def test_issue_23_a_computed_figure_in_the_findings_is_shown_as_printed_not_raw(
     assert _amounts(row) == ("35.74", "35.94", "-0.20")
     assert _amounts({"printed": "1564.72", "expected": "1564.73", "difference": "-0.01"}) == (
         "1,564.72", "1,564.73", "-0.01")
+
+
+def test_issue_23_parts_of_one_disclosure_are_one_catalogue_row():
+    """江苏省委办公厅 2019 published its 情况说明 and its 报表 as two files: the home page listed two
+    identical rows. One row now, led by the part with the tables, naming the other part."""
+    from dataclasses import replace
+
+    from pipeline.publish.site.catalogue import catalogue
+    from pipeline.publish.site.load import load_doc
+
+    sample = load_doc(ROOT / "datapackages" / SAMPLE_ID)
+    text_id = SAMPLE_ID.rsplit("-", 1)[0] + "-explanation-aaaaaa"
+    text = replace(sample, pkg={**sample.pkg, "name": text_id, "disclosure_part": "explanation_only",
+                                "related_packages": [{"name": SAMPLE_ID, "disclosure_part": "tables_only"}]},
+                   rows={})
+    tables = replace(sample, pkg={**sample.pkg, "disclosure_part": "tables_only",
+                                  "related_packages": [{"name": text_id, "disclosure_part": "explanation_only"}]})
+    rows, _ = catalogue([text, tables])
+    assert len(rows) == 1
+    assert rows[0].doc.ident == SAMPLE_ID and [(name, d.ident) for name, d in rows[0].parts] == [
+        ("情况说明部分", text_id)]
+    alone, _ = catalogue([text, replace(tables, pkg={**tables.pkg, "related_packages": []})])
+    assert len(alone) == 2  # documents not tied by related_packages stay apart

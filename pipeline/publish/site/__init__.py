@@ -4,7 +4,7 @@ Layout of the generated docs folder:
   index.md                      home: what this is, the catalogue (sort, filter, facets; cards on phones)
   <doc-id>/index.md             one page per document: overview, checks, charts, findings, every table
   publishers/<publisher_id>.md  one page per publisher: documents by year, indicators over the years
-  codes/<scheme>-<code>.md      one page per 类/款 classification code, comparing documents
+  codes/<scheme>-<code>.md      one page per 类/款/项 classification code, comparing documents
   glossary.md, downloads.md, about.md
   data/<doc-id>/...             the package itself, plus <doc-id>.zip, <doc-id>.xlsx, excel-csv/
   data/corpus/...               the corpus package with its data files, corpus.zip, corpus.sqlite

@@ -1,4 +1,4 @@
-"""One page per classification code at the 类 and 款 levels, comparing the documents that print
+"""One page per classification code at the 类, 款 and 项 levels, comparing the documents that print
 it, from the corpus package's `indicators` (rows `functional` and `economic`: the general public
 budget's expenditure on that code, printed in its 合计 column) and its code lists (names).
 
@@ -21,7 +21,7 @@ SCHEMES = {"functional": "functional_classification", "economic": "economic_clas
 # What a code's figure is a share of, per scheme: the document's own indicator.
 WHOLE = {"functional": ("general_public_budget_expenditure", "一般公共预算支出"),
          "economic": ("basic_expenditure", "基本支出")}
-LEVELS = (3, 5)  # 类 and 款
+LEVELS = (3, 5, 7)  # 类, 款 and 项
 TEN_THOUSAND = Decimal(10000)
 
 
@@ -43,9 +43,9 @@ class Code:
     scheme: str
     code: str
     name: str
-    level: str  # 类 or 款
-    parent: str  # the 类 of a 款 ('' for a 类)
-    children: list[tuple[str, str]]  # (code, name) of its 款 that have pages
+    level: str  # 类, 款 or 项
+    parent: str  # the code one level up, where it has a page ('' for a 类)
+    children: list[tuple[str, str]]  # (code, name) of the codes one level down that have pages
     entries: list[Entry]  # largest first
     chart: BarChart | None
 
@@ -88,7 +88,7 @@ def _chart_label(e: Entry) -> str:
 
 
 def classification_codes(corpus: Path, docs: list[Doc], links: dict[str, DocLinks]) -> list[Code]:
-    """Every 类 and 款 code some document prints, with the documents that print it."""
+    """Every 类, 款 and 项 code some document prints, with the documents that print it."""
     if not (corpus / "datapackage.json").is_file():
         return []
     rows = read_resource(corpus, "indicators")
@@ -116,6 +116,6 @@ def classification_codes(corpus: Path, docs: list[Doc], links: dict[str, DocLink
         name = names.get((scheme, code)) or entries[0].row_label
         chart = ranked_chart(f"{code} {name}：各文件金额", [(_chart_label(e), 0 if e.phase == "预算" else 1, e.wan)
                                                           for e in entries], ["预算", "决算"], "万元")
-        parent = code[:3] if len(code) == 5 and (scheme, code[:3]) in found else ""
+        parent = code[:-2] if len(code) > 3 and (scheme, code[:-2]) in found else ""
         codes.append(Code(scheme, code, name, CODE_LEVELS[len(code)], parent, children, entries, chart))
     return codes

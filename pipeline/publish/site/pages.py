@@ -3,11 +3,13 @@ pipeline/publish/templates (the page's structure lives there)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from markupsafe import Markup
 
 from ...package.write import LICENSE
+from ...vocabulary import nfkc, squash
 from .catalogue import catalogue, publisher_id
 from .classifications import Code
 from .figures import doc_charts, doc_figures
@@ -21,6 +23,9 @@ from .publish import CorpusFile
 from .publishers import Publisher
 from .status import reason_zh
 from .templates import render
+
+# A term that is a classification path: '一般公共服务支出（类）财政事务（款）行政运行（项）', '公安（20402科目）'
+CODE_PATH = re.compile(r"\((类|款|项)\)|\d{3,7}科目")
 
 
 def read_share(coverage: dict | None) -> str:
@@ -78,11 +83,18 @@ def codes_page(codes: list[Code]) -> str:
 
 
 def glossary_page(entries: list[tuple[str, str, Doc]]) -> str:
-    by_term: dict[str, dict[str, list[Doc]]] = {}
+    """Every document's glossary merged: one heading per term however its brackets and spaces
+    are printed, each wording of its definition once with the documents that give it, the
+    longest first (the fullest); terms that name a 类/款/项 path apart from the words."""
+    terms: dict[str, tuple[str, dict[str, tuple[str, list[Doc]]]]] = {}
     for term, definition, doc in entries:
-        by_term.setdefault(term, {}).setdefault(definition, []).append(doc)
-    terms = [(term, list(by_term[term].items())) for term in sorted(by_term)]
-    return render("glossary.md.j2", terms=terms)
+        shown, wordings = terms.setdefault(squash(term), (term, {}))
+        wordings.setdefault(squash(definition), (definition, []))[1].append(doc)
+    merged = [(shown, sorted(wordings.values(), key=lambda w: -len(w[0]))) for shown, wordings in terms.values()]
+    merged.sort(key=lambda t: t[0])
+    words = [t for t in merged if not CODE_PATH.search(nfkc(t[0]))]
+    paths = [t for t in merged if CODE_PATH.search(nfkc(t[0]))]
+    return render("glossary.md.j2", terms=words, paths=paths)
 
 
 def about_page(docs: list[Doc], links: dict[str, DocLinks], failed: list[tuple[str, str]]) -> str:

@@ -14,7 +14,7 @@ from ..charts import BarChart, grouped_chart
 from .catalogue import publisher_id
 from .links import DocLinks
 from .load import Doc
-from .names import INDICATOR_NAMES, LEVEL_NAMES, PHASE_NAMES, is_final, region_name, type_name
+from .names import INDICATOR_NAMES, LEVEL_NAMES, PART_NAMES, PHASE_NAMES, is_final, region_name, type_name
 
 # Indicators the publisher page compares (the functional/economic ones have pages of their own).
 HEADLINE = ["income_total", "expenditure_total", "expenditure_current_year", "basic_expenditure",
@@ -25,9 +25,6 @@ CHARTS = [("收支总额与基本、项目支出",
           ("“三公”经费与机关运行经费", ["three_public_total", "operating_costs"])]
 PHASE_SERIES = {"approved": 0, "executed": 1, "adjusted": 2}
 TEN_THOUSAND = Decimal(10000)
-PART_NAMES = {"explanation_only": "情况说明部分", "tables_only": "报表部分", "performance_targets_only": "绩效目标部分"}
-
-
 @dataclass(frozen=True)
 class Figure:
     """One indicator of one document, in 万元, with where it is printed."""

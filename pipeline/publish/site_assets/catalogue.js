@@ -19,7 +19,9 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
-          var r = numeric ? (parseFloat(x || "-1e30") - parseFloat(y || "-1e30")) : x.localeCompare(y, "zh");
+          // a document without the figure goes last, whichever way the column is sorted
+          if (numeric && (x === "" || y === "")) return (x === "" ? 1 : 0) - (y === "" ? 1 : 0);
+          var r = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "zh");
           return ascending ? r : -r;
         });
         rows.forEach(function (row) { body.appendChild(row); });

@@ -68,13 +68,20 @@
           });
         });
         var ranked = Array.from(scores.keys()).sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-        var top = ranked.slice(0, SHOWN);
-        return Promise.all(top.map(function (id) { return get("search/p/" + id + ".json.gz", true); })).then(function (pages) {
-          var found = pages.map(function (p, i) { return match(p, parsed.phrases, scores.get(top[i])); });
-          found.sort(function (a, b) { return b.rank - a.rank; });
-          return { total: ranked.length, pages: found.slice(0, SHOWN) };
-        });
+        var result = { total: ranked.length, ranked: ranked, scores: scores, phrases: parsed.phrases, pages: [] };
+        return more(result).then(function () { return result; });
       });
+    });
+  }
+
+  // The next SHOWN pages of a result, fetched now (a reader pages through every result this way).
+  function more(result) {
+    var next = result.ranked.slice(result.pages.length, result.pages.length + SHOWN);
+    return Promise.all(next.map(function (id) { return get("search/p/" + id + ".json.gz", true); })).then(function (pages) {
+      var found = pages.map(function (p, i) { return match(p, result.phrases, result.scores.get(next[i])); });
+      found.sort(function (a, b) { return b.rank - a.rank; });
+      result.pages = result.pages.concat(found);
+      return found;
     });
   }
 
@@ -173,31 +180,52 @@
       return p;
     }
 
+    function item(r) {
+      var li = document.createElement("li");
+      li.className = "result";
+      var url = new URL(r.page.u, root).href;
+      var title = link(url, r.page.t, "result-title");
+      if (r.page.k && r.page.k !== r.page.t) { var k = document.createElement("span"); k.className = "result-kind"; k.textContent = r.page.k; title.appendChild(k); }
+      li.appendChild(title);
+      var subs = r.sections.filter(function (s) { return s[0]; }).slice(0, 3);
+      if (subs.length) {
+        subs.forEach(function (s) {
+          li.appendChild(marked(link(url + "#" + encodeURIComponent(s[0]), "› ", "sub"), s[1], r.phrases));
+          li.appendChild(snippet(s[2] || s[1], r.phrases));
+        });
+      } else {
+        var first = r.sections[0] || r.page.s[0] || ["", "", ""];
+        li.appendChild(snippet(first[2] || r.page.t, r.phrases));
+      }
+      return li;
+    }
+
+    function counted(result) {
+      return "找到 " + result.total + " 个页面" +
+        (result.total > result.pages.length ? "，已显示最相关的 " + result.pages.length + " 个" : "");
+    }
+
     function show(query, result) {
-      var head = status(result.total ? "找到 " + result.total + " 个页面" +
-        (result.total > result.pages.length ? "，显示最相关的 " + result.pages.length + " 个" : "") : "没有找到“" + query + "”");
+      var head = status(result.total ? counted(result) : "没有找到“" + query + "”");
       head.setAttribute("data-total", String(result.total));
       var list = document.createElement("ol");
-      result.pages.forEach(function (r) {
-        var item = document.createElement("li");
-        item.className = "result";
-        var url = new URL(r.page.u, root).href;
-        var title = link(url, r.page.t, "result-title");
-        if (r.page.k && r.page.k !== r.page.t) { var k = document.createElement("span"); k.className = "result-kind"; k.textContent = r.page.k; title.appendChild(k); }
-        item.appendChild(title);
-        var subs = r.sections.filter(function (s) { return s[0]; }).slice(0, 3);
-        if (subs.length) {
-          subs.forEach(function (s) {
-            item.appendChild(marked(link(url + "#" + encodeURIComponent(s[0]), "› ", "sub"), s[1], r.phrases));
-            item.appendChild(snippet(s[2] || s[1], r.phrases));
-          });
-        } else {
-          var first = r.sections[0] || r.page.s[0] || ["", "", ""];
-          item.appendChild(snippet(first[2] || r.page.t, r.phrases));
-        }
-        list.appendChild(item);
-      });
+      result.pages.forEach(function (r) { list.appendChild(item(r)); });
       panel.appendChild(list);
+      if (result.total <= result.pages.length) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "more";
+      function label() { button.textContent = "显示更多（还有 " + (result.total - result.pages.length) + " 个）"; }
+      label();
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        more(result).then(function (found) {
+          found.forEach(function (r) { list.appendChild(item(r)); });
+          head.textContent = counted(result);
+          if (result.total > result.pages.length) { label(); button.disabled = false; } else button.remove();
+        }).catch(function () { button.textContent = "无法加载更多结果。"; });
+      });
+      panel.appendChild(button);
     }
 
     var latest = 0, timer = null;
