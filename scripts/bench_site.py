@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -164,6 +165,8 @@ def main() -> None:
         "html_pages": index["pages"],
         "search_shards": index["shards"],
         "seconds": seconds,
+        # the largest resident set of this process (corpus and site pages; mkdocs runs apart)
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "site_mb": round(size(site) / 1e6, 1),
         "search_index_mb": round(size(site / "search") / 1e6, 1),
         "searches": search_bytes(site, QUERIES) if CHROMIUM.exists() else "chromium not installed",

@@ -42,9 +42,9 @@ DOC_ID = Field("doc_id", "string", "文件编号", "The document (documents.doc_
 DOC_FK = {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}
 
 
-def _read(folder: Path, resource: dict) -> Iterator[dict]:
+def _read(path: Path) -> Iterator[dict]:
     """A package resource's rows, one at a time."""
-    with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8", newline="") as f:
         yield from csv.DictReader(f)
 
 
@@ -124,7 +124,7 @@ class Gathered:
     description: str = ""
     fields: dict[str, dict] = field(default_factory=dict)
     primary_key: list[str] | None = None
-    parts: list[tuple[str, Path, dict]] = field(default_factory=list)
+    parts: list[tuple[str, Path]] = field(default_factory=list)  # (doc_id, the CSV file)
 
     def add(self, ident: str, folder: Path, descriptor: dict) -> None:
         if not self.fields:
@@ -136,11 +136,11 @@ class Gathered:
             if d["name"] != "doc_id":  # the corpus's own doc_id comes first in every resource
                 seen = self.fields.setdefault(d["name"], dict(d))
                 seen["type"] = _widen(seen["type"], d["type"])
-        self.parts.append((ident, folder, descriptor))
+        self.parts.append((ident, folder / descriptor["path"]))
 
     def rows(self) -> Iterator[dict]:
-        for ident, folder, descriptor in self.parts:
-            for r in _read(folder, descriptor):
+        for ident, path in self.parts:
+            for r in _read(path):
                 yield {**r, "doc_id": ident}
 
     def to_fields(self) -> list[Field]:
@@ -171,18 +171,21 @@ def link_parts(folders: list[Path]) -> int:
     """Disclosures published in parts (情况说明 and 报表 as separate files) share publisher_id, year
     and type: each part's descriptor names the others under `related_packages`. Returns the
     number of descriptors changed (each rewritten atomically)."""
-    groups: dict[tuple, list[tuple[Path, dict]]] = defaultdict(list)
+    # per package only what tying the parts needs (a corpus' descriptors do not fit in memory at once)
+    groups: dict[tuple, list[tuple[Path, dict[str, str], list]]] = defaultdict(list)
     for folder in folders:
         pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         publisher = pkg.get("publisher_id") or pkg["publisher"]  # packages built before publisher_id
-        groups[(publisher, pkg["fiscal_year"], pkg["document_type"])].append((folder, pkg))
+        part = {"name": pkg["name"], "disclosure_part": pkg.get("disclosure_part", "")}
+        groups[(publisher, pkg["fiscal_year"], pkg["document_type"])].append(
+            (folder, part, pkg.get("related_packages", [])))
     changed = 0
     for members in groups.values():
-        for folder, pkg in members:
-            related = [{"name": other["name"], "disclosure_part": other.get("disclosure_part", "")}
-                       for f, other in members if f != folder]
-            if pkg.get("related_packages", []) == related:
+        for folder, _, listed in members:
+            related = [other for f, other, _ in members if f != folder]
+            if listed == related:
                 continue
+            pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
             if related:
                 pkg["related_packages"] = related
             else:
@@ -287,8 +290,8 @@ def _facts_resource(gathered: Gathered, doc_types: dict[str, str]) -> Resource:
     derived = [f for f in DERIVED_FACT_FIELDS if f.name not in own]
 
     def rows() -> Iterator[dict]:
-        for ident, folder, descriptor in gathered.parts:
-            for n, (f, cls) in enumerate(_classified(list(_read(folder, descriptor))), 1):
+        for ident, path in gathered.parts:
+            for n, (f, cls) in enumerate(_classified(list(_read(path))), 1):
                 metadata = {"currency": "CNY", "factor": str(UNIT_FACTORS.get(f["unit"], "")),
                             "phase": document_phase(doc_types[ident]),
                             "direction": direction(f["table"], text_to_column(f["column"])), "classification": cls}
@@ -340,12 +343,12 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         for name in gathered:
             if name in res:
                 gathered[name].add(ident, folder, res[name])
-        facts = list(_read(folder, res["facts"])) if "facts" in res else []
+        facts = list(_read(folder / res["facts"]["path"])) if "facts" in res else []
         for f, cls in _classified(facts):
             if cls:
                 code_lists[cls].add(f["row_code"], f["row_label"], int(pkg["fiscal_year"]))
-        findings = list(_read(folder, res["findings"])) if "findings" in res else []
-        indicators = list(_read(folder, res["indicators"])) if "indicators" in res else []
+        findings = list(_read(folder / res["findings"]["path"])) if "findings" in res else []
+        indicators = list(_read(folder / res["indicators"]["path"])) if "indicators" in res else []
         _add_indicators(indicators_db, ident, indicators)
         documents.append({
             "doc_id": ident, "publisher": pkg["publisher"], "fiscal_year": str(pkg["fiscal_year"]),
