@@ -34,11 +34,12 @@ def package_fault(folder: Path) -> str:
     resources = pkg.get("resources")
     if not isinstance(resources, list) or not resources:
         return "unreadable package: no resources"
+    inside = folder.resolve()
     for r in resources:
         if not isinstance(r, dict) or not isinstance(r.get("path"), str):
             return "unreadable package: a resource has no path"
         path = (folder / r["path"]).resolve()
-        if not path.is_relative_to(folder.resolve()):
+        if not path.is_relative_to(inside):
             return f"unreadable package: resource {r.get('name')!r} points outside its package"
         try:
             data = path.read_bytes()

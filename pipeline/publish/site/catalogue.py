@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures import CatalogueAmount, catalogue_amount, doc_figures
-from .findings import CheckSummary
+from .figures import CatalogueAmount, catalogue_amount, headline_values
+from .findings import CheckSummary, check_summary
 from .load import DOC_ID, Doc
 from .names import LEVEL_NAMES, PART_NAMES, is_final, region_name, type_name
 
@@ -72,11 +72,11 @@ def catalogue(docs: list[Doc]) -> tuple[list[CatalogueRow], Facets]:
     rows = []
     for group in _disclosures(sorted(docs, key=catalogue_order)):
         d = group[0]
-        figures = doc_figures(d)
+        totals = headline_values(d)
         rows.append(CatalogueRow(
             d, type_name(d.pkg), region_name(d.pkg) or "未确定", LEVEL_NAMES.get(d.pkg.get("division_level") or "", ""),
-            publisher_id(d.pkg), figures.checks, catalogue_amount(figures.totals.get("income")),
-            catalogue_amount(figures.totals.get("expenditure")),
+            publisher_id(d.pkg), check_summary(d), catalogue_amount(totals.get("income")),
+            catalogue_amount(totals.get("expenditure")),
             [(PART_NAMES.get(p.pkg.get("disclosure_part", ""), "另一部分"), p) for p in group[1:]]))
     facets = Facets(
         years=sorted({str(r.doc.pkg["fiscal_year"]) for r in rows}, reverse=True),

@@ -75,8 +75,10 @@ def site_code_version() -> str:
 
 
 def _doc_texts(d: Doc) -> list[str]:
-    """Every word of a package a document page can print: its descriptor and its rows."""
-    return [json.dumps(d.pkg, ensure_ascii=False), *("\t".join(r.values()) for rows in d.rows.values() for r in rows)]
+    """Every word of a package a document page can print: its descriptor and its data files, as
+    they are (read, not parsed: a page that is not remade needs no rows)."""
+    return [json.dumps(d.pkg, ensure_ascii=False),
+            *((d.folder / r["path"]).read_text(encoding="utf-8") for r in d.pkg["resources"])]
 
 
 def _write_doc_page(d: Doc, docs: Path, links: DocLinks, glossary: Glossary, package: str, code: str) -> None:

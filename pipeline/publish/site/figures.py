@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...amounts import to_yuan
 from ...model import Fact
 from ...tables.comparable import document_phase
 from ...tables.indicators import TOTALS, headline_rows
@@ -28,19 +27,32 @@ class Figures:
     checks: CheckSummary
 
 
+def _headline_rows(doc: Doc) -> dict[str, dict]:
+    return headline_rows(doc.rows.get("indicators", []), document_phase(str(doc.pkg.get("document_type", ""))))
+
+
+def headline_values(doc: Doc) -> dict[str, Decimal]:
+    """income, expenditure, basic, project in 元: the document's headline indicators, those it prints."""
+    found = _headline_rows(doc)
+    return {key: Decimal(found[name]["value_yuan"]) for key, name in TOTALS.items() if name in found}
+
+
 def headline_facts(doc: Doc) -> dict[str, Fact]:
     """income, expenditure, basic, project: the printed cell each headline indicator is read from
     (shown in the table's unit, linked to its page), or for a figure only the words state, that
     figure in 万元 on the sentence's page."""
-    found = headline_rows(doc.rows.get("indicators", []), document_phase(str(doc.pkg.get("document_type", ""))))
+    found = _headline_rows(doc)
     out = {}
     for key, name in TOTALS.items():
         row = found.get(name)
         if row is None:
             continue
         value, page = Decimal(row["value_yuan"]), int(row.get("page") or 0)
-        cell = next((f for f in doc.facts if (f.table, f.row_label, f.column_text, f.page) ==
-                     (row["table"], row["row_label"], row["column"], page) and f.amount_yuan == value), None)
+        # the raw rows of that table, row and page first: only those become facts (the catalogue
+        # asks this of every document, and most of a document's facts are elsewhere)
+        candidates = (Fact.from_row(r) for r in doc.rows.get("facts", [])
+                      if (r["table"], r["row_label"], r.get("page", "")) == (row["table"], row["row_label"], str(page)))
+        cell = next((f for f in candidates if f.column_text == row["column"] and f.amount_yuan == value), None)
         out[key] = cell or Fact(row["table"], "", row["row_label"], (), value / 10000, "万元", 10000, page)
     return out
 
@@ -55,10 +67,10 @@ class CatalogueAmount:
     shown: str  # in 万元, as the column header says
 
 
-def catalogue_amount(fact: Fact | None) -> CatalogueAmount:
-    if fact is None:
+def catalogue_amount(yuan: Decimal | None) -> CatalogueAmount:
+    if yuan is None:
         return CatalogueAmount("", "—")
-    return CatalogueAmount(to_yuan(fact.amount, fact.factor), f"{fact.amount_yuan / 10000:,.2f}")
+    return CatalogueAmount(format(yuan, "f"), f"{yuan / 10000:,.2f}")
 
 
 def _level1(doc: Doc, table: str) -> tuple[list[tuple[str, Decimal]], str]:

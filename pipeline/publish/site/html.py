@@ -37,20 +37,32 @@ def build_key(config_file: Path) -> str:
     return h.hexdigest()
 
 
-def remove_stale_outputs(site: Path, docs: Path) -> list[Path]:
-    """Files of the site whose docs file is gone (x.html for x.md, any other file for itself)."""
-    gone = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site)
-        if rel.parts[0] in THEME_OUTPUTS or rel.parts[0].startswith("."):
-            continue
-        source = docs / (rel.with_suffix(".md") if rel.suffix == ".html" else rel)
-        if not source.exists():
-            path.unlink()
-            gone.append(rel)
-    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if folder.relative_to(site).parts[0] not in THEME_OUTPUTS and not any(folder.iterdir()):
-            folder.rmdir()
+def remove_stale_outputs(site: Path, docs: Path, since: float = 0.0) -> list[Path]:
+    """Files of the site whose docs file is gone (x.html for x.md, any other file for itself).
+    A docs folder whose entries did not change since `since` (its mtime, a time.time()) is not
+    looked into: docs.py replaces a changed package folder whole, so that only the folders of
+    changed documents (and the folders listing them) are walked, not the whole site."""
+    gone: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        for path in folder.iterdir():
+            rel = path.relative_to(site)
+            if rel.parts[0] in THEME_OUTPUTS or path.name.startswith("."):
+                continue
+            if path.is_dir():
+                source = docs / rel
+                if not source.is_dir():
+                    shutil.rmtree(path)
+                    gone.append(rel)
+                elif source.stat().st_mtime >= since:
+                    walk(path)
+                continue
+            source = docs / (rel.with_suffix(".md") if rel.suffix == ".html" else rel)
+            if not source.exists():
+                path.unlink()
+                gone.append(rel)
+
+    walk(site)
     return gone
 
 
@@ -73,9 +85,10 @@ def docs_to_html(config_file: Path, full: bool = False) -> bool:
     stamp = cache_folder(docs) / "build-key"
     key = build_key(config_file)
     dirty = not full and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == key
+    since = stamp.stat().st_mtime - 2 if dirty else 0.0  # a little early: file times are not exact
     stamp.unlink(missing_ok=True)  # a build that fails leaves none: the next one is clean
     if dirty:
-        remove_stale_outputs(site, docs)
+        remove_stale_outputs(site, docs, since)
     elif (cache_folder(docs) / "search").exists():
         shutil.rmtree(cache_folder(docs) / "search")
     handler = logging.StreamHandler(sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,11 +19,41 @@ NOT_REPORT_TABLES = {"facts", "findings", "indicators", "glossary", *TEXT_RESOUR
 NOT_LABEL = re.compile(r"^(row_number|page|level|parent_label|code.*|.*_code|line)$")
 
 
+class Rows(Mapping[str, list[dict]]):
+    """A package's rows by resource, each resource read from its CSV the first time it is asked
+    for: the site's corpus-level pages read a few small resources of every document, and a
+    document whose page is not remade needs no more (docs.py)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        self._paths = paths
+        self._read: dict[str, list[dict]] = {}
+
+    def __getitem__(self, name: str) -> list[dict]:
+        if name not in self._read:
+            with self._paths[name].open(encoding="utf-8", newline="") as f:
+                self._read[name] = list(csv.DictReader(f))
+        return self._read[name]
+
+    def __setitem__(self, name: str, rows: list[dict]) -> None:
+        """Rows given rather than read (a package changed in memory, as a test does)."""
+        self._read[name] = rows
+        self._paths.setdefault(name, Path())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 @dataclass
 class Doc:
     folder: Path
     pkg: dict
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: Mapping[str, list[dict]] = field(default_factory=dict)
 
     @property
     def ident(self) -> str:
@@ -53,14 +84,14 @@ def load_doc(folder: Path) -> Doc:
     pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     if not DOC_ID.fullmatch(str(pkg.get("name", ""))):
         raise ValueError(f"{folder}: package name {pkg.get('name')!r} is not a document id")
-    doc = Doc(folder, pkg)
+    paths = {}
+    inside = folder.resolve()
     for r in pkg["resources"]:
         path = (folder / r["path"]).resolve()
-        if not path.is_relative_to(folder.resolve()):
+        if not path.is_relative_to(inside):
             raise ValueError(f"{folder}: resource {r['name']!r} points outside its package")
-        with path.open(encoding="utf-8", newline="") as f:
-            doc.rows[r["name"]] = list(csv.DictReader(f))
-    return doc
+        paths[r["name"]] = path
+    return Doc(folder, pkg, Rows(paths))
 
 
 def label_field(resource: dict) -> str | None:

@@ -45,6 +45,9 @@ def shown(value: str, field: str) -> str:
     """A field's value in the words a reader sees: 收入总计 for income_total, 决算 for executed."""
     return VALUE_NAMES.get(field, {}).get(value, value)
 LEVEL_NAMES = {"national": "中央", "province": "省级", "city": "市级", "county": "区县级"}
+# Table Schema field types as a reader reads them (the data dictionary on a document page)
+FIELD_TYPE_NAMES = {"string": "文本", "number": "数值", "integer": "整数", "boolean": "是/否", "date": "日期",
+                    "year": "年份", "array": "列表", "object": "对象"}
 # The parts of a disclosure published as separate files (descriptor `disclosure_part`)
 PART_NAMES = {"explanation_only": "情况说明部分", "tables_only": "报表部分", "performance_targets_only": "绩效目标部分"}
 SCHEME_NAMES = {"functional": "支出功能分类", "economic": "支出经济分类"}

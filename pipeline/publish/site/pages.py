@@ -56,6 +56,9 @@ def doc_page(doc: Doc, links: DocLinks, glossary: Glossary) -> str:
                   figures=figures, charts=doc_charts(doc, figures), findings=finding_rows(doc), projects=projects,
                   glossary=glossary, region=region_name(doc.pkg), read_share=read_share(doc.pkg.get("coverage")),
                   part_note=chinese_part(doc.pkg.get("description", "")),
+                  # a table named by its key in a data table (indicators, findings) is shown by its title
+                  table_titles={"narrative": "情况说明",
+                                **{r["name"]: doc.title_of(r["name"]) for r in doc.pkg["resources"]}},
                   publisher_href=publisher_url(pid, up=1) if pid else None)
 
 

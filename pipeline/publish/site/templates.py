@@ -13,7 +13,7 @@ from ...amounts import format_amount
 from .escape import finalize, ident, join
 from .links import code_url, doc_page_url, publisher_url
 from .load import label_field
-from .names import shown
+from .names import FIELD_TYPE_NAMES, shown
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -41,7 +41,7 @@ def environment() -> Environment:
     )
     env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em, shown=shown)
     env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
-                       code_url=code_url)
+                       code_url=code_url, field_type_names=FIELD_TYPE_NAMES)
     return env
 
 
