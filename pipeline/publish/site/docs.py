@@ -35,6 +35,9 @@ from .publishers import publishers
 from .status import failed_inputs
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
+# What the pages about all documents read of each (catalogue, publishers, glossary; the code
+# pages read the corpus): the rest of a document is let go once its own page is written.
+CORPUS_PAGE_ROWS = {"indicators", "findings", "glossary"}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -122,6 +125,7 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
         links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
                                   sheet_titles(d.pkg["resources"]))
         _write_doc_page(d, docs, links[d.ident], glossary, digests[-1], code)
+        d.forget(CORPUS_PAGE_ROWS)
 
     loaded.sort(key=lambda d: (d.pkg.get("publisher_name") or d.pkg["publisher"], d.pkg["fiscal_year"], d.ident))
     found = publishers(loaded, links)

@@ -39,6 +39,10 @@ class Rows(Mapping[str, list[dict]]):
         self._read[name] = rows
         self._paths.setdefault(name, Path())
 
+    def forget(self, keep: set[str]) -> None:
+        """Drop what was read, but `keep` (read again if asked for)."""
+        self._read = {k: v for k, v in self._read.items() if k in keep or not self._paths[k].name}
+
     def __contains__(self, name: object) -> bool:
         return name in self._paths
 
@@ -68,6 +72,13 @@ class Doc:
     @cached_property
     def facts(self) -> list[Fact]:
         return [Fact.from_row(r) for r in self.rows.get("facts", [])]
+
+    def forget(self, keep: set[str]) -> None:
+        """Let go of the rows read for this document's own page, but those in `keep`: a site of
+        thousands of documents holds only the little each corpus-level page needs."""
+        if isinstance(self.rows, Rows):
+            self.rows.forget(keep)
+        self.__dict__.pop("facts", None)
 
     def printed_page(self, page: str | int) -> int | None:
         """The number the document prints on a PDF page (pipeline/read/page_labels.py), if any."""
