@@ -369,8 +369,10 @@ def test_sheet_names_are_titles_excel_accepts():
 def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
     """The corpus package is published with its data files (every path of its datapackage.json
     resolves), one zip holds every package, the package CSVs are byte-identical to the packages'
-    and the copies for Excel are the same bytes after a BOM."""
+    and the copies for Excel are the same rows after a BOM and a header row of Chinese titles."""
     import zipfile
+
+    from pipeline.publish.site.downloads import titled_header
 
     packages = several_site.parent / "packages"
     corpus = json.loads((several_site / "data" / "corpus" / "datapackage.json").read_text(encoding="utf-8"))
@@ -378,7 +380,7 @@ def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
         published = several_site / "data" / "corpus" / r["path"]
         assert published.read_bytes() == (packages / "corpus" / r["path"]).read_bytes(), r["path"]
         excel = (several_site / "data" / "corpus" / "excel-csv" / Path(r["path"]).name).read_bytes()
-        assert excel == b"\xef\xbb\xbf" + published.read_bytes()
+        assert excel == b"\xef\xbb\xbf" + titled_header(r) + published.read_bytes().split(b"\n", 1)[1]
     names = zipfile.ZipFile(several_site / "data" / "budget-data-all.zip").namelist()
     for folder in packages.iterdir():
         assert f"{folder.name}/datapackage.json" in names, folder.name
@@ -386,8 +388,12 @@ def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
         package_csv = (packages / SAMPLE_ID / r["path"]).read_bytes()
         assert (several_site / "data" / SAMPLE_ID / r["path"]).read_bytes() == package_csv
         excel = several_site / "data" / SAMPLE_ID / "excel-csv" / Path(r["path"]).name
-        assert excel.read_bytes() == b"\xef\xbb\xbf" + package_csv
-        assert excel.read_bytes().decode("utf-8-sig").splitlines()[0] == package_csv.decode("utf-8").splitlines()[0]
+        # issue 23: the copy for Excel has a BOM and the fields' Chinese titles as its header row
+        header, rows = excel.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)
+        assert rows == package_csv.split(b"\n", 1)[1]
+        titles = next(csv.reader([header.decode("utf-8")]))
+        assert titles == [f.get("title") or f["name"] for f in r["schema"]["fields"]]
+        assert r["name"] not in ("income", "summary") or not re.search(r"[A-Za-z]", header.decode("utf-8"))
 
 
 def test_snippets_and_sitemap_use_the_site_url(several_site):

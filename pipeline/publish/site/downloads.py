@@ -4,15 +4,19 @@ workbook with a sheet per resource, and each CSV again with a byte order mark fo
 Excel on Chinese Windows reads a CSV without a BOM as GBK and garbles it; a BOM makes it read
 UTF-8. The package's own CSVs stay as they are (their bytes and sha256 are in datapackage.json,
 and programs that read them would see the BOM as part of the first field's name), so the
-copies for Excel sit beside the package, in excel-csv/."""
+copies for Excel sit beside the package, in excel-csv/, with the fields' Chinese titles as
+their header row (the rows are the package's bytes; its own files keep the field names)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from ...files import atomic_path
+from ..spreadsheet import FORMULA_PREFIXES
 from ..spreadsheet import text_cell as _text  # PDF text is never a formula
 from .load import Doc
 
@@ -106,9 +110,20 @@ def write_downloads(doc: Doc, out: Path) -> None:
     write_excel_csvs(doc.folder, doc.pkg["resources"], out / EXCEL_CSV)
 
 
+def titled_header(resource: dict) -> bytes:
+    """A resource's header row in Chinese: each field's title (its name where it has none). A
+    title can be a header the PDF printed: one Excel would take for a formula gets a space first."""
+    titles = [str(f.get("title") or f["name"]) for f in resource["schema"]["fields"]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow([f" {t}" if t.startswith(FORMULA_PREFIXES) else t for t in titles])
+    return buf.getvalue().encode("utf-8")
+
+
 def write_excel_csvs(folder: Path, resources: list[dict], out: Path) -> None:
-    """Each resource's CSV with a BOM, named as in the package (data/x.csv → excel-csv/x.csv)."""
+    """Each resource's CSV with a BOM and its header row in Chinese, named as in the package
+    (data/x.csv → excel-csv/x.csv); the rows after the header are the package's bytes."""
     out.mkdir(parents=True, exist_ok=True)
     for r in resources:
-        data = (folder / r["path"]).read_bytes()
-        (out / Path(r["path"]).name).write_bytes(data if data.startswith(BOM) else BOM + data)
+        data = (folder / r["path"]).read_bytes().removeprefix(BOM)
+        rows = data.split(b"\n", 1)[1] if b"\n" in data else b""  # field names hold no line break
+        (out / Path(r["path"]).name).write_bytes(BOM + titled_header(r) + rows)
