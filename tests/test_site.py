@@ -527,3 +527,11 @@ def test_issue_23_no_english_on_a_document_page_but_file_and_format_names(built_
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert english_words(page) == []
     assert english_words("<p>amount 数据 <code>amount</code> summary.csv PDF</p>") == ["amount"]  # it can fail
+
+
+def test_issue_23_a_document_page_gives_the_pdfs_date_and_file_name(built_site):
+    """Readers asked where and when a document came from: the date the PDF records and its file name."""
+    pkg = json.loads((ROOT / "datapackages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
+    page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>PDF 生成日期</strong>：{pkg['created'][:10]}" in page
+    assert f"<strong>原文件名</strong>：{pkg['sources'][0]['title']}" in page
