@@ -28,6 +28,8 @@ ORDINAL_MARKERS = [
     ("1.", re.compile(r"^\d+[、.．](?!\d)")),
     ("（1）", re.compile(r"^[（(]\d+[）)]")),
 ]
+# The level a name is tagged with in a classification path: '一般公共服务支出（类）商贸事务（款）'
+LEVEL_TAG = re.compile(r"[（(][类款项][）)]")
 # A line that is only a page number ('- 3 -', '第3页'); page_labels.py reads the numbers themselves.
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 

@@ -9,11 +9,10 @@ warning: the amounts may still be right."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..model import Fact, Finding, Outcome
-from ..vocabulary import squash, without_markers
+from ..vocabulary import LEVEL_TAG, squash, without_markers
 from .model import Context
 
 RULE = "names_agree_by_code"
@@ -22,7 +21,6 @@ DESCRIPTION = "同一功能分类或经济分类编码在各表中印出的科�
 POSITION = 68
 # tables whose coded rows name projects or purchases, not the classification's items
 NOT_NAMED_BY_CODE = {"project_expenditure", "project_expenditure_carryover", "procurement", "meeting_training"}
-LEVEL_TAG = re.compile(r"[（(][类款项][）)]")
 
 
 def name_of(label: str) -> str:

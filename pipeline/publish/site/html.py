@@ -22,10 +22,11 @@ from pathlib import Path
 
 from ...files import write_atomic
 from .docs import site_code_version
+from .search_index import FOLDER as SEARCH_FOLDER
 from .search_index import cache_folder
 
 # What mkdocs writes that no docs file stands for: the theme's files, its templates, the index.
-THEME_OUTPUTS = {"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+THEME_OUTPUTS = {"assets", SEARCH_FOLDER, "sitemap.xml", "sitemap.xml.gz", "404.html"}
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from ...package.write import LICENSE
-from ...vocabulary import nfkc, squash
+from ...vocabulary import LEVEL_TAG, squash
 from .catalogue import catalogue, publisher_id
 from .classifications import Code
 from .figures import doc_charts, doc_figures
@@ -25,7 +25,7 @@ from .status import reason_zh
 from .templates import render
 
 # A term that is a classification path: '一般公共服务支出（类）财政事务（款）行政运行（项）', '公安（20402科目）'
-CODE_PATH = re.compile(r"\((类|款|项)\)|\d{3,7}科目")
+CODE_PATH = re.compile(f"{LEVEL_TAG.pattern}|\\d{{3,7}}科目")
 
 
 def read_share(coverage: dict | None) -> str:
@@ -95,8 +95,8 @@ def glossary_page(entries: list[tuple[str, str, Doc]]) -> str:
         wordings.setdefault(squash(definition), (definition, []))[1].append(doc)
     merged = [(shown, sorted(wordings.values(), key=lambda w: -len(w[0]))) for shown, wordings in terms.values()]
     merged.sort(key=lambda t: t[0])
-    words = [t for t in merged if not CODE_PATH.search(nfkc(t[0]))]
-    paths = [t for t in merged if CODE_PATH.search(nfkc(t[0]))]
+    words = [t for t in merged if not CODE_PATH.search(t[0])]
+    paths = [t for t in merged if CODE_PATH.search(t[0])]
     return render("glossary.md.j2", terms=words, paths=paths)
 
 
