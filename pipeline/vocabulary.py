@@ -30,6 +30,8 @@ ORDINAL_MARKERS = [
 ]
 # The level a name is tagged with in a classification path: '一般公共服务支出（类）商贸事务（款）'
 LEVEL_TAG = re.compile(r"[（(][类款项][）)]")
+# A row or column that breaks out only part of the one before it ('其中：专项资金…')
+OF_WHICH = re.compile(r"^\s*其中")
 # A line that is only a page number ('- 3 -', '第3页'); page_labels.py reads the numbers themselves.
 PAGE_NUMBER = re.compile(r"^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页")
 

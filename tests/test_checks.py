@@ -356,13 +356,13 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
-    assert len(explained) == 13
+    assert len(explained) == 15
 
 
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 32
+    assert len(REGISTRY) == 34
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())
@@ -617,3 +617,85 @@ def test_issue_25_amounts_not_negative_warns_at_a_negative_level():
     (o,) = check(Context(facts=tuple(facts)))
     assert not o.passed and (o.finding.severity, o.finding.page) == ("warning", 9)
     assert "印为 -120.00 万元" in o.finding.message
+
+
+def _two_funds(gpb_carried="100.00", fund_carried="579.89"):
+    """重庆's 财政拨款收支总表: this year's money is all 一般公共预算, the carried-in money is both funds'."""
+    def row(label, amount, s, n, measure="total", column=("金额",)):
+        return Fact("appropriation_summary", "", label, (s, *column), Decimal(amount), page=11, row_number=n,
+                    measure=measure, amount_year=2026, phase="approved")
+    return [row("一、本年收入", "12572.73", "收入", 1),
+            row("(一)一般公共预算资金", "12572.73", "收入", 2, "general_public_budget"),
+            row("二、上年结转", "679.89", "收入", 8, "carryover"),
+            row("(一)一般公共预算拨款", gpb_carried, "收入", 9, "general_public_budget"),
+            row("(二)政府性基金预算拨款", fund_carried, "收入", 10, "gov_fund_budget"),
+            row("收入合计", "13252.62", "收入", 12),
+            row("一、本年支出", "13252.62", "支出", 1),
+            row("一、本年支出", "12672.73", "支出", 1, "general_public_budget", ("一般公共预算",)),
+            row("一、本年支出", "579.89", "支出", 1, "gov_fund_budget", ("政府性基金预算",)),
+            row("支出合计", "13252.62", "支出", 12)]
+
+
+def test_fund_balance_identities_hold_for_each_fund():
+    from pipeline.checks.fund_balance_identities import check
+
+    outcomes = check(Context(facts=tuple(_two_funds()), document_type="dept_budget", fiscal_year=2026))
+    assert [(o.passed, o.decided) for o in outcomes] == [(True, True), (True, True)]
+
+
+def test_fund_balance_identities_find_carried_money_put_under_the_wrong_fund():
+    """Issue 25: the totals still agree (679.89 carried in, 13,252.62 each side); one fund's do not."""
+    from pipeline.checks.fund_balance_identities import check
+
+    planted = _two_funds(gpb_carried="200.00", fund_carried="479.89")
+    gpb, fund = check(Context(facts=tuple(planted), document_type="dept_budget", fiscal_year=2026))
+    assert not gpb.passed and gpb.finding.severity == "error" and gpb.finding.difference == Decimal("-100.00")
+    assert gpb.finding.message == ("一般公共预算资金“一、本年支出”印刷为 12,672.73，"
+                                   "其本年收入 12,572.73 与年初结转和结余 200.00 之和"
+                                   "减去年末结转和结余 0 后为 12,772.73，相差 -100.00。")
+    assert not fund.passed and fund.finding.difference == Decimal("100.00")
+
+
+def test_fund_balance_identities_undecided_where_one_carry_line_serves_two_funds():
+    from pipeline.checks.fund_balance_identities import check
+
+    lumped = [f for f in _two_funds() if f.row_number not in (9, 10)]
+    outcomes = check(Context(facts=tuple(lumped), document_type="dept_budget", fiscal_year=2026))
+    assert [o.decided for o in outcomes] == [False, False]
+
+
+def _income_and_appropriation(gpb="12572.73", fund="579.89", year="13152.62", grand="13252.62"):
+    """The income table's 合计 row by fund (with a 其中 column that is not a part) and the
+    appropriation summary's 本年收入 and 收入总计."""
+    def cell(table, label, column, amount, row, measure):
+        return Fact(table, "", label, column, Decimal(amount), page=7 if table == "income" else 11, row_number=row,
+                    measure=measure, amount_year=2026, phase="approved")
+    return Context(facts=(
+        cell("income", "合计", ("合计",), "13300.00", 1, "total"),
+        cell("income", "合计", ("一般公共预算拨款", "小计"), gpb, 1, "general_public_budget"),
+        cell("income", "合计", ("一般公共预算拨款", "其中：专项资金"), "100.00", 1, "general_public_budget"),
+        cell("income", "合计", ("政府性基金预算拨款",), fund, 1, "gov_fund_budget"),
+        cell("income", "合计", ("事业收入",), "47.38", 1, "business_income"),
+        cell("appropriation_summary", "本年收入合计", ("收入", "预算数"), year, 5, "total"),
+        cell("appropriation_summary", "上年结转", ("收入", "预算数"), "100.00", 6, "carryover"),
+        cell("appropriation_summary", "收入总计", ("收入", "预算数"), grand, 9, "total"),
+    ), document_type="dept_budget", fiscal_year=2026)
+
+
+def test_appropriation_income_matches_the_income_tables_budget_columns():
+    from pipeline.checks.appropriation_income_matches_income import check
+
+    assert [o.passed for o in check(_income_and_appropriation())] == [True]
+    # the income table folds the carried-over money into its fund columns: the summary's 收入总计
+    assert [o.passed for o in check(_income_and_appropriation(fund="679.89"))] == [True]
+
+
+def test_appropriation_income_that_the_income_table_does_not_print_is_an_error():
+    """Issue 25: the income table's 政府性基金 column planted 50.00 higher, its own 合计 left alone."""
+    from pipeline.checks.appropriation_income_matches_income import check
+
+    (o,) = check(_income_and_appropriation(fund="629.89"))
+    assert not o.passed and o.finding.severity == "error" and o.finding.table == "appropriation_summary"
+    assert o.finding.message == ("财政拨款收支总表“本年收入合计”印刷为 13,152.62，"
+                                 "income“合计”行的财政拨款（一般公共预算拨款、政府性基金预算拨款）"
+                                 "（income，第 7 页）为 13,202.62，相差 -50.00。")

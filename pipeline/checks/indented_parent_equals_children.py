@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Fact, Outcome
+from ..vocabulary import OF_WHICH
 from .model import Context, compare, group_by_table, parts_of
 
 RULE = "indented_parent_equals_children"
@@ -17,7 +17,6 @@ COMPARES_TABLE_AMOUNTS = True
 # Lists of purchases nest category, program, economic item and goods across several label
 # columns; their rows are not one additive tree.
 NOT_TREES = {"procurement"}
-OF_WHICH = re.compile(r"^\s*其中")
 
 
 def check(ctx: Context) -> list[Outcome]:
