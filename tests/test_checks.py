@@ -352,7 +352,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
                      "department_count", "text_matches_table", "text_zero_total", "text_comparison_words",
                      "text_years", "text_placeholders", "text_typography", "tables_complete", "unreadable_amount",
                      "amount_not_read", "text_shares", "names_agree_by_code",
-                     "fund_tables_agree", "amounts_not_negative"}
+                     "fund_tables_agree", "amounts_not_negative", "text_names_match_codes"}
     ocr = {"ocr_low_confidence", "ocr_likely_misread"}
     explained = set(REGISTRY["ocr_likely_misread"].check.keywords["explained"])
     assert explained == {r.check for name, r in REGISTRY.items() if name not in compare_words | ocr}
@@ -362,7 +362,7 @@ def test_ocr_likely_misread_explains_every_rule_that_compares_table_amounts():
 def test_every_rule_is_registered_once_with_its_chinese_label_in_findings_order():
     from pipeline.checks import REGISTRY
 
-    assert len(REGISTRY) == 34
+    assert len(REGISTRY) == 35
     orders = [r.order for r in REGISTRY.values()]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert all(r.label and not r.label.isascii() and r.description for r in REGISTRY.values())

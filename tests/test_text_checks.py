@@ -442,3 +442,62 @@ def test_issue_25_text_shares_reports_a_share_its_parts_do_not_give():
 def test_issue_25_a_share_of_a_whole_the_words_do_not_list_is_undecided():
     (o,) = _shares("2024年度财政拨款支出13733.8万元，占总支出94.24%。")
     assert not o.decided and not o.passed
+
+
+def _coded_tables() -> list[Fact]:
+    """The functional codes an expenditure table prints (201 → 20103 → 2010301)."""
+    rows = [("201", "一般公共服务支出", "1300.26"), ("20103", "政府办公厅（室）及相关机构事务", "1300.26"),
+            ("2010301", "行政运行", "709.53"), ("2010306", "政务公开审批", "590.73")]
+    return [Fact("expenditure", code, name, ("合计",), Decimal(amount), "万元", 10000, 7, row_number=i,
+                 classification="functional", measure="total", amount_year=2024, phase="executed")
+            for i, (code, name, amount) in enumerate(rows, start=1)]
+
+
+def test_text_names_match_codes_passes_a_path_named_as_the_tables_name_it():
+    from pipeline.checks import text_names_match_codes as rule
+
+    ctx = context([page(18, "2.一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）709.53万元。",
+                        "（201类）（03款）（06项）政务公开审批590.73万元。")], _coded_tables())
+    assert [(o.passed, o.decided) for o in rule.check(ctx)] == [(True, True), (True, True)]
+
+
+def test_text_names_match_codes_finds_a_parent_the_tables_do_not_print_for_the_code():
+    """Issue 25: '一般公共服务支出（类）商贸事务（款）行政运行（项）938.99万元' where the tables print
+    行政运行 under 20103 政府办公厅（室）及相关机构事务."""
+    from pipeline.checks import text_names_match_codes as rule
+
+    ctx = context([page(18, "一般公共服务支出（类）商贸事务（款）行政运行（项）938.99万元，主要用于机关运转。")],
+                  _coded_tables())
+    (f,) = findings(rule, ctx)
+    assert (f.rule, f.severity, f.page) == ("text_names_match_codes", "warning", 18)
+    assert f.message == ("“一般公共服务支出（类）商贸事务（款）行政运行（项）938.99万元，主要用于机关运转。”："
+                         "文字写“行政运行”（项）属于“商贸事务”（款），报表中“行政运行”为科目 2010301，"
+                         "其款级科目印为“政府办公厅（室）及相关机构事务”。")
+
+
+def test_text_names_match_codes_finds_a_name_no_table_prints_and_a_wrong_name_by_digits():
+    from pipeline.checks import text_names_match_codes as rule
+
+    ctx = context([page(18, "一般公共服务（类）政府办公厅（室）及相关机构事务（款）一般行政事务管理（项）20.00万元。",
+                        "医疗卫生支出（201类）政府办公厅（室）及相关机构事务（03款）行政运行（01项）709.53万元。")],
+                  _coded_tables())
+    missing, wrong = findings(rule, ctx)
+    assert "报表中没有印出这一名称的项级科目" in missing.message
+    assert "：文字写科目 201 为“医疗卫生支出”（类），报表印为“一般公共服务支出”" in wrong.message
+
+
+def test_text_names_match_codes_decides_nothing_where_the_tables_print_no_code_of_that_level():
+    from pipeline.checks import text_names_match_codes as rule
+
+    only_top = [f for f in _coded_tables() if len(f.row_code) == 3]
+    ctx = context([page(18, "一般公共服务（类）商贸事务（款）行政运行（项）938.99万元。")], only_top)
+    assert rule.check(ctx) == []
+
+
+def test_a_line_broken_inside_a_classification_path_is_not_a_heading():
+    """湖州财政局 2026 p.9 and 杭州气象局 2026 p.6 print '（5）社会保障和就业支出（类）行政事业单位养老支' and
+    go on '出（款）行政单位离退休（项）307.91万元': one sentence, not a heading and a sentence."""
+    ctx = context([page(9, "（5）社会保障和就业支出（类）行政事业单位养老支",
+                        "出（款）行政单位离退休（项）307.91万元，主要用于退休人员工资福利。")])
+    (s,) = [s for s in ctx.sentences if "307.91" in s.text]
+    assert s.kind == "text" and s.text.startswith("（5）社会保障和就业支出（类）行政事业单位养老支出（款）")

@@ -61,7 +61,8 @@ def _pick(facts: Sequence[Fact], tables: set[str], row: Callable[[str], bool], l
 CODED_TABLES = {"functional": ("general_public_expenditure", "expenditure", "gov_fund_expenditure"),
                 "economic": ("basic_expenditure_economic", "general_public_expenditure_economic", "basic_expenditure")}
 CODE_NAMED = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})[）)]|^(\d{3}(?:\d{2}){0,2})\s*[-—－]")
-PATH = re.compile(r"([^（(“”\"]*)[（(](\d*)(类|款|项)[）)]")
+# a name (which may hold a bracketed word of its own: 政府办公厅（室）及相关机构事务) and its level tag
+PATH = re.compile(r"((?:[^（()）“”\"]|[（(][^（()）\d类款项]{1,6}[）)])*)[（(](\d*)(类|款|项)[）)]")
 LEVEL_DIGITS = {level: digits for digits, level in LEVELS.items()}  # 类 → 3, 款 → 5, 项 → 7
 
 
@@ -97,7 +98,7 @@ class Coded:
         return cls(names, totals)
 
 
-def _same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
     """Names as the words and the tables print them: 一般公共服务 is 一般公共服务支出."""
     return a == b or a + "支出" == b or a == b + "支出"
 
@@ -119,7 +120,7 @@ def stated_code(subject: str, coded: Coded) -> str | None:
         return None
     named = {level: n for n, _, level in parts if n}
     found = {c for c in coded.named(LEVEL_DIGITS[deepest[2]], deepest[0])
-             if all(_same_name(n, coded.names.get(c[:LEVEL_DIGITS[level]], "")) for level, n in named.items())}
+             if all(same_name(n, coded.names.get(c[:LEVEL_DIGITS[level]], "")) for level, n in named.items())}
     return found.pop() if len(found) == 1 else None
 
 

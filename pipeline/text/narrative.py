@@ -57,16 +57,23 @@ def states_money(text: str) -> bool:
 # A line ending in a printed amount goes on in the next line with its unit ('…（项）支出391.72' '万元').
 ENDS_IN_AMOUNT = re.compile(r"\d\.\d+$|\d,\d{3}$")
 STARTS_WITH_FIGURE = re.compile(r"^\s*(?:" + FIGURE.pattern + ")")
+# A 类/款/项 path broken over two lines: the line ends inside a name ('…（类）行政事业单位养老支') and
+# the next goes on with the rest of it and its tag ('出（款）行政单位离退休（项）307.91万元').
+ENDS_IN_A_PATH = re.compile(r"[（(]\d*[类款项][）)][^（()）]+$")
+GOES_ON_IN_A_PATH = re.compile(r"^[^，。；：:（()）]{0,20}[（(]\d*[类款项][）)]")
 
 
 def is_heading(text: str, following: str = "") -> bool:
     """A short numbered line without sentence punctuation that states no amount: the heading of a
     section. '（一）人员经费5080.69万元，主要包括：' opens an item of text, and so does a line whose
-    amount the next line prints ('3.住房公积金（项）' above '344.32万元。主要用于…')."""
+    amount the next line prints ('3.住房公积金（项）' above '344.32万元。主要用于…'), and one that
+    breaks a 类/款/项 path the next line goes on with."""
     s = squash(text)
+    after = squash(following)
     return (marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
             and not states_money(s) and not ENDS_IN_AMOUNT.search(s)
-            and not STARTS_WITH_FIGURE.match(plain(nfkc(following))))
+            and not STARTS_WITH_FIGURE.match(plain(nfkc(following)))
+            and not (ENDS_IN_A_PATH.search(s) and marker_kind(after) is None and GOES_ON_IN_A_PATH.match(after)))
 
 
 def heading_at(lines: list[tuple[int, str]], i: int) -> bool:
