@@ -501,3 +501,25 @@ def test_a_line_broken_inside_a_classification_path_is_not_a_heading():
                         "出（款）行政单位离退休（项）307.91万元，主要用于退休人员工资福利。")])
     (s,) = [s for s in ctx.sentences if "307.91" in s.text]
     assert s.kind == "text" and s.text.startswith("（5）社会保障和就业支出（类）行政事业单位养老支出（款）")
+
+
+def test_a_unit_budget_that_names_itself_a_unit_budget_passes():
+    from pipeline.checks import text_placeholders as rule
+
+    ctx = context([page(6, "2026年单位预算编制说明"), page(21, "2026年单位预算安排购置车辆0辆。")],
+                  document_type="unit_budget", year=2026)
+    assert findings(rule, ctx) == [] and [o.passed for o in rule.check(ctx)] == [True, True]
+
+
+def test_a_unit_budget_that_calls_itself_a_department_budget_is_reported():
+    """Issue 25: 上海 unit budgets (普陀区司法局 2026, 上海市财政局 2025) p.21 '2026年部门预算安排购置车辆0辆'."""
+    from pipeline.checks import text_placeholders as rule
+
+    ctx = context([page(21, "2026年部门预算安排购置车辆0辆，其中：部级领导干部用车0辆。")],
+                  document_type="unit_budget", year=2026)
+    (f,) = findings(rule, ctx)
+    assert (f.severity, f.row_label, f.page) == ("warning", "部门/单位", 21)
+    assert f.message.endswith("称“2026年部门预算”，而本文件封面为单位预算。")
+    # a department's final account speaking of its budget is another phase: not this rule's
+    ctx = context([page(5, "2024年部门预算安排购置车辆0辆。")], document_type="unit_final_account", year=2024)
+    assert findings(rule, ctx) == []
