@@ -439,7 +439,7 @@ def test_issue_25_text_shares_reports_a_share_its_parts_do_not_give():
     assert "2106.66万元占71.65%，文字写71.73%" in bad.message
 
 
-def test_issue_25_a_share_of_a_whole_the_words_do_not_list_is_undecided():
+def test_issue_25_a_share_of_a_whole_no_table_prints_is_undecided():
     (o,) = _shares("2024年度财政拨款支出13733.8万元，占总支出94.24%。")
     assert not o.decided and not o.passed
 
@@ -523,3 +523,30 @@ def test_a_unit_budget_that_calls_itself_a_department_budget_is_reported():
     # a department's final account speaking of its budget is another phase: not this rule's
     ctx = context([page(5, "2024年部门预算安排购置车辆0辆。")], document_type="unit_final_account", year=2024)
     assert findings(rule, ctx) == []
+
+
+def _shares_of(percent: str, project: str = "590.73") -> Context:
+    words = [page(20, f"公开项目绩效目标6个，涉及项目金额590.73万元，占部门（单位）项目支出总额的{percent}%。")]
+    tables = [fact("expenditure", "合计", "项目支出", project, page_no=9),
+              fact("expenditure", "合计", "基本支出", "973.99", page_no=9)]
+    return context(words, tables, document_type="unit_budget", year=2026)
+
+
+def test_a_share_of_a_named_whole_is_recomputed_from_the_tables_figure():
+    """大同 2026 p.20: '涉及项目金额590.73万元，占部门（单位）项目支出总额的100%' (项目支出 590.73)."""
+    from pipeline.checks import text_shares as rule
+
+    assert [(o.passed, o.decided) for o in rule.check(_shares_of("100"))] == [(True, True)]
+
+
+def test_a_share_of_a_named_whole_that_the_tables_figure_does_not_give_is_an_error():
+    """Issue 25: the share planted as 90%; the sentence alone cannot tell, the 项目支出 the tables print can."""
+    from pipeline.checks import text_shares as rule
+
+    (f,) = findings(rule, _shares_of("90"))
+    assert (f.rule, f.severity, f.page) == ("text_shares", "error", 20)
+    assert "印“合计”为 590.73万元，590.73万元占其100.00%，文字写90%" in f.message
+    # a whole the tables do not print is not decided
+    words = [page(20, "政府采购支出100.00万元，占政府采购支出总额的50%。")]
+    (o,) = rule.check(context(words, document_type="unit_budget", year=2026))
+    assert (o.passed, o.decided, o.finding) == (False, False, None)

@@ -28,6 +28,13 @@ class Span:
         h = a.half_step
         return cls(max(Decimal(0), a.value - h) * scale, (a.value + (2 * h if cut else h)) * scale)
 
+    @classmethod
+    def of_printed(cls, value: Decimal, factor: int) -> Span:
+        """A table's printed amount (in its unit of `factor` 元) as the interval it may round from."""
+        exp = value.as_tuple().exponent
+        h = Decimal(5).scaleb((exp if isinstance(exp, int) else 0) - 1)
+        return cls(max(Decimal(0), value - h) * factor, (value + h) * factor)
+
     def __sub__(self, other: Span) -> Span:
         return Span(self.lo - other.hi, self.hi - other.lo)
 
