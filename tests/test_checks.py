@@ -699,3 +699,38 @@ def test_appropriation_income_that_the_income_table_does_not_print_is_an_error()
     assert o.finding.message == ("财政拨款收支总表“本年收入合计”印刷为 13,152.62，"
                                  "income“合计”行的财政拨款（一般公共预算拨款、政府性基金预算拨款）"
                                  "（income，第 7 页）为 13,202.62，相差 -50.00。")
+
+
+def _income_by_code(income_2010301="709.53", income_2010306="590.73", document_type="unit_budget"):
+    """A budget whose income table lists its income by code, as its expenditure table lists spending."""
+    def f(table, code, label, amount, row):
+        return Fact(table, code, label, ("合计",), Decimal(amount), page=5 if table == "income" else 7,
+                    row_number=row, measure="total", classification="functional" if code else "",
+                    amount_year=2026, phase="executed" if "final" in document_type else "approved")
+    rows = []
+    for table in ("income", "expenditure"):
+        mine = table == "income"
+        rows += [f(table, "", "合计", "1300.26", 1), f(table, "201", "一般公共服务支出", "1300.26", 2),
+                 f(table, "2010301", "行政运行", income_2010301 if mine else "709.53", 3),
+                 f(table, "2010306", "政务公开审批", income_2010306 if mine else "590.73", 4)]
+    return Context(facts=tuple(rows), document_type=document_type, fiscal_year=2026)
+
+
+def test_codes_agree_between_a_budgets_income_and_expenditure_tables():
+    from pipeline.checks.codes_agree_across_tables import check
+
+    assert [o.passed for o in check(_income_by_code())] == [True, True, True]
+
+
+def test_a_code_the_income_table_prints_with_another_amount_is_an_error():
+    """Issue 25: two 项 of the income table swap 10.00 (their 类 and the table's 合计 still add up)."""
+    from pipeline.checks.codes_agree_across_tables import check
+
+    outcomes = check(_income_by_code(income_2010301="719.53", income_2010306="580.73"))
+    bad = [o.finding for o in outcomes if not o.passed]
+    assert [(f.table, f.row_code, f.severity) for f in bad] == [("income", "2010301", "error"),
+                                                              ("income", "2010306", "error")]
+    assert bad[0].message.startswith("收入总表科目“2010301 行政运行”印刷为 719.53，支出总表同一科目")
+    # a final account's income and spending of one code differ by what is carried over: not paired
+    assert check(_income_by_code(income_2010301="719.53", income_2010306="580.73",
+                                 document_type="department_final_account")) == []
