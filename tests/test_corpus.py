@@ -247,6 +247,32 @@ def test_text_errors_are_the_documents_own(corpus_build):
     assert found == {k: sorted(v) for k, v in TEXT_ERRORS.items()}
 
 
+# Issue 25, checked on the pages: 国家信访局 2024 pp. 22-23 name 20805 行政事业单位离退休 (the tables:
+# 行政事业单位养老支出) and 2080501 归口管理的行政单位离退休 (the tables: 行政单位离退休); 万里街道 2025 and
+# 普陀区司法局 2026 p. 7 print '卫生健康支出（款）计划生育事务（项）' and '医疗卫生与计划生育支出（210类）'
+# beside tables printing 21007 计划生育事务 (a 款) and 210 卫生健康支出; 江苏高院 2017 p. 21 writes
+# 一般行政事务管理 for 一般行政管理事务; both 上海 unit budgets say '2026年部门预算安排购置车辆' on p. 21.
+NAME_WARNINGS = {
+    "国家信访局2024年度部门决算.pdf": [("text_names_match_codes", 22)] * 3 + [("text_names_match_codes", 23)],
+    "上海市普陀区人民政府万里街道办事处2025年部门预算.pdf": [("text_names_match_codes", 7)],
+    "上海市普陀区司法局2026年单位预算.pdf": [("text_names_match_codes", 7), ("text_placeholders", 21)],
+    "上海市财政局2025年部门预算.pdf": [("text_placeholders", 21)],
+    "江苏省高级人民法院2017年度部门预算公开.pdf": [("text_names_match_codes", 21)],
+}
+
+
+def test_issue_25_names_and_wording_the_tables_contradict_are_the_documents_own(corpus_build):
+    out, _ = corpus_build
+    found = {}
+    for p in out.glob("*/datapackage.json"):
+        with (p.parent / "data" / "findings.csv").open(encoding="utf-8") as f:
+            hits = sorted((r["rule"], int(r["page"])) for r in csv.DictReader(f)
+                          if r["rule"] == "text_names_match_codes" or r["row_label"] == "部门/单位")
+        if hits:
+            found[json.loads(p.read_text(encoding="utf-8"))["sources"][0]["title"]] = hits
+    assert found == {k: sorted(v) for k, v in NAME_WARNINGS.items()}
+
+
 def test_hierarchy_by_indentation_without_codes(corpus_build):
     """杭州 prints 类/款/项 names indented, with no codes (checked against page 17 by eye)."""
     out, _ = corpus_build

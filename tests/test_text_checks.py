@@ -550,3 +550,23 @@ def test_a_share_of_a_named_whole_that_the_tables_figure_does_not_give_is_an_err
     words = [page(20, "政府采购支出100.00万元，占政府采购支出总额的50%。")]
     (o,) = rule.check(context(words, document_type="unit_budget", year=2026))
     assert (o.passed, o.decided, o.finding) == (False, False, None)
+
+
+TOTALS_SAID = ("2026年度上海市普陀区测试局预算收入总计1,564.72万元，其中：本年收入1,564.72万元，上年结转0万元，"
+               "比上年减少20.74万元，下降1.31%，主要原因是优化支出结构；本年单位预算支出总计1,564.72万元，其中："
+               "本年预算安排1,564.72万元，上年结转0万元，比上年{word}20.74万元，{rate}1.31%，主要原因是优化支出结构。")
+
+
+def test_grand_totals_said_to_move_together_pass():
+    """大同 2026 p.18: both totals after a '其中' list, both 减少."""
+    said = _comparisons(TOTALS_SAID.format(word="减少", rate="下降"))
+    assert [o.finding for o in said] == [None] and [(o.passed, o.decided) for o in said] == [(True, True)]
+
+
+def test_grand_totals_said_to_move_in_opposite_directions_are_an_error():
+    """Issue 25: income said to fall and spending to rise while the two totals are equal every year."""
+    said = _comparisons(TOTALS_SAID.format(word="增加", rate="增长"))
+    (bad,) = [o.finding for o in said if o.finding is not None]
+    assert (bad.rule, bad.severity, bad.page) == ("text_comparison_words", "error", 6)
+    assert "写收入总计1564.72万元比上年“减少”，此处写支出总计1564.72万元“增加”" in bad.message
+    assert bad.message.endswith("收入总计与支出总计每年相等，增减方向应一致。")

@@ -10,6 +10,8 @@ a code printed more than once in a table (per-unit blocks) is not compared."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Fact, Outcome
 from ..tables.comparable import document_phase
 from ..tables.indicators import by_code
@@ -33,6 +35,10 @@ def _same(a: Fact, b: Fact) -> bool:
     return abs(a.amount * a.factor - b.amount * b.factor) <= rounding_tolerance([a.amount]) * a.factor
 
 
+def _same_code_in(table_name: str) -> Callable[[Fact], str]:
+    return lambda _: f"{table_name}同一科目"
+
+
 def check(ctx: Context) -> list[Outcome]:
     own = printed_in(ctx, (document_phase(ctx.document_type),), {})
     out = []
@@ -48,5 +54,5 @@ def check(ctx: Context) -> list[Outcome]:
         for code, fact in by_code(own.facts, table, "functional"):
             if (other := others.get(code)) is not None:
                 out.append(agree_with_one(ctx, RULE, fact, [other], f"{name}科目“{code} {fact.row_label}”印刷",
-                                          lambda o, n=other_name: f"{n}同一科目"))
+                                          _same_code_in(other_name)))
     return out

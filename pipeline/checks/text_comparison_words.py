@@ -6,7 +6,9 @@ The sentences read (words from vocabulary.toml [text]):
 - '收入预算A万元，比上年增加D万元，增长P%': the previous year is A − D (never below zero), and
   P = D ÷ (A − D); with the base printed ('比2025年年初预算数B万元增加D万元', or '2025年执行数为B万元，
   2026年预算安排A万元，比2025年执行数增加P%') also D = A − B and P = (A − B) ÷ B;
-- '年初预算为B万元，支出决算为A万元，完成年初预算的P%。决算数小于预算数…'.
+- '年初预算为B万元，支出决算为A万元，完成年初预算的P%。决算数小于预算数…';
+- '收入总计A万元，比上年增加…' and '支出总计A万元，比上年减少…': the two grand totals are equal every
+  year, so they cannot move in opposite directions (compared where the text gives both totals alike).
 Every figure may be off by half its last printed digit (a percentage also by a whole digit, for
 documents that cut rather than round); only a disagreement beyond that is reported, as an error.
 A sentence the rule cannot read this way is skipped."""
@@ -20,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Outcome
+from ..text.figures import target_of
 from ..text.sentences import Sentence
 from ..text.statements import Amount, amounts, clause_start, subject, topic_of, words
 from ..vocabulary import UNIT_FACTORS
@@ -31,6 +34,8 @@ LABEL = "增减用语与数字相符"
 DESCRIPTION = "“增加/减少”“大于/小于”、所写差额和百分比与前后两个数相符"
 POSITION = 160
 MARKER = re.compile(r"^[，,]?(?:比|较|与|同比|相比)")
+# the grand totals, which balance every year: a text figure naming one of them alone
+GRAND_TOTALS: dict[tuple[str, ...], str] = {("income_total",): "收入总计", ("expenditure_total",): "支出总计"}
 
 
 @lru_cache(maxsize=1)
@@ -281,6 +286,7 @@ def _check_pair(s: Sentence, pair: tuple[Amount, Amount], found: list[Amount], r
 
 def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
+    grands: dict[str, tuple[Sentence, Amount, Change]] = {}
     previous: Sentence | None = None
     last_pair: tuple[Sentence, tuple[Amount, Amount], list[Amount]] | None = None
     for s in ctx.sentences:
@@ -289,12 +295,15 @@ def check(ctx: Context) -> list[Outcome]:
         found = amounts(s.text)
         for group in _groups(s.text, _changes(s.text, found)):
             current, base = _reference(s, found, group[0], previous, ctx.fiscal_year, ctx.publisher)
+            if current is None and (whole := _whole_of_list(s.text, found, group[0])) is not None:
+                _note_grand(grands, s, whole, group, ctx)  # its direction only: the list's items may be meant
             if current is None:
                 if len({c.sign for c in group}) > 1:
                     out.extend(_check_change(s, Reading(group[0].amount, None, None, None, group)))
                 continue
             diff = next((c for c in group if c.amount.is_money), None)
             pct = next((c for c in group if c.amount.unit == "%"), None)
+            _note_grand(grands, s, current, group, ctx)
             outcomes = _check_change(s, Reading(current, base, diff, pct, group))
             out.extend(outcomes or [Outcome(RULE, True)])
         pair = _pairs(s, found, ctx.fiscal_year, ctx.publisher)
@@ -307,4 +316,38 @@ def check(ctx: Context) -> list[Outcome]:
             outcomes = _check_pair(last_pair[0], last_pair[1], last_pair[2], s)
             out.extend(outcomes or [Outcome(RULE, True)])
         previous = s
-    return out
+    return out + _grand_totals_move_together(grands)
+
+
+def _whole_of_list(text: str, found: list[Amount], first: Change) -> Amount | None:
+    """'总计A万元，其中：本年收入B万元，上年结转C万元，比上年减少D万元': A, the whole a change after a
+    '其中' list may speak of."""
+    opens = text.rfind("其中", 0, first.start)
+    before = [a for a in found if a.is_money and a.end <= opens]
+    if opens < 0 or not before or text.find("；", before[-1].end, first.start) >= 0:
+        return None
+    return before[-1]
+
+
+def _note_grand(grands: dict[str, tuple[Sentence, Amount, Change]], s: Sentence, level: Amount, group: list[Change],
+                ctx: Context) -> None:
+    """The first change of each grand total the text states (收入总计, 支出总计), by its direction."""
+    topic = topic_of(subject(s.text, level), ctx.fiscal_year, ctx.publisher)
+    target = target_of(topic.topic) if not topic.other_year else None
+    grand = GRAND_TOTALS.get(tuple(target.indicators)) if target is not None else None
+    if grand is not None and len({c.sign for c in group}) == 1:
+        grands.setdefault(grand, (s, level, group[0]))
+
+
+def _grand_totals_move_together(grands: dict[str, tuple[Sentence, Amount, Change]]) -> list[Outcome]:
+    if len(grands) < 2:
+        return []
+    (si, ai, ci), (se, ae, ce) = grands["收入总计"], grands["支出总计"]
+    if not Span.of(ai).meets(Span.of(ae)):
+        return []  # not the two sides of one balanced table (another scope): not compared
+    if ci.sign == ce.sign:
+        return [Outcome(RULE, True)]
+    said = (f"：第{si.page_at(ci.start)}页写收入总计{_amount(ai)}比上年“{ci.word}”，"
+            f"此处写支出总计{_amount(ae)}“{ce.word}”")
+    return [_finding(se, ce.amount, "error", f"{said}；收入总计与支出总计每年相等，增减方向应一致。",
+                     Decimal(ce.sign), Decimal(ci.sign))]

@@ -155,7 +155,8 @@ def topic_of(words_before: str, fiscal_year: int | None, publisher: str = "") ->
     for _ in range(4):
         before = s
         s = MARKER.sub("", s)
-        owner = re.sub(r"^(?:19|20)\d{2}年度?", "", s)
+        # a year, or 本年 naming the document's own year ('本年单位预算支出总计'; 本年收入 stays a topic)
+        owner = re.sub(r"^(?:(?:19|20)\d{2}年度?|本年度?(?=(?:部门|单位)?(?:预算|决算)))", "", s)
         for name in own_names(publisher):
             owner = owner.replace(name, "")
         owner = w.owner.sub("", owner)
