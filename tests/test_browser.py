@@ -98,24 +98,44 @@ DOC = f"{SAMPLE_ID}/index.html"
 PUBLISHER = "publishers/140200-datongshi-xingzheng-shenpi-fuwu-guanliju.html"
 
 
-def test_document_tables_use_the_width_with_sticky_headers(browser, server):
-    """At 1400 px the sidebars are hidden and a table gets (nearly) the whole width; amounts are
-    right-aligned; scrolled inside its frame, a table keeps its header row in view."""
+def test_document_tables_scroll_with_the_page_beside_navigation_and_contents(browser, server):
+    """Issue 23: at 1400 px the navigation and the table of contents stay; no table scrolls up and
+    down in a frame of its own (the page scrolls), and scrolled past its top a table keeps its
+    header row just below the header bar; amounts are right-aligned."""
     page, problems = open_page(browser, urljoin(server, DOC), viewport={"width": 1400, "height": 500})
     assert "1,564.72" in page.inner_text("article")
     assert page.locator("table.budget-table").count() >= 13
-    assert not page.locator(".md-sidebar--primary").is_visible()
-    wrap = page.locator("#table-income ~ .table-wrap").first
-    assert wrap.bounding_box()["width"] >= 1300
+    assert page.locator(".md-sidebar--primary").is_visible() and page.locator(".md-sidebar--secondary").is_visible()
+    assert page.locator(".md-sidebar--secondary a", has_text="2026年预算收入总表").count() == 1
+    frames = page.evaluate("""() => Array.from(document.querySelectorAll('.table-wrap'))
+                                .filter(w => w.scrollHeight > w.clientHeight + 1).length""")
+    assert frames == 0
     assert page.eval_on_selector("table[data-resource=income] td.num", "e => getComputedStyle(e).textAlign") == "right"
-    wrap.scroll_into_view_if_needed()
-    tall = page.evaluate("""() => { const w = document.querySelector('table[data-resource=income]').parentElement;
-                                     return w.scrollHeight > w.clientHeight; }""")
-    assert tall  # the frame is shorter than the table at this height: it scrolls
-    before = page.evaluate("""() => { const w = document.querySelector('table[data-resource=income]').parentElement;
-                                      w.scrollTop = 150; const th = w.querySelector('thead th');
-                                      return [th.getBoundingClientRect().top, w.getBoundingClientRect().top]; }""")
-    assert abs(before[0] - before[1]) <= 2, before  # the header row sits at the frame's top edge
+    for table in ("income", "responsibilities"):  # one wider than the column, one that fits
+        gap = page.evaluate(f"""async () => {{
+            const t = document.querySelector('table[data-resource={table}]');
+            window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY + 40);
+            await new Promise(r => setTimeout(r, 100));
+            return t.querySelector('thead th').getBoundingClientRect().top
+                   - document.querySelector('.md-header').getBoundingClientRect().bottom; }}""")
+        assert abs(gap) <= 2, (table, gap)  # the header row sits right below the header bar
+    page.close()
+    assert problems == []
+
+
+def test_phone_report_tables_keep_their_row_labels_in_view(browser, server):
+    """Issue 23: at 390 px a report table scrolled sideways still shows each row's code and name."""
+    page, problems = open_page(browser, urljoin(server, DOC), viewport={"width": 390, "height": 844})
+    seen = page.evaluate("""() => { const t = document.querySelector('table[data-resource=expenditure]');
+        const w = t.parentElement; w.scrollLeft = 400;
+        const label = t.querySelector('tbody td.label');
+        return [w.scrollLeft, label.getBoundingClientRect().left - w.getBoundingClientRect().left,
+                t.querySelectorAll('tbody td.code-col')[3].offsetParent === null, label.innerText]; }""")
+    assert seen[0] > 100 and abs(seen[1]) <= 2, seen  # scrolled, and the label still at the left edge
+    assert seen[2]  # the code column is hidden on a phone ...
+    codes = page.eval_on_selector_all("table[data-resource=expenditure] td.label .code-in-label",
+                                      "els => els.map(e => e.innerText)")
+    assert "2010301" in codes  # ... and shown in the label instead
     page.close()
     assert problems == []
 
@@ -167,8 +187,10 @@ def test_findings_read_in_chinese_in_aligned_columns(browser, server):
     assert not re.search(r"does not add up|within tolerance|but the sum|similarity", text)
     assert "在印刷位数允许的尾差范围内" in text
     for column in (2, 3, 4, 8):  # 表, 行, 栏目, 页: never a character per line
-        heights = page.eval_on_selector_all(f"table.findings tbody td:nth-child({column})",
-                                            "els => els.map(e => e.getBoundingClientRect().height)")
+        heights = page.eval_on_selector_all(  # the text's own height (a row is as tall as its message)
+            f"table.findings tbody td:nth-child({column})",
+            "els => els.map(e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " return r.getBoundingClientRect().height; })")
         line = page.eval_on_selector("table.findings tbody td", "e => parseFloat(getComputedStyle(e).lineHeight)")
         assert max(heights) <= 3.5 * line, (column, max(heights), line)
     aligns = page.eval_on_selector_all("table.findings tbody td.num",

@@ -138,7 +138,8 @@ def test_document_page_says_how_much_of_the_document_was_read(built_site):
 
 def test_hierarchy_indented_and_amounts_formatted(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
-    assert 'class="label level-3" style="padding-left:4.0em">行政运行</td>' in page
+    assert ('class="label sticky level-3" style="padding-left:4.0em"><span class="code-in-label" data-search-ignore>'
+            '2010301</span>行政运行</td>') in page
     # the amount opens the PDF at its sheet (10), named by the number the page prints (7)
     assert (f'<td class="num amount"><a href="../sources/{SAMPLE_ID}.pdf#page=10" title="原文第7页">1,300.26</a></td>'
             in page)
