@@ -257,7 +257,8 @@ FAILED_INPUT = "扫描件.pdf"
 
 def make_several_packages(packages: Path, sources: Path, status: Path) -> list[str]:
     """Five small packages from the sample: its publisher's 2026 budget (the sample), 2025 budget
-    and 2025 final account; another publisher's 2026 budget and its text-only 2025 part. Then
+    and 2025 final account; another publisher's 2026 budget and its text-only 2025 part (read by
+    OCR, as a scan would be). Then
     their corpus, and a status folder naming one input that failed."""
     import shutil
 
@@ -279,7 +280,8 @@ def make_several_packages(packages: Path, sources: Path, status: Path) -> list[s
     _copy_sample(packages, sources, names[3], {**OTHER_PUBLISHER, "title": "普陀区测试局2026年单位预算"}, scale="0.5")
     _copy_sample(packages, sources, names[4], {**OTHER_PUBLISHER, "fiscal_year": 2025,
                                                "title": "普陀区测试局2025年单位预算",
-                                               "disclosure_part": "explanation_only"}, tables=False)
+                                               "disclosure_part": "explanation_only", "text_source": "ocr",
+                                               "ocr_confidence": 0.95}, tables=False)
     packages_to_corpus(packages, packages)
     status.mkdir(parents=True)
     reason = "encrypted PDF: a password is required to open it"

@@ -419,6 +419,21 @@ def test_text_only_document_is_not_said_to_agree(several_site):
     assert "没有可核对的报表" in text and "均相符" not in text
 
 
+def test_issue_23_a_scanned_text_only_document_says_so_and_shows_what_its_words_state(several_site):
+    """The text-only part read by OCR: the page says it was read by OCR, gives the totals its words
+    state (no table prints them), links every figure of the 情况说明 to its page and shows no
+    section of data it does not have."""
+    page = (several_site / "310107-shanghaishi-putuoqu-ceshiju-2025-unit-budget-explanation-dddddd" / "index.html")
+    html = page.read_text(encoding="utf-8")
+    text = "".join(PageParts(html).text)
+    assert "本文由扫描件经文字识别（OCR）读取，识别置信度平均 95.0%" in text
+    assert "预算收入总计（情况说明所述）：1,564.72 万元" in text and "本年单位预算支出总计（情况说明所述）" in text
+    assert "情况说明中的每个数字都链接到原文所在页" in text and "报表中的每个金额" not in text
+    figures = html[html.index('data-resource="narrative_figures"'):]
+    assert figures[:figures.index("</table>")].count('<a href="../sources/') >= 20
+    assert "核对发现数据" not in text and "本文件没有这部分内容" not in text  # findings.csv has no rows
+
+
 def test_publisher_and_code_pages(several_site):
     publisher = (several_site / "publishers" / "140200-datongshi-xingzheng-shenpi-fuwu-guanliju.html")
     text = "".join(PageParts(publisher.read_text(encoding="utf-8")).text)

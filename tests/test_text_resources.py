@@ -112,3 +112,28 @@ def test_issue_24_every_amount_a_sentence_states_is_a_narrative_figure(tmp_path)
     assert figures[("0.44", "%")] == figures[("0.03", "万元")]
     assert figures[("99.43", "分")] == "平均得分"
     assert ("10", "分") not in figures and ("01", "项") not in figures
+
+
+def _lines_page(number: int, *texts: str):
+    from pipeline.model import Line, Page
+
+    return Page(number, 595, 842, [Line(t, 60, 60 + 20 * i, 540, 74 + 20 * i) for i, t in enumerate(texts)], [])
+
+
+def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji():
+    """北京 (the scanned 政务服务和数据管理局 2026, pp. 3-4): '主要承担以下十项职责：一是…。二是…。'
+    and '所属二级单位5个，即：A；B，属全额拨款事业单位；C。' (no item markers, no 、 list)."""
+    from pipeline.text.narrative import pages_to_departments, pages_to_responsibilities
+
+    pages = [_lines_page(3, "一、部门情况说明", "（一）本部门职责情况", "本局主要承担以下三项职责：一是起草本市有关",
+                         "地方性法规草案。二是统筹推进本市政府职能转变。三是完"),
+             _lines_page(4, "成市委、市政府交办的其他任务。", "（二）机构设置情况",
+                         "本局所属二级单位3个，即：本局（本级）；北京市市民热线服",
+                         "务中心，属全额拨款事业单位；北京市大数据中心。", "二、收入预算情况说明")]
+    assert pages_to_responsibilities(pages) == [(1, "起草本市有关地方性法规草案。", 3),
+                                                (2, "统筹推进本市政府职能转变。", 3),
+                                                (3, "完成市委、市政府交办的其他任务。", 3)]
+    units, stated = pages_to_departments(pages)
+    assert units == [("本局（本级）", 4), ("北京市市民热线服务中心", 4), ("北京市大数据中心", 4)] and stated == 3
+    # ordinals that do not count up from 一是 are words, not a list
+    assert pages_to_responsibilities([_lines_page(3, "（一）本部门职责情况", "二是统筹推进。一是起草。")]) == []

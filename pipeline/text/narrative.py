@@ -99,7 +99,38 @@ def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[st
             items.append([re.sub(r"^\s*\S*?[、.．）)]\s*", "", text, count=1), page])
         elif items:
             items[-1][0] += text
+    if not items:  # '主要承担以下十项职责：一是…。二是…。': items numbered inside the running text
+        return _inline_items(lines[start + 1: start + 1 + len(body)]), "".join(body)
     return [(t.strip(), p) for t, p in items], "".join(body)
+
+
+# '一是', '二是' … at the start of a sentence: a list written as running text
+INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]{1,3})是")
+ORDINALS = "一二三四五六七八九十"
+
+
+def _inline_items(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
+    """The items of a list written as running text ('一是…。二是…。'), each with the page its
+    ordinal is printed on; only a run that counts 一是, 二是 … in order, at least two long."""
+    text, starts = "", []
+    for page, line in lines:
+        starts.append((len(text), page))
+        text += line.strip()
+    hits = [m for m in INLINE_ORDINAL.finditer(text)]
+    run: list[re.Match[str]] = []
+    for m in hits:
+        expected = ORDINALS[len(run)] if len(run) < 10 else ""
+        if m.group(1) == expected or (len(run) >= 10 and m.group(1) == "十" + ORDINALS[len(run) - 10]):
+            run.append(m)
+    if len(run) < 2:
+        return []
+    out = []
+    for m, after in zip(run, [*run[1:], None], strict=True):
+        end = after.start() if after is not None else len(text)
+        item = text[m.end(): end].strip()
+        page = next(p for offset, p in reversed(starts) if offset <= m.start())
+        out.append((item, page))
+    return out
 
 
 def section_items(pages: list[Page], heading: re.Pattern) -> tuple[str, list[tuple[str, int]], str]:
@@ -135,11 +166,18 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
     if not text:
         return [], None
     m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
-    if not m or "、" not in m.group(1):
+    if m and "、" in m.group(1):
+        stated = int(m.group(2)) if m.group(2) else None
+        names = [n.strip() for n in m.group(1).split("、") if n.strip()]
+    elif (m := re.search(r"(?:(\d+)\s*个[，,]?)?(?:即|分别是|分别为|包括)[:：](.+?)。", text)) and "；" in m.group(2):
+        # '所属二级单位5个，即：北京市政务服务和数据管理局（本级）；北京市市民热线服务中心；…。'
+        stated = int(m.group(1)) if m.group(1) else None
+        # a unit's remark after its name ('北京市法律援助中心，属全额拨款事业单位') is not its name
+        names = [re.split(r"[，,]", n.strip())[0] for n in m.group(2).split("；") if n.strip()]
+    else:
         return [], None
-    stated = int(m.group(2)) if m.group(2) else None
-    names = [n.strip() for n in m.group(1).split("、") if n.strip()]
-    page = next((p.number for p in pages for ln in p.lines if names and names[0] in ln.text), 0)
+    # the page that prints the first name, which may run over two of its lines
+    page = next((p.number for p in pages if names and names[0] in "".join(ln.text.strip() for ln in p.lines)), 0)
     return [(n, page) for n in names], stated
 
 

@@ -21,11 +21,17 @@ from .load import Doc
 CHART_COLUMN = re.compile(r"合计|总计|小计|金额|预算数")
 
 
+# A whole the words state without saying which (收入总计 or 本年收入合计?): shown as worded.
+STATED_WHOLE = re.compile(r"^(?:本年度?)?(?:(?:单位|部门)?(?:预算|决算)(?P<a>收入|支出)|(?P<b>收入|支出)(?:预算|决算))"
+                          r"(?:总额|总计)?$")
+SIDES = {"收入": "income", "支出": "expenditure"}
+
+
 @dataclass(frozen=True)
 class Figures:
     totals: dict[str, Fact]  # income, expenditure, basic, project: those the document prints
     checks: CheckSummary
-
+    stated: tuple[Fact, ...] = ()  # 收入预算 / 支出预算 the words state where no total is known
 
 def _headline_rows(doc: Doc) -> dict[str, dict]:
     return headline_rows(doc.rows.get("indicators", []), document_phase(str(doc.pkg.get("document_type", ""))))
@@ -57,8 +63,23 @@ def headline_facts(doc: Doc) -> dict[str, Fact]:
     return out
 
 
+def stated_wholes(doc: Doc, totals: dict[str, Fact]) -> tuple[Fact, ...]:
+    """The first '收入预算 X万元' / '支出预算 X万元' of the 情况说明 for a side no headline figure
+    gives, under the words the document uses (the indicators leave such words out: they may mean
+    the total or this year's part)."""
+    out: dict[str, Fact] = {}
+    for r in doc.rows.get("narrative_figures", []):
+        m = STATED_WHOLE.match(r.get("subject", ""))
+        side = SIDES[m.group("a") or m.group("b")] if m else ""
+        if m and side not in totals and side not in out and r.get("unit") in ("元", "万元"):
+            out[side] = Fact("narrative", "", r["subject"], (), Decimal(r["figure"]), r["unit"],
+                             10000 if r["unit"] == "万元" else 1, int(r.get("page") or 0))
+    return tuple(out.values())
+
+
 def doc_figures(doc: Doc) -> Figures:
-    return Figures(totals=headline_facts(doc), checks=check_summary(doc))
+    totals = headline_facts(doc)
+    return Figures(totals=totals, checks=check_summary(doc), stated=stated_wholes(doc, totals))
 
 
 @dataclass(frozen=True)
