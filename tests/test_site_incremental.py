@@ -80,3 +80,27 @@ def test_issue_22_a_failed_strict_build_is_followed_by_a_clean_one(tmp_path):
     r = site_html(tmp_path)
     assert r.returncode == 0 and "every page" in r.stdout
     assert not (tmp_path / "site" / "broken.html").exists()
+
+
+def test_issue_22_a_package_file_is_hashed_again_only_when_it_changed(tmp_path, monkeypatch):
+    """The site checks every package against its descriptor; a file whose size and time are as
+    last checked is not read again, and a file changed since (even to the same size) is caught."""
+    import os
+
+    from pipeline.publish import packages as packages_module
+    from pipeline.publish.packages import readable_packages
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "datapackages" / SAMPLE_ID, tmp_path / "pk" / SAMPLE_ID)
+    memo = tmp_path / "cache" / "verified.json"
+    assert readable_packages(tmp_path / "pk", verified=memo) == ([tmp_path / "pk" / SAMPLE_ID], [])
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(packages_module.Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    assert readable_packages(tmp_path / "pk", verified=memo)[1] == []
+    assert read == []  # nothing hashed again
+    glossary = tmp_path / "pk" / SAMPLE_ID / "data" / "glossary.csv"
+    data = glossary.read_bytes()
+    glossary.write_bytes(data[:-2] + b"XX")  # same size, other bytes, a later time
+    os.utime(glossary, ns=(glossary.stat().st_atime_ns, glossary.stat().st_mtime_ns + 1_000_000))
+    good, skipped = readable_packages(tmp_path / "pk", verified=memo, quiet=True)
+    assert good == [] and "glossary.csv is not the file its descriptor describes" in skipped[0][1]

@@ -21,7 +21,43 @@ def package_folders(packages: Path) -> list[Path]:
                   if p.parent.name != CORPUS_NAME and not p.parent.name.startswith("."))
 
 
-def package_fault(folder: Path) -> str:
+class Verified:
+    """Each data file's sha256 as last read, by path, size and modification time, kept between
+    runs in one JSON file: a site rebuilt after one package changed hashes that package's files,
+    not every package's (a file rewritten keeps neither its size and time nor its entry)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.seen: dict[str, list] = {}
+        if path is not None and path.exists():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.known = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.known = {}
+
+    def size_and_digest(self, path: Path) -> tuple[int, str]:
+        stat = path.stat()
+        hit = self.known.get(str(path))
+        if isinstance(hit, list) and hit[:2] == [stat.st_size, stat.st_mtime_ns]:
+            self.seen[str(path)] = hit
+            return stat.st_size, hit[2]
+        data = path.read_bytes()
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        self.seen[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
+        return len(data), digest
+
+    def save(self) -> None:
+        """Keep what this run read (files gone since are forgotten)."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(self.seen), encoding="utf-8")
+            tmp.replace(self.path)
+
+
+def package_fault(folder: Path, verified: Verified | None = None) -> str:
     """Why a package cannot be read ('' when it can): its descriptor does not parse or names no
     document id, or a resource's file is missing, outside the folder, or not the bytes its
     descriptor records (size and sha256, as the pipeline wrote them)."""
@@ -42,24 +78,27 @@ def package_fault(folder: Path) -> str:
         if not path.is_relative_to(inside):
             return f"unreadable package: resource {r.get('name')!r} points outside its package"
         try:
-            data = path.read_bytes()
+            size, digest = (verified or Verified()).size_and_digest(path)
         except OSError:
             return f"unreadable package: {r['path']} is missing"
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
-        if r.get("bytes", len(data)) != len(data) or r.get("hash", digest) != digest:
+        if r.get("bytes", size) != size or r.get("hash", digest) != digest:
             return f"unreadable package: {r['path']} is not the file its descriptor describes (changed or cut off)"
     return ""
 
 
-def readable_packages(packages: Path, quiet: bool = False) -> tuple[list[Path], list[tuple[str, str]]]:
+def readable_packages(packages: Path, quiet: bool = False,
+                      verified: Path | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
     """The package folders that read, and (folder name, reason) for each that does not; each one
-    left out is reported on stderr unless `quiet`."""
+    left out is reported on stderr unless `quiet`. `verified`: where the files' digests are kept
+    from one run to the next (Verified)."""
+    memo = Verified(verified)
     good, skipped = [], []
     for folder in package_folders(packages):
-        if fault := package_fault(folder):
+        if fault := package_fault(folder, memo):
             skipped.append((folder.name, fault))
             if not quiet:
                 print(f"SKIPPED {folder}: {fault}", file=sys.stderr)
         else:
             good.append(folder)
+    memo.save()
     return good, skipped

@@ -32,6 +32,7 @@ from .pages import (
 )
 from .publish import publish_all, publish_corpus, publish_doc, publish_sqlite, remove_stale
 from .publishers import publishers
+from .search_index import cache_folder
 from .status import failed_inputs
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
@@ -102,7 +103,7 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
                      corpus_sqlite: Path | None = None, status: Path | None = None) -> int:
     """Write the docs folder for every package under `packages`; returns the count. `status` is
     Make's folder of per-source status files: the inputs that failed are listed on the about page."""
-    folders, skipped = readable_packages(packages)
+    folders, skipped = readable_packages(packages, verified=cache_folder(docs) / "verified.json")
     docs.mkdir(parents=True, exist_ok=True)
     loaded = []
     for f in folders:
