@@ -104,3 +104,21 @@ def test_issue_22_a_package_file_is_hashed_again_only_when_it_changed(tmp_path, 
     os.utime(glossary, ns=(glossary.stat().st_atime_ns, glossary.stat().st_mtime_ns + 1_000_000))
     good, skipped = readable_packages(tmp_path / "pk", verified=memo, quiet=True)
     assert good == [] and "glossary.csv is not the file its descriptor describes" in skipped[0][1]
+
+
+def test_issue_22_the_zip_of_every_package_joins_their_own_zips_byte_for_byte(tmp_path):
+    """The zip of every package is the packages' own zips joined (no compression again): the
+    same bytes as zipping their folders."""
+    import zipfile
+
+    from pipeline.publish.site.downloads import join_zips, zip_folders
+
+    root = Path(__file__).resolve().parents[1] / "datapackages"
+    folders = [(root / SAMPLE_ID, SAMPLE_ID), (root / "corpus", "corpus")]
+    for folder, name in folders:
+        zip_folders([(folder, name)], tmp_path / f"{name}.zip")
+    join_zips([tmp_path / f"{name}.zip" for _, name in folders], tmp_path / "joined.zip")
+    zip_folders(folders, tmp_path / "zipped.zip")
+    assert (tmp_path / "joined.zip").read_bytes() == (tmp_path / "zipped.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "joined.zip") as z:
+        assert z.testzip() is None and f"{SAMPLE_ID}/datapackage.json" in z.namelist()

@@ -68,13 +68,24 @@ def _source_pdf(sources: Path | None, pkg: dict) -> Path | None:
     return pdf if pdf.is_file() else None
 
 
-def site_code_version() -> str:
+def site_code_version(cache: Path | None = None) -> str:
     """A digest of every file the site's code reads (the list Make rebuilds the site on,
-    pipeline/run/deps.py): a page kept from an earlier build was made by this same code."""
+    pipeline/run/deps.py): a page kept from an earlier build was made by this same code. Finding
+    that list parses every module; with `cache` (a folder) it is kept, and found again only when
+    some file of the package has another size or time."""
+    files = sorted(f for f in PACKAGE.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+    stats = hashlib.sha256("\n".join(f"{f.relative_to(PACKAGE).as_posix()} {f.stat().st_size} {f.stat().st_mtime_ns}"
+                                     for f in files).encode()).hexdigest()
+    kept = cache / "code-version" if cache is not None else None
+    if kept is not None and kept.exists() and (parts := kept.read_text(encoding="utf-8").split()) \
+            and parts[0] == stats and len(parts) == 2:
+        return parts[1]
     h = hashlib.sha256()
     for path in code_files(["pipeline.publish.site"]):
         h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
+    if kept is not None:
+        write_atomic(kept, f"{stats} {h.hexdigest()}")
     return h.hexdigest()
 
 
@@ -118,11 +129,11 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
     glossary = site_glossary(entries)
     links: dict[str, DocLinks] = {}
     digests, zipped = [], []
-    code = site_code_version()
+    code = site_code_version(cache_folder(docs))
     for d in loaded:
         pdf = _source_pdf(sources, d.pkg)
         digests.append(publish_doc(d, docs, pdf))
-        zipped.append((d.folder, d.ident))
+        zipped.append(docs / "data" / d.ident / f"{d.ident}.zip")
         links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
                                   sheet_titles(d.pkg["resources"]))
         _write_doc_page(d, docs, links[d.ident], glossary, digests[-1], code)
@@ -142,7 +153,7 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
     if (corpus / "datapackage.json").exists():
         corpus_files, corpus_digest = publish_corpus(corpus, docs)
         digests.append(corpus_digest)
-        zipped.append((corpus, "corpus"))
+        zipped.append(docs / "data" / "corpus" / "corpus.zip")
         corpus_links += [
             ("汇总数据包（ZIP）", url("data", "corpus", "corpus.zip"),
              "全部文件合在一起的各表：documents、facts、indicators、findings……"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -50,6 +51,35 @@ def zip_folders(folders: list[tuple[Path, str]], path: Path) -> None:
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for folder, prefix in folders:
             add_folder(z, folder, prefix)
+
+
+def join_zips(zips: list[Path], path: Path) -> None:
+    """One zip holding every member of several, each member's compressed bytes copied as they are:
+    the zip of every package is the packages' own zips joined, never compressed again (remade
+    whenever one package changes, it would otherwise cost a compression of them all).
+
+    zipfile writes only members it compresses itself, so the copied members are written to its
+    file and listed in its directory the way its own writestr does (ZipFile.fp, filelist,
+    NameToInfo, start_dir): the zip it closes has the same layout."""
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w") as out:
+        for source in zips:
+            with zipfile.ZipFile(source) as z, source.open("rb") as raw:
+                for info in z.infolist():
+                    raw.seek(info.header_offset)
+                    name_length, extra_length = struct.unpack("<HH", raw.read(30)[26:30])
+                    raw.seek(info.header_offset + 30 + name_length + extra_length)
+                    info.header_offset = out.fp.tell()
+                    info.flag_bits &= ~0x08  # sizes and CRC in the local header, as written here
+                    out.fp.write(info.FileHeader())
+                    left = info.compress_size
+                    while left:  # in pieces: the corpus' largest member is tens of MB
+                        piece = raw.read(min(left, 1 << 20))
+                        out.fp.write(piece)
+                        left -= len(piece)
+                    out.filelist.append(info)
+                    out.NameToInfo[info.filename] = info
+        out.start_dir = out.fp.tell()
+        out._didModify = True
 
 
 def sheet_titles(resources: list[dict]) -> dict[str, str]:

@@ -30,10 +30,10 @@ THEME_OUTPUTS = {"assets", SEARCH_FOLDER, "sitemap.xml", "sitemap.xml.gz", "404.
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
-def build_key(config_file: Path) -> str:
+def build_key(config_file: Path, cache: Path | None = None) -> str:
     """What every page depends on: the configuration, mkdocs and its theme, the site's code."""
     h = hashlib.sha256(config_file.read_bytes())
-    for part in (version("mkdocs"), version("mkdocs-material"), site_code_version()):
+    for part in (version("mkdocs"), version("mkdocs-material"), site_code_version(cache)):
         h.update(part.encode())
     return h.hexdigest()
 
@@ -84,7 +84,7 @@ def docs_to_html(config_file: Path, full: bool = False) -> bool:
     config = load_config(config_file=str(config_file), strict=True)
     site, docs = Path(config["site_dir"]), Path(config["docs_dir"])
     stamp = cache_folder(docs) / "build-key"
-    key = build_key(config_file)
+    key = build_key(config_file, cache_folder(docs))
     dirty = not full and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == key
     since = stamp.stat().st_mtime - 2 if dirty else 0.0  # a little early: file times are not exact
     stamp.unlink(missing_ok=True)  # a build that fails leaves none: the next one is clean

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .downloads import EXCEL_CSV, write_downloads, write_excel_csvs, zip_folders
+from .downloads import EXCEL_CSV, join_zips, write_downloads, write_excel_csvs, zip_folders
 from .links import url
 from .load import Doc
 
@@ -86,13 +86,14 @@ def publish_sqlite(sqlite: Path, docs: Path) -> None:
     shutil.copyfile(sqlite, target)
 
 
-def publish_all(folders: list[tuple[Path, str]], digests: list[str], docs: Path) -> Markup:
-    """One zip of every package (each document's and the corpus), remade only when one changed."""
+def publish_all(zips: list[Path], digests: list[str], docs: Path) -> Markup:
+    """One zip of every package (each document's and the corpus), remade only when one changed,
+    from the packages' own zips (join_zips: their members are the ones it holds)."""
     stamp = docs / "data" / f"{ALL_ZIP}.digest"
     stamp.parent.mkdir(parents=True, exist_ok=True)  # no document may have been published
     value = hashlib.sha256("\n".join(digests).encode()).hexdigest()
     if _stale(stamp, value) or not (docs / "data" / ALL_ZIP).exists():
-        zip_folders(folders, docs / "data" / ALL_ZIP)
+        join_zips(zips, docs / "data" / ALL_ZIP)
         stamp.write_text(value)
     return url("data", ALL_ZIP)
 
