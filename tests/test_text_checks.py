@@ -486,6 +486,14 @@ def test_text_names_match_codes_finds_a_name_no_table_prints_and_a_wrong_name_by
     assert "：文字写科目 201 为“医疗卫生支出”（类），报表印为“一般公共服务支出”" in wrong.message
 
 
+def test_text_names_match_codes_does_not_compare_a_parent_the_tables_do_not_print():
+    from pipeline.checks import text_names_match_codes as rule
+
+    no_kuan = [f for f in _coded_tables() if len(f.row_code) != 5]  # 201 and its 项, no 20103 row
+    ctx = context([page(18, "一般公共服务（类）商贸事务（款）行政运行（项）709.53万元。")], no_kuan)
+    assert [(o.passed, o.finding) for o in rule.check(ctx)] == [(True, None)]
+
+
 def test_text_names_match_codes_decides_nothing_where_the_tables_print_no_code_of_that_level():
     from pipeline.checks import text_names_match_codes as rule
 

@@ -89,17 +89,18 @@ def check(ctx: Context) -> list[Outcome]:
             if not name or digits not in levels:
                 continue  # the tables print no code of that level: nothing to compare with
             codes = coded.named(digits, name)
-            fits = [c for c in codes if all(_agrees(n, coded.names.get(c[:d], ""), i == 0)
-                                            for i, (n, _, d, _) in enumerate(parts) if n)]
+            # a parent the tables do not print is not compared: nothing says its name
+            fits = [c for c in codes if all(_agrees(n, coded.names[c[:d]], i == 0)
+                                            for i, (n, _, d, _) in enumerate(parts) if n and c[:d] in coded.names)]
             if fits:
                 out.append(Outcome(RULE, True))
                 continue
             if codes:
                 c = codes[0]
                 n, _, d, lv = next((n, x, d, lv) for i, (n, x, d, lv) in enumerate(parts)
-                                   if n and not _agrees(n, coded.names.get(c[:d], ""), i == 0))
+                                   if n and c[:d] in coded.names and not _agrees(n, coded.names[c[:d]], i == 0))
                 message = (f"文字写“{name}”（{level}）属于“{n}”（{lv}），报表中“{name}”为科目 {c}，"
-                           f"其{lv}级科目印为“{printed.get(c[:d], '（未印出）')}”")
+                           f"其{lv}级科目印为“{printed[c[:d]]}”")
             else:
                 message = f"文字写“{name}”（{level}），报表中没有印出这一名称的{level}级科目"
             out.append(Outcome(RULE, False, _finding(sentence, start, end, message)))
