@@ -485,18 +485,25 @@ def test_appropriation_summary_matches_the_general_public_budget_table():
     assert not o.passed and o.finding.severity == "error" and o.finding.difference == Decimal("35.28")
 
 
-def _one_fund(gpb_2010301="709.53", gpb_2010306="590.73"):
+def _coded_pair(tables, changed, amount_2010301="709.53", amount_2010306="590.73", document_type="unit_budget"):
+    """Two tables printing the same codes by the functional classification; `changed` prints the
+    two 项 with the amounts given (its 类 and 合计 still 1,300.26)."""
     def f(table, code, label, amount, row):
-        return Fact(table, code, label, ("合计",), Decimal(amount), page=7 if table == "expenditure" else 9,
+        return Fact(table, code, label, ("合计",), Decimal(amount), page=tables.index(table) + 7,
                     row_number=row, measure="total", classification="functional" if code else "",
-                    amount_year=2026, phase="approved")
+                    amount_year=2026, phase="executed" if "final" in document_type else "approved")
     rows = []
-    for table in ("expenditure", "general_public_expenditure"):
-        gpb = table == "general_public_expenditure"
+    for table in tables:
+        mine = table == changed
         rows += [f(table, "", "合计", "1300.26", 1), f(table, "201", "一般公共服务支出", "1300.26", 2),
-                 f(table, "2010301", "行政运行", gpb_2010301 if gpb else "709.53", 3),
-                 f(table, "2010306", "政务公开审批", gpb_2010306 if gpb else "590.73", 4)]
-    return Context(facts=tuple(rows), document_type="unit_budget", fiscal_year=2026)
+                 f(table, "2010301", "行政运行", amount_2010301 if mine else "709.53", 3),
+                 f(table, "2010306", "政务公开审批", amount_2010306 if mine else "590.73", 4)]
+    return Context(facts=tuple(rows), document_type=document_type, fiscal_year=2026)
+
+
+def _one_fund(gpb_2010301="709.53", gpb_2010306="590.73"):
+    return _coded_pair(("expenditure", "general_public_expenditure"), "general_public_expenditure",
+                       gpb_2010301, gpb_2010306)
 
 
 def test_codes_agree_across_tables_where_one_fund_pays_for_everything():
@@ -703,17 +710,7 @@ def test_appropriation_income_that_the_income_table_does_not_print_is_an_error()
 
 def _income_by_code(income_2010301="709.53", income_2010306="590.73", document_type="unit_budget"):
     """A budget whose income table lists its income by code, as its expenditure table lists spending."""
-    def f(table, code, label, amount, row):
-        return Fact(table, code, label, ("合计",), Decimal(amount), page=5 if table == "income" else 7,
-                    row_number=row, measure="total", classification="functional" if code else "",
-                    amount_year=2026, phase="executed" if "final" in document_type else "approved")
-    rows = []
-    for table in ("income", "expenditure"):
-        mine = table == "income"
-        rows += [f(table, "", "合计", "1300.26", 1), f(table, "201", "一般公共服务支出", "1300.26", 2),
-                 f(table, "2010301", "行政运行", income_2010301 if mine else "709.53", 3),
-                 f(table, "2010306", "政务公开审批", income_2010306 if mine else "590.73", 4)]
-    return Context(facts=tuple(rows), document_type=document_type, fiscal_year=2026)
+    return _coded_pair(("income", "expenditure"), "income", income_2010301, income_2010306, document_type)
 
 
 def test_codes_agree_between_a_budgets_income_and_expenditure_tables():
