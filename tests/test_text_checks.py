@@ -573,8 +573,46 @@ def test_grand_totals_said_to_move_together_pass():
 
 def test_grand_totals_said_to_move_in_opposite_directions_are_an_error():
     """Issue 25: income said to fall and spending to rise while the two totals are equal every year."""
-    said = _comparisons(TOTALS_SAID.format(word="增加", rate="增长"))
-    (bad,) = [o.finding for o in said if o.finding is not None]
+    said = _comparisons("2026年收入总计1,564.72万元，比上年减少20.74万元。"
+                        "2026年支出总计1,564.72万元，比上年增加20.74万元。")
+    (bad,) = [o.finding for o in said if o.finding is not None and "方向应一致" in o.finding.message]
     assert (bad.rule, bad.severity, bad.page) == ("text_comparison_words", "error", 6)
     assert "写收入总计1564.72万元比上年“减少”，此处写支出总计1564.72万元“增加”" in bad.message
     assert bad.message.endswith("收入总计与支出总计每年相等，增减方向应一致。")
+
+
+def test_grand_totals_whose_change_follows_a_list_are_a_warning_when_opposite():
+    """After '其中：本年收入…，上年结转…' the change may be the list's last item's: a thing to look at."""
+    said = _comparisons(TOTALS_SAID.format(word="增加", rate="增长"))
+    (bad,) = [o.finding for o in said if o.finding is not None]
+    assert bad.severity == "warning" and "也可能是所列某一项的" in bad.message
+    # a change against a named year's figure is not last year's own total: not compared
+    other = _comparisons("2026年收入总计1,564.72万元，比上年减少20.74万元。"
+                         "2026年支出总计1,564.72万元，比2024年决算数增加20.74万元。")
+    assert not [o for o in other if o.finding is not None and "方向应一致" in o.finding.message]
+
+
+def test_review_a_share_of_another_years_or_the_other_phases_whole_is_not_decided():
+    """Found in review: '占2025年支出总额的40%' and, in a final account, '占“三公”经费预算的30%' were
+    compared with this year's, this phase's figures."""
+    from pipeline.checks import text_shares as rule
+
+    tables = [fact("expenditure", "合计", "项目支出", "590.73", page_no=9)]
+    for words, kind in (("涉及项目金额590.73万元，占2025年项目支出总额的90%。", "unit_budget"),
+                        ("涉及项目金额590.73万元，占项目支出预算的90%。", "unit_final_account")):
+        (o,) = rule.check(context([page(20, words)], tables, document_type=kind, year=2026))
+        assert (o.decided, o.finding) == (False, None), words
+
+
+def test_review_a_coded_path_whose_first_name_carries_the_words_before_it_passes():
+    from pipeline.checks import text_names_match_codes as rule
+
+    words = ("基本支出709.53万元，主要用于一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）"
+             "行政运行（01项）。")
+    ctx = context([page(18, words)], _coded_tables())
+    assert [(o.passed, o.finding) for o in rule.check(ctx)] == [(True, None)]
+
+
+def test_review_a_heading_ending_in_qingkuang_stays_a_heading_before_a_path():
+    ctx = context([page(9, "1.一般公共服务（类）支出情况", "人大事务（款）行政运行（项）120.00万元，用于机关运转。")])
+    assert [s.kind for s in ctx.sentences][:1] == ["heading"]

@@ -137,3 +137,16 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
     assert units == [("本局（本级）", 4), ("北京市市民热线服务中心", 4), ("北京市大数据中心", 4)] and stated == 3
     # ordinals that do not count up from 一是 are words, not a list
     assert pages_to_responsibilities([_lines_page(3, "（一）本部门职责情况", "二是统筹推进。一是起草。")]) == []
+
+
+def test_review_inline_duties_end_with_their_sentence_skip_nested_lists_and_counts_are_not_units():
+    """Found in review: the last inline duty ran on to the section's end; a list inside an item
+    ('一是A：一是x；二是y。') was read into the outer one; '包括：行政单位1个；事业单位2个。' named no unit."""
+    from pipeline.text.narrative import pages_to_departments, pages_to_responsibilities
+
+    pages = [_lines_page(3, "（一）本部门职责情况", "主要职责：一是统筹全市工作：一是规划；二是协调。",
+                         "二是完成交办任务。", "本部门内设机构包括：办公室、财务科。", "（二）机构设置情况",
+                         "本部门包括：行政单位1个；事业单位2个。")]
+    assert pages_to_responsibilities(pages) == [(1, "统筹全市工作：一是规划；二是协调。", 3),
+                                                (2, "完成交办任务。", 3)]
+    assert pages_to_departments(pages) == ([], None)

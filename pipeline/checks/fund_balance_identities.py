@@ -69,7 +69,7 @@ def check(ctx: Context) -> list[Outcome]:
             continue
         # a fund's blank row in a list that names funds is 0; a side that names none has no place for it
         received = [f for f in year_funds if f.measure == fund]
-        paid = [f for f in spent if fund_of(f.column) == fund and f.row_number == year_out]
+        paid = [f for f in spent if fund_of(f.column) == fund and f.measure == fund and f.row_number == year_out]
         if not year_funds or fund not in columns or not paid:
             out.append(Outcome(RULE, True, decided=False))
             continue

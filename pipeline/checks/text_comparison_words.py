@@ -34,6 +34,8 @@ LABEL = "增减用语与数字相符"
 DESCRIPTION = "“增加/减少”“大于/小于”、所写差额和百分比与前后两个数相符"
 POSITION = 160
 MARKER = re.compile(r"^[，,]?(?:比|较|与|同比|相比)")
+# a comparison with a named year's figure ('比2024年决算数'), not simply with last year
+YEAR_BASE = re.compile(r"(?:19|20)\d{2}年")
 # the grand totals, which balance every year: a text figure naming one of them alone
 GRAND_TOTALS: dict[tuple[str, ...], str] = {("income_total",): "收入总计", ("expenditure_total",): "支出总计"}
 
@@ -286,7 +288,7 @@ def _check_pair(s: Sentence, pair: tuple[Amount, Amount], found: list[Amount], r
 
 def check(ctx: Context) -> list[Outcome]:
     out: list[Outcome] = []
-    grands: dict[str, tuple[Sentence, Amount, Change]] = {}
+    grands: dict[str, tuple[Sentence, Amount, Change, bool]] = {}
     previous: Sentence | None = None
     last_pair: tuple[Sentence, tuple[Amount, Amount], list[Amount]] | None = None
     for s in ctx.sentences:
@@ -296,14 +298,15 @@ def check(ctx: Context) -> list[Outcome]:
         for group in _groups(s.text, _changes(s.text, found)):
             current, base = _reference(s, found, group[0], previous, ctx.fiscal_year, ctx.publisher)
             if current is None and (whole := _whole_of_list(s.text, found, group[0])) is not None:
-                _note_grand(grands, s, whole, group, ctx)  # its direction only: the list's items may be meant
+                _note_grand(grands, s, whole, group, ctx, listed=True)  # the list's last item may be meant
             if current is None:
                 if len({c.sign for c in group}) > 1:
                     out.extend(_check_change(s, Reading(group[0].amount, None, None, None, group)))
                 continue
             diff = next((c for c in group if c.amount.is_money), None)
             pct = next((c for c in group if c.amount.unit == "%"), None)
-            _note_grand(grands, s, current, group, ctx)
+            if base is None:  # '比2024年决算数减少': another base than last year's own total
+                _note_grand(grands, s, current, group, ctx)
             outcomes = _check_change(s, Reading(current, base, diff, pct, group))
             out.extend(outcomes or [Outcome(RULE, True)])
         pair = _pairs(s, found, ctx.fiscal_year, ctx.publisher)
@@ -329,25 +332,32 @@ def _whole_of_list(text: str, found: list[Amount], first: Change) -> Amount | No
     return before[-1]
 
 
-def _note_grand(grands: dict[str, tuple[Sentence, Amount, Change]], s: Sentence, level: Amount, group: list[Change],
-                ctx: Context) -> None:
-    """The first change of each grand total the text states (收入总计, 支出总计), by its direction."""
+def _note_grand(grands: dict[str, tuple[Sentence, Amount, Change, bool]], s: Sentence, level: Amount,
+                group: list[Change], ctx: Context, listed: bool = False) -> None:
+    """The first change of each grand total the text states (收入总计, 支出总计), by its direction;
+    `listed`: the change follows a '其中' list, so it may be its last item's."""
+    before = s.text[clause_start(s.text, group[0].start): group[0].start]
+    if YEAR_BASE.search(before):
+        return  # '比2024年决算数减少': not last year's own total
     topic = topic_of(subject(s.text, level), ctx.fiscal_year, ctx.publisher)
     target = target_of(topic.topic) if not topic.other_year else None
     grand = GRAND_TOTALS.get(tuple(target.indicators)) if target is not None else None
     if grand is not None and len({c.sign for c in group}) == 1:
-        grands.setdefault(grand, (s, level, group[0]))
+        grands.setdefault(grand, (s, level, group[0], listed))
 
 
-def _grand_totals_move_together(grands: dict[str, tuple[Sentence, Amount, Change]]) -> list[Outcome]:
+def _grand_totals_move_together(grands: dict[str, tuple[Sentence, Amount, Change, bool]]) -> list[Outcome]:
     if len(grands) < 2:
         return []
-    (si, ai, ci), (se, ae, ce) = grands["收入总计"], grands["支出总计"]
+    (si, ai, ci, li), (se, ae, ce, le) = grands["收入总计"], grands["支出总计"]
     if not Span.of(ai).meets(Span.of(ae)):
         return []  # not the two sides of one balanced table (another scope): not compared
     if ci.sign == ce.sign:
         return [Outcome(RULE, True)]
     said = (f"：第{si.page_at(ci.start)}页写收入总计{_amount(ai)}比上年“{ci.word}”，"
             f"此处写支出总计{_amount(ae)}“{ce.word}”")
+    if li or le:  # a change after a '其中' list may be the list's last item's: a thing to look at
+        return [_finding(se, ce.amount, "warning", f"{said}；收入总计与支出总计每年相等，增减方向应一致"
+                         "（文字所写的增减也可能是所列某一项的）。", Decimal(ce.sign), Decimal(ci.sign))]
     return [_finding(se, ce.amount, "error", f"{said}；收入总计与支出总计每年相等，增减方向应一致。",
                      Decimal(ce.sign), Decimal(ci.sign))]

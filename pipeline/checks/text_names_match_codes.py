@@ -72,10 +72,12 @@ def check(ctx: Context) -> list[Outcome]:
         for chain in _chains(sentence.text):
             parts = [(name_of(m.group(1)), m.group(2), LEVEL_DIGITS[m.group(3)], m.group(3)) for m in chain]
             start, end = chain[0].start(), chain[-1].end()
-            if all(d for _, d, _, _ in parts):  # （208类）（05款）（01项）: the digits say the code
-                code = "".join(d for _, d, _, _ in parts)
-                wrong = [(n, code[:digits], level) for n, _, digits, level in parts
-                         if n and code[:digits] in coded.names and not _agrees(n, coded.names[code[:digits]], False)]
+            if all(d for _, d, _, _ in parts):  # （208类）（05款）（01项）, or each level's whole code
+                code = ""
+                for _, d, digits, _ in parts:
+                    code = d if len(d) == digits else code + d
+                wrong = [(n, code[:digits], level) for i, (n, _, digits, level) in enumerate(parts)
+                         if n and code[:digits] in coded.names and not _agrees(n, coded.names[code[:digits]], i == 0)]
                 if not any(code[:digits] in coded.names for _, _, digits, _ in parts):
                     continue
                 if not wrong:

@@ -22,7 +22,7 @@ DESCRIPTION = "没有未填写的占位符（XX、某某）、未删去的备选
 POSITION = 180
 REMARK = re.compile(r"[（(][^）)]*[）)]|\s")
 # the document naming itself by year: '2026年部门预算安排购置车辆0辆' in a 单位预算
-NAMES_ITSELF = re.compile(r"(?:19|20)\d{2}年度?(部门|单位)(预算|决算)")
+NAMES_ITSELF = re.compile(r"((?:19|20)\d{2})年度?(部门|单位)(预算|决算)")
 SCOPE_OF = {kind: scope for (scope, _), kind in DOCUMENT_TYPES.items()}
 PHASE_OF = {kind: phase for (_, phase), kind in DOCUMENT_TYPES.items()}
 
@@ -73,9 +73,9 @@ def _names_itself(ctx: Context, s: Sentence) -> list[Outcome]:
     scope, phase = SCOPE_OF[ctx.document_type], PHASE_OF[ctx.document_type]
     out = []
     for m in NAMES_ITSELF.finditer(s.text):
-        if m.group(2) != phase:
-            continue
-        if m.group(1) == scope:
+        if m.group(3) != phase or (ctx.fiscal_year and int(m.group(1)) != ctx.fiscal_year):
+            continue  # another phase, or another year's ('按照2025年部门预算编制要求')
+        if m.group(2) == scope:
             out.append(Outcome(RULE, True))
             continue
         out.append(Outcome(RULE, False, sentence_finding(

@@ -62,6 +62,8 @@ def _pairs(s: Sentence, found: list[Amount]) -> tuple[list[tuple[Amount, Amount]
 
 def named_wholes(name: str, printed: Printed, year: int | None) -> list[Fact]:
     """The table figures a whole's name may stand for, one per distinct amount."""
+    if topic_of(name, year).other_year:
+        return []  # '占2025年支出总额的40%': another year's whole
     bare = WHOLE_SUFFIX.sub("", WHOLE_SCOPE.sub("", name.strip("“”\"")))
     this_year = bool(THIS_YEAR.match(bare))
     bare = THIS_YEAR.sub("", bare).removeprefix("总")
@@ -79,7 +81,9 @@ def named_wholes(name: str, printed: Printed, year: int | None) -> list[Fact]:
 
 
 def _share_of_named(ctx: Context, s: Sentence, a: Amount, p: Amount, name: str, printed: Printed) -> Outcome:
-    wholes = named_wholes(name, printed, ctx.fiscal_year)
+    other_phase = "决算" if ctx.is_budget else "预算"
+    # the other phase's whole ('占“三公”经费预算的30%' in a final account) is not what the tables print here
+    wholes = [] if other_phase in name else named_wholes(name, printed, ctx.fiscal_year)
     shares = [Span.of(a).percent_of(Span.of_printed(f.amount, f.factor)) for f in wholes]
     if not wholes or any(x is None for x in shares):
         return Outcome(RULE, False, decided=False)

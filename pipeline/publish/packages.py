@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 CORPUS_NAME = "corpus"
@@ -39,13 +40,16 @@ class Verified:
 
     def size_and_digest(self, path: Path) -> tuple[int, str]:
         stat = path.stat()
+        # ctime and inode too: a copy that keeps the time (cp -p, rsync -a) still gets a new ctime
+        key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
         hit = self.known.get(str(path))
-        if isinstance(hit, list) and hit[:2] == [stat.st_size, stat.st_mtime_ns]:
+        if isinstance(hit, list) and len(hit) == 5 and hit[:4] == key:
             self.seen[str(path)] = hit
-            return stat.st_size, hit[2]
+            return stat.st_size, str(hit[4])
         data = path.read_bytes()
         digest = "sha256:" + hashlib.sha256(data).hexdigest()
-        self.seen[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
+        if time.time() - stat.st_mtime > 2:  # a file just written may change again within its time's tick
+            self.seen[str(path)] = [*key, digest]
         return len(data), digest
 
     def save(self) -> None:

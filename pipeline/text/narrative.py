@@ -60,6 +60,8 @@ STARTS_WITH_FIGURE = re.compile(r"^\s*(?:" + FIGURE.pattern + ")")
 # A 类/款/项 path broken over two lines: the line ends inside a name ('…（类）行政事业单位养老支') and
 # the next goes on with the rest of it and its tag ('出（款）行政单位离退休（项）307.91万元').
 ENDS_IN_A_PATH = re.compile(r"[（(]\d*[类款项][）)][^（()）]+$")
+# ... but '1.一般公共服务（类）支出情况' is a heading whatever the next line says
+HEADING_END = re.compile(r"(?:情况|说明|明细|如下)$")
 GOES_ON_IN_A_PATH = re.compile(r"^[^，。；：:（()）]{0,20}[（(]\d*[类款项][）)]")
 
 
@@ -73,7 +75,8 @@ def is_heading(text: str, following: str = "") -> bool:
     return (marker_kind(s) is not None and len(s) <= 30 and not re.search(r"[。；]|\.{3,}|…", s)
             and not states_money(s) and not ENDS_IN_AMOUNT.search(s)
             and not STARTS_WITH_FIGURE.match(plain(nfkc(following)))
-            and not (ENDS_IN_A_PATH.search(s) and marker_kind(after) is None and GOES_ON_IN_A_PATH.match(after)))
+            and not (ENDS_IN_A_PATH.search(s) and not HEADING_END.search(s) and marker_kind(after) is None
+                     and GOES_ON_IN_A_PATH.match(after)))
 
 
 def heading_at(lines: list[tuple[int, str]], i: int) -> bool:
@@ -104,7 +107,8 @@ def _section_at(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[st
     return [(t.strip(), p) for t, p in items], "".join(body)
 
 
-# '一是', '二是' … at the start of a sentence: a list written as running text
+# '一是', '二是' … at the start of a sentence (the first may follow a colon): a list written as
+# running text. One after '；' or '：' later on is an item of a list inside an item.
 INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]{1,3})是")
 ORDINALS = "一二三四五六七八九十"
 
@@ -116,17 +120,18 @@ def _inline_items(lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
     for page, line in lines:
         starts.append((len(text), page))
         text += line.strip()
-    hits = [m for m in INLINE_ORDINAL.finditer(text)]
     run: list[re.Match[str]] = []
-    for m in hits:
-        expected = ORDINALS[len(run)] if len(run) < 10 else ""
-        if m.group(1) == expected or (len(run) >= 10 and m.group(1) == "十" + ORDINALS[len(run) - 10]):
+    for m in INLINE_ORDINAL.finditer(text):
+        expected = ORDINALS[len(run)] if len(run) < 10 else "十" + ORDINALS[len(run) - 10]
+        opens_sentence = m.start() == 0 or text[m.start() - 1] == "。"
+        if m.group(1) == expected and (opens_sentence or not run):
             run.append(m)
     if len(run) < 2:
         return []
     out = []
     for m, after in zip(run, [*run[1:], None], strict=True):
-        end = after.start() if after is not None else len(text)
+        # the last item ends with its sentence: what follows it in the section is not a duty
+        end = after.start() if after is not None else (text.find("。", m.end()) + 1 or len(text))
         item = text[m.end(): end].strip()
         page = next(p for offset, p in reversed(starts) if offset <= m.start())
         out.append((item, page))
@@ -174,6 +179,8 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
         stated = int(m.group(1)) if m.group(1) else None
         # a unit's remark after its name ('北京市法律援助中心，属全额拨款事业单位') is not its name
         names = [re.split(r"[，,]", n.strip())[0] for n in m.group(2).split("；") if n.strip()]
+        if any(re.search(r"\d+\s*个$", n) for n in names):
+            return [], None  # '包括：行政单位1个；事业单位2个。' counts kinds of unit, it names none
     else:
         return [], None
     # the page that prints the first name, which may run over two of its lines

@@ -74,8 +74,9 @@ def site_code_version(cache: Path | None = None) -> str:
     that list parses every module; with `cache` (a folder) it is kept, and found again only when
     some file of the package has another size or time."""
     files = sorted(f for f in PACKAGE.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
-    stats = hashlib.sha256("\n".join(f"{f.relative_to(PACKAGE).as_posix()} {f.stat().st_size} {f.stat().st_mtime_ns}"
-                                     for f in files).encode()).hexdigest()
+    stats = hashlib.sha256("\n".join(
+        f"{f.relative_to(PACKAGE).as_posix()} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
+        for f in files for st in [f.stat()]).encode()).hexdigest()
     kept = cache / "code-version" if cache is not None else None
     if kept is not None and kept.exists() and (parts := kept.read_text(encoding="utf-8").split()) \
             and parts[0] == stats and len(parts) == 2:

@@ -65,11 +65,14 @@ def join_zips(zips: list[Path], path: Path) -> None:
         for source in zips:
             with zipfile.ZipFile(source) as z, source.open("rb") as raw:
                 for info in z.infolist():
+                    if info.filename in out.NameToInfo:
+                        raise ValueError(f"{source}: {info.filename} is in another of the zips joined")
                     raw.seek(info.header_offset)
                     name_length, extra_length = struct.unpack("<HH", raw.read(30)[26:30])
                     raw.seek(info.header_offset + 30 + name_length + extra_length)
                     info.header_offset = out.fp.tell()
                     info.flag_bits &= ~0x08  # sizes and CRC in the local header, as written here
+                    info.extra = zipfile._strip_extra(info.extra, (1,))  # type: ignore[attr-defined]  # zip64: FileHeader adds its own
                     out.fp.write(info.FileHeader())
                     left = info.compress_size
                     while left:  # in pieces: the corpus' largest member is tens of MB
