@@ -10,7 +10,7 @@ agrees passes, else the year's total is the one compared."""
 from __future__ import annotations
 
 from ..model import Fact, Outcome
-from ..tables.comparable import document_phase, fund_of
+from ..tables.comparable import APPROPRIATION_BUDGETS, document_phase, fund_of
 from ..tables.indicators import is_grand_row, is_year_row, side
 from ..vocabulary import OF_WHICH
 from .model import Context, compare, elsewhere, in_unit_of, parts_of, printed_in, rounding_tolerance, row_name
@@ -21,7 +21,6 @@ DESCRIPTION = "收入总表合计行的财政拨款收入等于财政拨款收�
 POSITION = 65
 COMPARES_TABLE_AMOUNTS = True
 SUBTOTAL = ("小计", "合计")
-BUDGETS = ("general_public_budget", "gov_fund_budget", "state_capital_budget")
 
 
 def _appropriation_cells(rows: list[Fact]) -> list[Fact]:
@@ -37,7 +36,7 @@ def _appropriation_cells(rows: list[Fact]) -> list[Fact]:
         return whole[:1]
     by_fund: dict[str, Fact] = {}
     for f in cells:  # the fund's own column, not its sub-columns (一般公共预算拨款/小计 …)
-        if f.measure in BUDGETS and fund_of(f.column) == f.measure:
+        if f.measure in APPROPRIATION_BUDGETS and fund_of(f.column) == f.measure:
             by_fund.setdefault(f.measure, f)
     return list(by_fund.values())
 

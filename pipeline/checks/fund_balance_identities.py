@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..amounts import format_amount
 from ..model import Fact, Outcome
-from ..tables.comparable import document_phase, fund_of
+from ..tables.comparable import APPROPRIATION_BUDGETS, document_phase, fund_of
 from ..tables.indicators import is_grand_row, is_year_row, side
 from ..vocabulary import squash, without_markers
 from .model import Context, compare, printed_in
@@ -26,9 +26,7 @@ LABEL = "各类财政拨款收支平衡"
 DESCRIPTION = "每类财政拨款：年初结转和结余加本年收入等于本年支出加年末结转和结余"
 POSITION = 56
 COMPARES_TABLE_AMOUNTS = True
-FUND_NAMES = {"general_public_budget": "一般公共预算", "gov_fund_budget": "政府性基金预算",
-              "state_capital_budget": "国有资本经营预算"}
-FUNDS = tuple(FUND_NAMES)
+FUNDS = APPROPRIATION_BUDGETS
 CARRY = re.compile(r"结转|结余")
 
 
@@ -83,7 +81,7 @@ def check(ctx: Context) -> list[Outcome]:
         income_now = received[0].amount if received else Decimal(0)
         carry_in = carried_in[0].amount if carried_in else Decimal(0)
         carry_out = next((f.amount for f in out_line if fund_of(f.column) == fund), Decimal(0))
-        name = without_markers(squash(received[0].row_label)) if received else FUND_NAMES[fund]
+        name = without_markers(squash(received[0].row_label)) if received else paid[0].column[-1]
         parts = [income_now, carry_in, -carry_out]
         other = (f"其本年收入 {format_amount(income_now)} 与年初结转和结余 {format_amount(carry_in)} "
                  f"之和减去年末结转和结余 {format_amount(carry_out)} 后")

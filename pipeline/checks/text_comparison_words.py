@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..model import Outcome
 from ..text.figures import target_of
 from ..text.sentences import Sentence
-from ..text.statements import Amount, amounts, clause_start, subject, topic_of, words
+from ..text.statements import YEAR, Amount, amounts, clause_start, subject, topic_of, words
 from ..vocabulary import UNIT_FACTORS
 from .model import Context, quote, sentence_finding
 from .spans import Span
@@ -34,10 +34,8 @@ LABEL = "增减用语与数字相符"
 DESCRIPTION = "“增加/减少”“大于/小于”、所写差额和百分比与前后两个数相符"
 POSITION = 160
 MARKER = re.compile(r"^[，,]?(?:比|较|与|同比|相比)")
-# a comparison with a named year's figure ('比2024年决算数'), not simply with last year
-YEAR_BASE = re.compile(r"(?:19|20)\d{2}年")
 # the grand totals, which balance every year: a text figure naming one of them alone
-GRAND_TOTALS: dict[tuple[str, ...], str] = {("income_total",): "收入总计", ("expenditure_total",): "支出总计"}
+GRAND_TOTALS = {("income_total",), ("expenditure_total",)}
 
 
 @lru_cache(maxsize=1)
@@ -337,19 +335,18 @@ def _note_grand(grands: dict[str, tuple[Sentence, Amount, Change, bool]], s: Sen
     """The first change of each grand total the text states (收入总计, 支出总计), by its direction;
     `listed`: the change follows a '其中' list, so it may be its last item's."""
     before = s.text[clause_start(s.text, group[0].start): group[0].start]
-    if YEAR_BASE.search(before):
+    if YEAR.search(before):
         return  # '比2024年决算数减少': not last year's own total
     topic = topic_of(subject(s.text, level), ctx.fiscal_year, ctx.publisher)
     target = target_of(topic.topic) if not topic.other_year else None
-    grand = GRAND_TOTALS.get(tuple(target.indicators)) if target is not None else None
-    if grand is not None and len({c.sign for c in group}) == 1:
-        grands.setdefault(grand, (s, level, group[0], listed))
+    if target is not None and tuple(target.indicators) in GRAND_TOTALS and len({c.sign for c in group}) == 1:
+        grands.setdefault(target.indicators[0], (s, level, group[0], listed))
 
 
 def _grand_totals_move_together(grands: dict[str, tuple[Sentence, Amount, Change, bool]]) -> list[Outcome]:
     if len(grands) < 2:
         return []
-    (si, ai, ci, li), (se, ae, ce, le) = grands["收入总计"], grands["支出总计"]
+    (si, ai, ci, li), (se, ae, ce, le) = grands["income_total"], grands["expenditure_total"]
     if not Span.of(ai).meets(Span.of(ae)):
         return []  # not the two sides of one balanced table (another scope): not compared
     if ci.sign == ce.sign:

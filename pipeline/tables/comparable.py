@@ -240,8 +240,9 @@ def facts_to_repeats(facts: Sequence[Fact]) -> list[Fact]:
     return out
 
 
-FUNDS = ("general_public_budget", "gov_fund_budget", "state_capital_budget", "fiscal_special_account",
-         "appropriation")
+# the three budgets whose money is the 财政拨款
+APPROPRIATION_BUDGETS = ("general_public_budget", "gov_fund_budget", "state_capital_budget")
+FUNDS = (*APPROPRIATION_BUDGETS, "fiscal_special_account", "appropriation")
 
 
 def measures() -> list[str]:
