@@ -58,9 +58,12 @@ all: site/index.html analysis
 summary:
 	@$(PY) -m pipeline make-summary build/status
 
-$(INSTALLED): requirements.txt
+# The site serves its own page viewer (pdf.js, pinned with its digest in package-lock.json): npm
+# puts it in node_modules/, and the site build copies the few files the browser loads.
+$(INSTALLED): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 # One explicit rule per source PDF, its target a status file named from the file name (doc-ids

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlencode, urljoin, urlparse
 
 import pytest
 from conftest import PAYLOADS, ROOT, SAMPLE_ID
@@ -143,8 +143,9 @@ def test_phone_report_tables_keep_their_row_labels_in_view(browser, server):
 
 
 def test_every_amount_links_to_its_printed_page(browser, server, built_site):
-    """Every amount of every report table opens the PDF at the sheet that prints its row; page
-    links are named by the number printed on the page (the sample numbers sheet 10 as 7)."""
+    """Every amount of every report table opens the site's page viewer at the PDF sheet that
+    prints its row, with the box it is printed in; page links are named by the number printed on
+    the page (the sample numbers sheet 10 as 7)."""
     pkg = json.loads((ROOT / "datapackages" / SAMPLE_ID / "datapackage.json").read_text(encoding="utf-8"))
     labels = pkg["page_labels"]
     page, problems = open_page(browser, urljoin(server, DOC))
@@ -161,16 +162,63 @@ def test_every_amount_links_to_its_printed_page(browser, server, built_site):
     assert len(amounts) >= 150 and None not in amounts
     for r in report:
         for href, title in r["amounts"]:
-            m = re.fullmatch(rf"\.\./sources/{SAMPLE_ID}\.pdf#page=(\d+)", href)
+            m = re.fullmatch(rf"\.\./viewer\.html\?doc={SAMPLE_ID}&page=(\d+)&box=[\d.]+(%2C[\d.]+){{3}}", href)
             assert m, href
             printed = labels.get(m.group(1))
             assert title == (f"原文第{printed}页" if printed else f"原文PDF 第{m.group(1)}页"), (href, title)
             assert r["page"] == (f"第{printed}页" if printed else f"PDF 第{m.group(1)}页")
-    pdf = page.request.get(urljoin(urljoin(server, DOC), amounts[0][0].split("#")[0]))
-    assert pdf.ok and pdf.body().startswith(b"%PDF")
-    assert page.locator("a", has_text="第7页").first.get_attribute("href").endswith("#page=10")
+    assert page.locator("a", has_text="第7页").first.get_attribute("href").endswith("&page=10")
     page.close()
     assert problems == []
+
+
+def _marked_words(page) -> list[str]:
+    """The words of the viewer's text layer under its mark."""
+    return page.evaluate("""() => { const m = document.querySelector('.viewer-mark').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.textLayer span')).filter(s => {
+            const r = s.getBoundingClientRect();
+            return r.width && r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top;
+        }).map(s => s.textContent.trim()).filter(Boolean); }""")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1400, "height": 900}, {"width": 390, "height": 844}])
+def test_issue_23_an_amount_opens_its_page_in_the_site_with_the_amount_marked(browser, server, viewport):
+    """An amount's link opens the site's own viewer (pdf.js from the site, no other host; phones
+    ignore '#page=N' on a PDF) at the page that prints it: the page's words under the mark are
+    the amount, the printed page number is named, and the mark is in view. One amount of each
+    report table; the browser's own viewer stays a link away."""
+    page, problems = open_page(browser, urljoin(server, DOC), viewport=viewport)
+    firsts = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'table.budget-table:not([data-resource=narrative_figures])')).map(t =>
+        Array.from(t.querySelectorAll('td.amount a')).filter(a => a.textContent.trim() !== '0.00')[0])
+        .filter(Boolean).map(a => [a.textContent.trim(), a.getAttribute('href')])""")
+    assert len(firsts) >= 8
+    for amount, href in firsts:
+        page.goto(urljoin(urljoin(server, DOC), href), wait_until="networkidle")
+        page.wait_for_selector("body[data-viewer-page] .viewer-mark", timeout=30_000)
+        assert amount.replace(",", "") in [w.replace(",", "") for w in _marked_words(page)], (amount, href)
+        number = re.search(r"page=(\d+)", href).group(1)
+        assert f"PDF 第{number}页" in page.inner_text("#viewer-where")
+        box = page.eval_on_selector(
+            ".viewer-mark", "m => { const r = m.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; }")
+        assert 0 <= box[0] and box[1] <= viewport["width"] and 0 <= box[2] and box[3] <= viewport["height"], (href, box)
+        assert page.get_attribute("#viewer-native", "href").endswith(f"/sources/{SAMPLE_ID}.pdf#page={number}")
+    page.click("#viewer-next")
+    page.wait_for_function("n => document.body.dataset.viewerPage === String(n)", arg=int(number) + 1)
+    assert page.query_selector(".viewer-mark") is None  # the mark belongs to the page the link named
+    page.close()
+    assert problems == []
+
+
+def test_issue_23_the_viewer_refuses_a_doc_id_that_is_not_one(browser, server):
+    """The viewer fetches only a document's own files under the site: a doc parameter that is not
+    a doc id (a path, a URL) is refused in Chinese, and nothing is fetched for it."""
+    for doc in ("../../etc/passwd", "https://example.org/x", "<img src=x onerror=alert(1)>"):
+        page, problems = open_page(browser, urljoin(server, "viewer.html?" + urlencode({"doc": doc, "page": 2})))
+        page.wait_for_function("() => document.getElementById('viewer-status').textContent.includes('无效')")
+        assert not page.query_selector(".viewer-sheet")
+        page.close()
+        assert problems == []
 
 
 def test_findings_read_in_chinese_in_aligned_columns(browser, server):
@@ -440,6 +488,11 @@ def test_hostile_document_text_fires_no_dialog(browser, hostile_server):
         page.keyboard.press("Tab")  # a focus handler would fire on the first focusable element
         assert PAYLOADS[shown] in page.inner_text("article"), rel  # shown as text
         page.close()
+    page = browser.new_page()  # the viewer prints the package's title
+    page.on("dialog", lambda d: (dialogs.append(f"viewer: {d.message}"), d.dismiss()))
+    page.goto(urljoin(hostile_server, f"viewer.html?doc={SAMPLE_ID}&page=2"), wait_until="networkidle")
+    page.wait_for_selector("body[data-viewer-page]", timeout=30_000)
+    page.close()
     page = browser.new_page()
     page.on("dialog", lambda d: (dialogs.append(f"search: {d.message}"), d.dismiss()))
     page.goto(hostile_server, wait_until="networkidle")

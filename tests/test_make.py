@@ -26,8 +26,9 @@ def project(tmp_path_factory) -> Path:
     if not (VENV / ".installed").exists():
         pytest.skip("run through `make test`: the project's .venv is needed")
     d = tmp_path_factory.mktemp("project")
-    for name in ("Makefile", "mkdocs.yml", "requirements.txt"):
+    for name in ("Makefile", "mkdocs.yml", "requirements.txt", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, d / name)
+    (d / "node_modules").symlink_to(ROOT / "node_modules")  # installed with the .venv (make's $(INSTALLED))
     shutil.copytree(ROOT / "pipeline", d / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     (d / "sources").mkdir()
     shutil.copy2(SAMPLE, d / "sources" / "大同 2026 单位预算.pdf")

@@ -120,7 +120,8 @@ def test_document_page_shows_total_and_downloads_exist(built_site):
     for rel in ("datapackage.json", "data/income.csv", f"{SAMPLE_ID}.xlsx", f"{SAMPLE_ID}.zip"):
         assert (built_site / "data" / SAMPLE_ID / rel).is_file(), rel
     assert (built_site / "sources" / f"{SAMPLE_ID}.pdf").is_file()
-    assert f"sources/{SAMPLE_ID}.pdf#page=8" in page  # tables link to their page
+    assert f"viewer.html?doc={SAMPLE_ID}&amp;page=8&amp;box=" in page  # tables link to their page
+    assert (built_site / "viewer.html").is_file() and (built_site / "assets" / "pdfjs" / "pdf.worker.min.js").is_file()
 
 
 def test_document_page_says_how_much_of_the_document_was_read(built_site):
@@ -140,9 +141,10 @@ def test_hierarchy_indented_and_amounts_formatted(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert ('class="label sticky level-3" style="padding-left:4.0em"><span class="code-in-label" data-search-ignore>'
             '2010301</span>行政运行</td>') in page
-    # the amount opens the PDF at its sheet (10), named by the number the page prints (7)
-    assert (f'<td class="num amount"><a href="../sources/{SAMPLE_ID}.pdf#page=10" title="原文第7页">1,300.26</a></td>'
-            in page)
+    # the amount opens the page viewer at its sheet (10), named by the number the page prints (7),
+    # its box on the page marked
+    assert (f'<td class="num amount"><a href="../viewer.html?doc={SAMPLE_ID}&amp;page=10'
+            '&amp;box=362.2%2C169.6%2C393.7%2C178.6" title="原文第7页">1,300.26</a></td>' in page)
 
 
 def test_home_glossary_and_charts(built_site):
@@ -430,7 +432,7 @@ def test_issue_23_a_scanned_text_only_document_says_so_and_shows_what_its_words_
     assert "预算收入总计（情况说明所述）：1,564.72 万元" in text and "本年单位预算支出总计（情况说明所述）" in text
     assert "情况说明中的每个数字都链接到原文所在页" in text and "报表中的每个金额" not in text
     figures = html[html.index('data-resource="narrative_figures"'):]
-    assert figures[:figures.index("</table>")].count('<a href="../sources/') >= 20
+    assert figures[:figures.index("</table>")].count('<a href="../viewer.html?doc=') >= 20
     assert "核对发现数据" not in text and "本文件没有这部分内容" not in text  # findings.csv has no rows
 
 

@@ -17,7 +17,7 @@ from ..packages import readable_packages
 from .classifications import classification_codes
 from .downloads import sheet_titles
 from .glossary import Glossary, glossary_entries, site_glossary
-from .links import DocLinks, url
+from .links import VIEWER, DocLinks, url
 from .load import Doc, load_doc
 from .pages import (
     about_page,
@@ -29,11 +29,13 @@ from .pages import (
     home_page,
     publisher_page,
     publishers_page,
+    viewer_page,
 )
 from .publish import publish_all, publish_corpus, publish_doc, publish_sqlite, remove_stale
 from .publishers import publishers
 from .search_index import cache_folder
 from .status import failed_inputs
+from .viewer import copy_viewer
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 # What the pages about all documents read of each (catalogue, publishers, glossary; the code
@@ -172,8 +174,10 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
     _write_if_changed(docs / "glossary.md", glossary_page(entries))
     _write_if_changed(docs / "about.md", about_page(loaded, links, failed_inputs(status) + skipped))
     _write_if_changed(docs / "downloads.md", downloads_page(corpus_links, corpus_files, has_sqlite))
+    _write_if_changed(docs / VIEWER.replace(".html", ".md"), viewer_page())
     assets = docs / "assets"
     assets.mkdir(exist_ok=True)
     for f in ASSETS.iterdir():
         _write_if_changed(assets / f.name, f.read_text(encoding="utf-8"))
+    copy_viewer(assets)
     return len(loaded)

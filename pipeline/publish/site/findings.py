@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ...checks import REGISTRY, Rule, narrative_matches_table
-from ...model import text_to_column
+from ...model import Box, box_of_row, text_to_column
 from .load import Doc
 from .templates import fmt_amount
 
@@ -57,6 +57,7 @@ class FindingRow:
     difference: str
     page: int | None
     message: str
+    box: Box | None = None  # where on `page` the figure is printed, marked by the page viewer
 
 
 def as_printed(value: str, printed: str) -> str:
@@ -95,7 +96,7 @@ def finding_rows(doc: Doc) -> list[FindingRow]:
         page = int(f["page"]) if str(f.get("page", "")).isdigit() and int(f["page"]) > 0 else None
         rows.append(FindingRow(level, css, RULES.get(f.get("rule", ""), UNKNOWN).label, table,
                                " ".join(x for x in (f.get("row_code", ""), f.get("row_label", "")) if x), column,
-                               *_amounts(f), page, f.get("message", "")))
+                               *_amounts(f), page, f.get("message", ""), box_of_row(f)))
     # what a reader must see first: errors, then notes, then rounding differences (each in page order)
     return sorted(rows, key=lambda r: FIRST[r.css])
 

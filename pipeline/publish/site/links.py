@@ -7,16 +7,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from ...model import Box
 
-def url(*segments: str | int, up: int = 0, fragment: str = "") -> Markup:
+# The site's own page viewer (assets/viewer.js): it opens a document's PDF at a page, on phones
+# too (their browsers ignore '#page=N'), and marks the box of the amount that was clicked.
+VIEWER = "viewer.html"
+
+
+def url(*segments: str | int, up: int = 0, fragment: str = "", query: Mapping[str, str] | None = None) -> Markup:
     """A relative URL: `up` times '../', then the segments, each encoded whole ('/' included),
     so no segment can climb out ('..' becomes a file name) or start a scheme."""
     parts = [".."] * up + [_segment(s) for s in segments]
     text = "/".join(parts)
+    if query:
+        text += "?" + urlencode(query).replace("&", "&amp;")  # an href in HTML: '&' is written '&amp;'
     if fragment:
         text += "#" + quote(fragment, safe="=")
     return Markup(text)
@@ -90,9 +98,20 @@ class DocLinks:
         """The number printed on a PDF page, where the document prints one."""
         return self.labels.get(str(page))
 
-    def page(self, page: str | int) -> Markup | None:
-        """The source PDF opened at a page (PDF viewers count from the first sheet, whatever the
-        page prints); None when the PDF is not published."""
+    def page(self, page: str | int, box: Box | None = None) -> Markup | None:
+        """The site's viewer opened at a page of the source PDF (counted from the first sheet,
+        whatever the page prints), the `box` it prints the amount in marked; None when the PDF
+        is not published."""
+        if not self.has_pdf or not str(page).isdigit() or int(page) < 1:
+            return None
+        query = {"doc": self.ident, "page": str(int(page))}
+        if box:
+            query["box"] = ",".join(f"{v:.1f}" for v in box)
+        return url(VIEWER, up=self.up, query=query)
+
+    def native_page(self, page: str | int) -> Markup | None:
+        """The source PDF itself at a page, for the browser's own viewer (desktops honour
+        '#page=N')."""
         if not self.has_pdf or not str(page).isdigit() or int(page) < 1:
             return None
         return url("sources", f"{self.ident}.pdf", up=self.up, fragment=f"page={int(page)}")

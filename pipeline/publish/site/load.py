@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ...model import Fact
+from ...model import Box, Fact, box_of_row
 from ..packages import DOC_ID  # the id becomes a folder of the site and part of every link to the document
 
 TEXT_RESOURCES = ("responsibilities", "departments", "narrative_figures", "performance_targets",
@@ -72,6 +72,13 @@ class Doc:
     @cached_property
     def facts(self) -> list[Fact]:
         return [Fact.from_row(r) for r in self.rows.get("facts", [])]
+
+    @cached_property
+    def cell_boxes(self) -> dict[tuple[str, str, str], Box]:
+        """Where each amount of a report table is printed, by (resource, row number, column
+        title): a fact's column is the title of its field."""
+        return {(f["table"], f["row_number"], f["column"]): box for f in self.rows.get("facts", [])
+                if (box := box_of_row(f))}
 
     def forget(self, keep: set[str]) -> None:
         """Let go of the rows read for this document's own page, but those in `keep`: a site of

@@ -111,3 +111,7 @@ def downloads_page(corpus_links: list[tuple[str, Markup, str]], corpus_resources
                    has_sqlite: bool) -> str:
     return render("downloads.md.j2", corpus_links=corpus_links, corpus_resources=corpus_resources,
                   has_sqlite=has_sqlite, mark=Markup(SITE_URL_MARK))
+
+
+def viewer_page() -> str:
+    return render("viewer.md.j2")

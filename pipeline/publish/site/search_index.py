@@ -31,12 +31,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ...files import write_atomic
+from .links import VIEWER
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Quotation marks inside a term (“三公”经费) do not part its words: they are dropped before tokens are made.
 QUOTES = re.compile(r"[“”‘’\"'「」『』]")
 WORD = re.compile(r"[a-z0-9]+")
 FOLDER = "search"
+NOT_RESULTS = {"404.html", VIEWER}  # pages with no words of their own
 SHARD_POSTINGS = 2500  # about 8 KB of JSON, 3 KB gzipped
 HEADING_WEIGHT = 10  # a word in a heading counts as much as ten in the text
 # Left out of the index: figures (the index is for words), header rows every table repeats,
@@ -193,9 +195,9 @@ def _write_gz(path: Path, data: object) -> None:
 
 
 def pages_of(site: Path) -> list[Path]:
-    """The site's pages in a stable order; the 404 page is not a result."""
-    return sorted((p for p in site.rglob("*.html") if p.name != "404.html" and FOLDER not in p.relative_to(site).parts),
-                  key=lambda p: p.relative_to(site).as_posix())
+    """The site's pages in a stable order; the 404 page and the page viewer are not results."""
+    return sorted((p for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in NOT_RESULTS
+                   and FOLDER not in p.relative_to(site).parts), key=lambda p: p.relative_to(site).as_posix())
 
 
 def _gz(data: object) -> bytes:

@@ -1,0 +1,162 @@
+// The site's page viewer (viewer.html?doc=<doc-id>&page=<n>&box=<x0,top,x1,bottom>): the
+// document's source PDF drawn by pdf.js from this site (assets/pdfjs), at the PDF page the link
+// names, with the box of the amount that was clicked marked. Phone browsers ignore '#page=N' on
+// a PDF link; this works the same everywhere. Every parameter is checked before use: the doc id
+// must be one (only its own PDF and package under this site are fetched), the page a number of
+// the PDF, the box four numbers; the document's words reach the page as text only.
+import * as pdfjsLib from "./pdfjs/pdf.min.js";
+
+pdfjsLib.GlobalWorkerOptions.workerSrc = new URL("./pdfjs/pdf.worker.min.js", import.meta.url).href;
+
+const DOC_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ZOOMS = [1, 1.5, 2, 3];
+const $ = (id) => document.getElementById(id);
+
+const params = new URLSearchParams(window.location.search);
+const doc = params.get("doc") || "";
+const state = { page: parseInt(params.get("page") || "1", 10) || 1, box: readBox(params.get("box")), zoom: 0 };
+// a phone shows a whole page too small to read a figure: a marked figure opens zoomed in
+if (state.box && window.matchMedia("(max-width: 40em)").matches) state.zoom = 2;
+let pdf = null;
+let labels = {};
+let drawing = 0;
+
+function readBox(text) {
+  const v = (text || "").split(",").map(Number);
+  return v.length === 4 && v.every(Number.isFinite) && v[2] > v[0] && v[3] > v[1] ? v : null;
+}
+
+function say(text) {
+  $("viewer-status").textContent = text;
+  $("viewer-status").hidden = !text;
+}
+
+function where(n) {
+  const printed = labels[String(n)];
+  const total = pdf ? `，共 ${pdf.numPages} 页` : "";
+  return printed ? `原文第${printed}页（PDF 第${n}页${total}）` : `PDF 第${n}页${total.replace("，", " / ")}`;
+}
+
+function native(n) {
+  return new URL(`sources/${doc}.pdf#page=${n}`, window.location.href).href;
+}
+
+function remember() {
+  const q = new URLSearchParams({ doc: doc, page: String(state.page) });
+  if (state.box) q.set("box", state.box.join(","));
+  window.history.replaceState(null, "", "?" + q.toString());
+}
+
+async function draw() {
+  const ticket = ++drawing;
+  const n = state.page;
+  $("viewer-where").textContent = where(n);
+  $("viewer-native").href = native(n);
+  $("viewer-prev").disabled = n <= 1;
+  $("viewer-next").disabled = n >= pdf.numPages;
+  const page = await pdf.getPage(n);
+  const holder = $("viewer-page");
+  const fit = Math.max(200, holder.clientWidth) / page.getViewport({ scale: 1 }).width;
+  const viewport = page.getViewport({ scale: fit * ZOOMS[state.zoom] });
+  const ratio = window.devicePixelRatio || 1;
+
+  const sheet = document.createElement("div");
+  sheet.className = "viewer-sheet";
+  sheet.style.setProperty("--scale-factor", String(viewport.scale));
+  sheet.style.width = `${viewport.width}px`;
+  sheet.style.height = `${viewport.height}px`;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.floor(viewport.width * ratio);
+  canvas.height = Math.floor(viewport.height * ratio);
+  canvas.style.width = `${viewport.width}px`;
+  canvas.style.height = `${viewport.height}px`;
+  sheet.append(canvas);
+  await page.render({ canvasContext: canvas.getContext("2d"), viewport: viewport,
+                      transform: ratio === 1 ? null : [ratio, 0, 0, ratio, 0, 0] }).promise;
+  const words = document.createElement("div");
+  words.className = "textLayer";
+  sheet.append(words);
+  await new pdfjsLib.TextLayer({ textContentSource: page.streamTextContent(), container: words,
+                                 viewport: viewport }).render();
+  if (ticket !== drawing) return; // a later page or zoom was asked for meanwhile
+  let mark = null;
+  if (state.box) {
+    // the box is pdfplumber's: points from the page's top left corner
+    const [x0, top, x1, bottom] = state.box;
+    const view = page.view;
+    const r = viewport.convertToViewportRectangle([view[0] + x0, view[3] - bottom, view[0] + x1, view[3] - top]);
+    mark = document.createElement("div");
+    mark.className = "viewer-mark";
+    mark.style.left = `${Math.min(r[0], r[2]) - 3}px`;
+    mark.style.top = `${Math.min(r[1], r[3]) - 3}px`;
+    mark.style.width = `${Math.abs(r[2] - r[0]) + 6}px`;
+    mark.style.height = `${Math.abs(r[3] - r[1]) + 6}px`;
+    mark.title = "所点的数字印在这里";
+    sheet.append(mark);
+  }
+  holder.replaceChildren(sheet);
+  say("");
+  document.body.dataset.viewerPage = String(n);
+  if (mark) mark.scrollIntoView({ block: "center", inline: "center" });
+}
+
+function go(n) {
+  if (!pdf || n < 1 || n > pdf.numPages || n === state.page) return;
+  state.page = n;
+  state.box = null; // the mark belongs to the page the link named
+  remember();
+  draw().catch(failed);
+}
+
+function zoom(step) {
+  const z = Math.min(ZOOMS.length - 1, Math.max(0, state.zoom + step));
+  if (z === state.zoom) return;
+  state.zoom = z;
+  draw().catch(failed);
+}
+
+function failed(error) {
+  say(`未能显示原文：${error && error.message ? error.message : error}。可改用下面的链接，以浏览器自带阅读器打开 PDF。`);
+}
+
+async function start() {
+  if (!DOC_ID.test(doc)) {
+    say("链接中的文件编号无效，无法打开原文。");
+    return;
+  }
+  $("viewer-back").href = new URL(`${doc}/index.html`, window.location.href).href;
+  $("viewer-native").href = native(state.page);
+  try {
+    const response = await fetch(new URL(`data/${doc}/datapackage.json`, window.location.href));
+    if (response.ok) {
+      const pkg = await response.json();
+      labels = pkg.page_labels && typeof pkg.page_labels === "object" ? pkg.page_labels : {};
+      if (typeof pkg.title === "string") {
+        $("viewer-back").textContent = `返回：${pkg.title}`;
+        document.title = `${pkg.title} · 原文页面`;
+      }
+    }
+  } catch (e) {
+    // the page numbers printed on the sheets are a nicety: the PDF's own numbers still work
+  }
+  pdf = await pdfjsLib.getDocument({
+    url: new URL(`sources/${doc}.pdf`, window.location.href).href,
+    cMapUrl: new URL("./pdfjs/cmaps/", import.meta.url).href,
+    cMapPacked: true,
+    standardFontDataUrl: new URL("./pdfjs/standard_fonts/", import.meta.url).href,
+    isEvalSupported: false,
+  }).promise;
+  state.page = Math.min(Math.max(1, state.page), pdf.numPages);
+  $("viewer-prev").addEventListener("click", () => go(state.page - 1));
+  $("viewer-next").addEventListener("click", () => go(state.page + 1));
+  $("viewer-zoom-in").addEventListener("click", () => zoom(1));
+  $("viewer-zoom-out").addEventListener("click", () => zoom(-1));
+  let resized = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => draw().catch(failed), 200);
+  });
+  await draw();
+}
+
+start().catch(failed);
