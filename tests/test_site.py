@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -369,6 +370,22 @@ def test_sheet_names_are_titles_excel_accepts():
     assert names["c"] == "收入_1__支出____表" and names["f"] == "f"
 
 
+def test_issue_23_excel_downloads_name_the_printed_page_beside_the_pdf_page(built_site):
+    """The site names pages as the document numbers them (第7页 for the PDF's 10th sheet); the
+    CSV for Excel and the workbook say their page is the PDF's and give the printed one beside it."""
+    from openpyxl import load_workbook
+
+    with (built_site / "data" / SAMPLE_ID / "excel-csv" / "expenditure.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index("PDF页码")
+    assert rows[0][at + 1] == "印刷页码" and "页码" not in rows[0]
+    assert {(r[at], r[at + 1]) for r in rows[1:]} == {("10", "7")}
+    book = load_workbook(built_site / "data" / SAMPLE_ID / f"{SAMPLE_ID}.xlsx", read_only=True)
+    sheet = list(book["2026年预算支出总表"].iter_rows(values_only=True))
+    at = sheet[0].index("PDF页码")
+    assert sheet[0][at + 1] == "印刷页码" and sheet[1][at + 1] == "printed_page" and sheet[2][at: at + 2] == (10, 7)
+
+
 def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
     """The corpus package is published with its data files (every path of its datapackage.json
     resolves), one zip holds every package, the package CSVs are byte-identical to the packages'
@@ -393,10 +410,18 @@ def test_downloads_resolve_and_keep_the_packages_bytes(several_site):
         excel = several_site / "data" / SAMPLE_ID / "excel-csv" / Path(r["path"]).name
         # issue 23: the copy for Excel has a BOM and the fields' Chinese titles as its header row
         header, rows = excel.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)
-        assert rows == package_csv.split(b"\n", 1)[1]
         titles = next(csv.reader([header.decode("utf-8")]))
-        assert titles == [f.get("title") or f["name"] for f in r["schema"]["fields"]]
-        assert r["name"] not in ("income", "summary") or not re.search(r"[A-Za-z]", header.decode("utf-8"))
+        expected = [f.get("title") or f["name"] for f in r["schema"]["fields"]]
+        if "PDF页码" in titles:  # the printed page added beside the PDF's (the test above)
+            at = titles.index("PDF页码")
+            expected[at: at + 1] = ["PDF页码", "印刷页码"]
+            shown = [row[:at + 1] + row[at + 2:] for row in csv.reader(io.StringIO(rows.decode("utf-8")))]
+            assert shown == list(csv.reader(io.StringIO(package_csv.decode("utf-8"))))[1:]
+        else:
+            assert rows == package_csv.split(b"\n", 1)[1]
+        assert titles == expected
+        words = header.decode("utf-8").replace("PDF", "")  # a format name
+        assert r["name"] not in ("income", "summary") or not re.search(r"[A-Za-z]", words)
 
 
 def test_snippets_and_sitemap_use_the_site_url(several_site):

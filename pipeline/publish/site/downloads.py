@@ -5,7 +5,11 @@ Excel on Chinese Windows reads a CSV without a BOM as GBK and garbles it; a BOM 
 UTF-8. The package's own CSVs stay as they are (their bytes and sha256 are in datapackage.json,
 and programs that read them would see the BOM as part of the first field's name), so the
 copies for Excel sit beside the package, in excel-csv/, with the fields' Chinese titles as
-their header row (the rows are the package's bytes; its own files keep the field names)."""
+their header row (the rows are the package's bytes; its own files keep the field names). A
+`page` is the PDF's page, counted from the first sheet; where the document prints other numbers
+on its pages (the descriptor's `page_labels`), the copies for Excel and the workbook say so in the
+header (PDF页码) and add the number printed on the page beside it (印刷页码), as the site names
+pages."""
 
 from __future__ import annotations
 
@@ -27,6 +31,14 @@ BOM = b"\xef\xbb\xbf"
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_MAX = 31
 CONTENTS_SHEET = "目录"
+PDF_PAGE, PRINTED_PAGE = "PDF页码", "印刷页码"
+
+
+def _printed_after_page(fields: list[dict], labels: dict) -> int | None:
+    """The index after a resource's `page` field, where the printed page number goes; None when
+    it has no page field or the document prints no page numbers of its own."""
+    names = [f["name"] for f in fields]
+    return names.index("page") + 1 if labels and "page" in names else None
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
@@ -102,9 +114,14 @@ def sheet_titles(resources: list[dict]) -> dict[str, str]:
     return out
 
 
-def _sheet(wb, resource: dict, rows: list[dict], title: str) -> None:
+def _sheet(wb, resource: dict, rows: list[dict], title: str, labels: dict) -> None:
     ws = wb.create_sheet(title=title)
-    fields = resource["schema"]["fields"]
+    fields = list(resource["schema"]["fields"])
+    at = _printed_after_page(fields, labels)
+    if at is not None:
+        fields[at - 1] = {**fields[at - 1], "title": PDF_PAGE}
+        fields.insert(at, {"name": "printed_page", "title": PRINTED_PAGE, "type": "integer"})
+        rows = [{**r, "printed_page": str(labels.get(str(r.get("page", "")), ""))} for r in rows]
     ws.append([_text(ws, f.get("title") or f["name"]) for f in fields])
     ws.append([_text(ws, f["name"]) for f in fields])
     for r in rows:
@@ -137,26 +154,40 @@ def write_downloads(doc: Doc, out: Path) -> None:
     book = Workbook(write_only=True)
     sheets = sheet_titles(doc.pkg["resources"])
     _contents(book, doc, sheets)
+    labels = doc.pkg.get("page_labels") or {}
     for r in doc.pkg["resources"]:
-        _sheet(book, r, doc.rows[r["name"]], sheets[r["name"]])
+        _sheet(book, r, doc.rows[r["name"]], sheets[r["name"]], labels)
     book.save(out / f"{doc.ident}.xlsx")
-    write_excel_csvs(doc.folder, doc.pkg["resources"], out / EXCEL_CSV)
+    write_excel_csvs(doc.folder, doc.pkg["resources"], out / EXCEL_CSV, labels)
 
 
-def titled_header(resource: dict) -> bytes:
+def titled_header(resource: dict, printed_page: bool = False) -> bytes:
     """A resource's header row in Chinese: each field's title (its name where it has none). A
-    title can be a header the PDF printed: one Excel would take for a formula gets a space first."""
+    title can be a header the PDF printed: one Excel would take for a formula gets a space first.
+    With `printed_page`, the page is named PDF页码 and 印刷页码 follows it."""
     titles = [str(f.get("title") or f["name"]) for f in resource["schema"]["fields"]]
+    if printed_page:
+        at = [f["name"] for f in resource["schema"]["fields"]].index("page")
+        titles[at: at + 1] = [PDF_PAGE, PRINTED_PAGE]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow([f" {t}" if t.startswith(FORMULA_PREFIXES) else t for t in titles])
     return buf.getvalue().encode("utf-8")
 
 
-def write_excel_csvs(folder: Path, resources: list[dict], out: Path) -> None:
+def write_excel_csvs(folder: Path, resources: list[dict], out: Path, labels: dict | None = None) -> None:
     """Each resource's CSV with a BOM and its header row in Chinese, named as in the package
-    (data/x.csv → excel-csv/x.csv); the rows after the header are the package's bytes."""
+    (data/x.csv → excel-csv/x.csv); the rows after the header are the package's bytes, but for
+    the printed page number added after the PDF's page where the document prints its own
+    (`labels`, the descriptor's page_labels)."""
     out.mkdir(parents=True, exist_ok=True)
     for r in resources:
         data = (folder / r["path"]).read_bytes().removeprefix(BOM)
         rows = data.split(b"\n", 1)[1] if b"\n" in data else b""  # field names hold no line break
-        (out / Path(r["path"]).name).write_bytes(BOM + titled_header(r) + rows)
+        at = _printed_after_page(r["schema"]["fields"], labels or {})
+        if at is not None and rows:
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
+                writer.writerow([*row[:at], str((labels or {}).get(row[at - 1], "")), *row[at:]])
+            rows = buf.getvalue().encode("utf-8")
+        (out / Path(r["path"]).name).write_bytes(BOM + titled_header(r, at is not None) + rows)
