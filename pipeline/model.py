@@ -36,6 +36,7 @@ class Line:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None  # OCR: the least certain character's confidence; None for a text layer
 
     def span_box(self, start: int, end: int) -> Box:
         """Where text[start:end] of the line is printed: its share of the line's width (a line
@@ -326,6 +327,11 @@ CONFIDENCE_FIELD = Field.described(
     "confidence", "number", "识别置信度",
     "OCR confidence of the amount (its least certain character, 0-1); empty where it was read from a text layer",
     constraints={"minimum": 0, "maximum": 1})
+# ... and of a figure the words state: the line that prints it
+LINE_CONFIDENCE_FIELD = Field.described(
+    "confidence", "number", "识别置信度",
+    "OCR confidence of the line that prints the figure (its least certain character, 0-1); empty where it was "
+    "read from a text layer", constraints={"minimum": 0, "maximum": 1})
 
 
 def _finding_number(d: Decimal) -> str:

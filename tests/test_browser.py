@@ -210,6 +210,36 @@ def test_issue_23_an_amount_opens_its_page_in_the_site_with_the_amount_marked(br
     assert problems == []
 
 
+def test_issue_23_a_figure_of_the_words_opens_its_page_with_the_figure_marked(browser, server):
+    """A figure of the 情况说明 links to the viewer with its line's share as its box: the viewer
+    marks the figure's own words on that line (a line mixing Chinese and digits drifts)."""
+    page, problems = open_page(browser, urljoin(server, DOC))
+    figures = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'table[data-resource=narrative_figures] td.amount a'))
+        .map(a => [a.textContent.trim(), a.getAttribute('href')])""")
+    assert len(figures) >= 80 and all("&box=" in href and "&find=" in href for _, href in figures)
+    for figure, href in figures[1:80:4]:
+        page.goto(urljoin(urljoin(server, DOC), href), wait_until="networkidle")
+        page.wait_for_selector("body[data-viewer-page] .viewer-mark", timeout=30_000)
+        # the figure's own words on the page (in a text run, with or without separators): one of
+        # them is inside the mark, and the mark is not much wider than they are
+        inside = page.evaluate("""(forms) => { const m = document.querySelector('.viewer-mark').getBoundingClientRect();
+            let best = 0;
+            for (const s of document.querySelectorAll('.textLayer span')) {
+                const t = s.firstChild; if (!t || t.nodeType !== 3) continue;
+                for (const f of forms) for (let i = t.data.indexOf(f); i >= 0; i = t.data.indexOf(f, i + 1)) {
+                    const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + f.length);
+                    const b = r.getBoundingClientRect();
+                    const w = Math.max(0, Math.min(b.right, m.right) - Math.max(b.left, m.left));
+                    const h = Math.max(0, Math.min(b.bottom, m.bottom) - Math.max(b.top, m.top));
+                    if (w * h / (b.width * b.height) > 0.8 && m.width < b.width + 20) best = 1;
+                } }
+            return best; }""", [figure, figure.replace(",", "")])
+        assert inside, (figure, href, _marked_words(page))
+    page.close()
+    assert problems == []
+
+
 def test_issue_23_the_viewer_refuses_a_doc_id_that_is_not_one(browser, server):
     """The viewer fetches only a document's own files under the site: a doc parameter that is not
     a doc id (a path, a URL) is refused in Chinese, and nothing is fetched for it."""

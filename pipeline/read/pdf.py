@@ -83,7 +83,8 @@ def _text_lines(groups: list[list[dict]], grids: list[Grid], settings: GridSetti
             d = _box(group)
         text = line_text(group, settings).strip()
         if text:
-            lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"]))
+            sure = [c["confidence"] for c in group if c.get("confidence") is not None]  # OCR's characters
+            lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"], min(sure) if sure else None))
     return lines
 
 

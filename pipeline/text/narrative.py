@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..model import Page
+from ..model import Box, Line, Page
 from ..vocabulary import (
     ORDINAL_MARKERS,
     PAGE_NUMBER,
@@ -36,6 +36,8 @@ class Figure:
     unit: str
     page: int
     context: str
+    box: Box | None = None  # where its digits are printed, on `page`
+    confidence: float | None = None  # OCR: its line's least certain character; None for a text layer
 
 
 def marker_kind(text: str) -> str | None:
@@ -45,7 +47,12 @@ def marker_kind(text: str) -> str | None:
 
 def body_lines(pages: list[Page]) -> list[tuple[int, str]]:
     """(page, text) of every printed line outside the tables, page numbers left out."""
-    return [(p.number, ln.text.strip()) for p in pages for ln in p.lines
+    return [(page, line.text.strip()) for page, line in printed_lines(pages)]
+
+
+def printed_lines(pages: list[Page]) -> list[tuple[int, Line]]:
+    """body_lines' lines themselves, with their place on the page."""
+    return [(p.number, ln) for p in pages for ln in p.lines
             if ln.text.strip() and not PAGE_NUMBER.match(nfkc(ln.text.strip()))]
 
 
@@ -212,13 +219,15 @@ def _subject(clause: str, publisher: str) -> str:
 
 def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
     """Every figure with a unit in the 情况说明 part, with the words that say what it is."""
-    lines = body_lines(pages)
+    placed = printed_lines(pages)
+    lines = [(page, line.text.strip()) for page, line in placed]
     # the whole text but the glossary and table-of-contents lines; each figure is filed
     # under the heading above it
     skip = glossary_span(lines) or (len(lines), len(lines))
     out: list[Figure] = []
     section = ""
     buffer: list[tuple[int, str]] = []
+    buffered: list[Line] = []  # the line each text of `buffer` is
 
     def flush():
         text = "".join(t for _, t in buffer)
@@ -243,9 +252,14 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             if subject in ("占", "占比") and previous:
                 subject = f"{previous}占比"
             page = highest[bisect_right(starts, m.start()) - 1]
+            at = bisect_right(starts, m.start(1)) - 1
             context = text[max(0, m.start() - 30): m.end() + 5]
+            line, offset = buffered[at], m.start(1) - starts[at]
+            lead = len(line.text) - len(line.text.lstrip())
+            end = min(offset + len(m.group(1)), len(buffer[at][1]))
+            box = line.span_box(lead + offset, lead + end) if buffer[at][0] == page else None
             out.append(Figure(section, subject, m.group(1).replace(",", ""), m.group(2).replace("％", "%"),
-                              page, context))
+                              page, context, box, line.confidence))
             if subject not in ("占", "占比") and not subject.endswith("占比"):
                 previous = subject
 
@@ -257,9 +271,10 @@ def pages_to_figures(pages: list[Page], publisher: str = "") -> list[Figure]:
             continue  # table of contents
         if heading_at(lines, i):
             flush()
-            buffer = []
+            buffer, buffered = [], []
             section = re.sub(r"\s+", "", text)
             continue
         buffer.append((page, text))
+        buffered.append(placed[i][1])
     flush()
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_decimal, parse_amount
-from ..model import Fact, Field, Page, Resource
+from ..model import BOX_FIELDS, LINE_CONFIDENCE_FIELD, Fact, Field, Page, Resource, box_to_row
 from ..tables.forms import Form, match_projects, pages_to_forms
 from ..vocabulary import UNIT_FACTORS
 from .metadata import pages_to_glossary
@@ -104,12 +104,16 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
                                                      _f("page", "integer", "页码", "PDF page")],
                             [[n, str(p)] for n, p in units], desc, [], {"stated_count": stated})
 
+    # a document read by OCR says how sure each figure is, as its facts do (CONFIDENCE_FIELD)
+    ocr = any(x.confidence is not None for x in parts.figures)
     narrative = _resource(
         "narrative_figures", "情况说明中的数字",
         [_f("section", "string", "章节"), _f("subject", "string", "事项", "What the figure is, in the text's words"),
          _f("figure", "number", "数值"), _f("unit", "string", "单位"), _f("page", "integer", "页码", "PDF page"),
-         _f("context", "string", "上下文", "The words around the figure")],
-        [[x.section, x.subject, x.figure, x.unit, str(x.page), x.context] for x in parts.figures],
+         _f("context", "string", "上下文", "The words around the figure"), *BOX_FIELDS,
+         *([LINE_CONFIDENCE_FIELD] if ocr else [])],
+        [[x.section, x.subject, x.figure, x.unit, str(x.page), x.context, *box_to_row(x.box).values(),
+          *(["" if x.confidence is None else f"{x.confidence:.3f}"] if ocr else [])] for x in parts.figures],
         "Every figure with a unit stated in the 情况说明 sections.")
 
     forms = parts.forms

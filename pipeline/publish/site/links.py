@@ -98,15 +98,18 @@ class DocLinks:
         """The number printed on a PDF page, where the document prints one."""
         return self.labels.get(str(page))
 
-    def page(self, page: str | int, box: Box | None = None) -> Markup | None:
+    def page(self, page: str | int, box: Box | None = None, text: str = "") -> Markup | None:
         """The site's viewer opened at a page of the source PDF (counted from the first sheet,
-        whatever the page prints), the `box` it prints the amount in marked; None when the PDF
-        is not published."""
+        whatever the page prints), the `box` it prints the amount in marked; `text`, the figure
+        as printed, where the box is only near it (the viewer marks those words of the page's
+        text closest to the box). None when the PDF is not published."""
         if not self.has_pdf or not str(page).isdigit() or int(page) < 1:
             return None
         query = {"doc": self.ident, "page": str(int(page))}
         if box:
             query["box"] = ",".join(f"{v:.1f}" for v in box)
+            if text:
+                query["find"] = str(text)
         return url(VIEWER, up=self.up, query=query)
 
     def native_page(self, page: str | int) -> Markup | None:

@@ -14,7 +14,8 @@ const $ = (id) => document.getElementById(id);
 
 const params = new URLSearchParams(window.location.search);
 const doc = params.get("doc") || "";
-const state = { page: parseInt(params.get("page") || "1", 10) || 1, box: readBox(params.get("box")), zoom: 0 };
+const state = { page: parseInt(params.get("page") || "1", 10) || 1, box: readBox(params.get("box")), zoom: 0,
+                find: (params.get("find") || "").slice(0, 40) };
 // a phone shows a whole page too small to read a figure: a marked figure opens zoomed in
 if (state.box && window.matchMedia("(max-width: 40em)").matches) state.zoom = 2;
 let pdf = null;
@@ -44,6 +45,7 @@ function native(n) {
 function remember() {
   const q = new URLSearchParams({ doc: doc, page: String(state.page) });
   if (state.box) q.set("box", state.box.join(","));
+  if (state.find) q.set("find", state.find);
   window.history.replaceState(null, "", "?" + q.toString());
 }
 
@@ -80,30 +82,78 @@ async function draw() {
                                  viewport: viewport }).render();
   if (ticket !== drawing) return; // a later page or zoom was asked for meanwhile
   let mark = null;
+  holder.replaceChildren(sheet);
   if (state.box) {
     // the box is pdfplumber's: points from the page's top left corner
     const [x0, top, x1, bottom] = state.box;
     const view = page.view;
     const r = viewport.convertToViewportRectangle([view[0] + x0, view[3] - bottom, view[0] + x1, view[3] - top]);
+    let rect = { left: Math.min(r[0], r[2]), top: Math.min(r[1], r[3]), width: Math.abs(r[2] - r[0]),
+                 height: Math.abs(r[3] - r[1]) };
+    if (state.find) rect = narrowed(words, rect, state.find) || rect;
     mark = document.createElement("div");
     mark.className = "viewer-mark";
-    mark.style.left = `${Math.min(r[0], r[2]) - 3}px`;
-    mark.style.top = `${Math.min(r[1], r[3]) - 3}px`;
-    mark.style.width = `${Math.abs(r[2] - r[0]) + 6}px`;
-    mark.style.height = `${Math.abs(r[3] - r[1]) + 6}px`;
+    mark.style.left = `${rect.left - 3}px`;
+    mark.style.top = `${rect.top - 3}px`;
+    mark.style.width = `${rect.width + 6}px`;
+    mark.style.height = `${rect.height + 6}px`;
     mark.title = "所点的数字印在这里";
     sheet.append(mark);
   }
-  holder.replaceChildren(sheet);
   say("");
   document.body.dataset.viewerPage = String(n);
   if (mark) mark.scrollIntoView({ block: "center", inline: "center" });
+}
+
+// A figure of the words comes with its line's share of the width as its box, which drifts where
+// the line mixes Chinese and digits: the figure's own words in the text layer, on the box's line
+// and nearest to it, are marked instead (a scan has no text layer, and keeps the box).
+function narrowed(layer, rect, text) {
+  const origin = layer.getBoundingClientRect();
+  const middle = rect.top + rect.height / 2;
+  // the text layer's runs on the box's line, left to right, as one string (a figure may be split
+  // over two runs where the font changes between its digits)
+  const runs = [];
+  for (const span of layer.querySelectorAll("span")) {
+    const node = span.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE || !node.data) continue;
+    const b = span.getBoundingClientRect();
+    if (Math.abs(b.top - origin.top + b.height / 2 - middle) <= Math.max(rect.height, b.height) / 2 + 2) {
+      runs.push({ node: node, left: b.left });
+    }
+  }
+  runs.sort((x, y) => x.left - y.left);
+  let line = "";
+  const starts = runs.map((run) => { const at = line.length; line += run.node.data; return at; });
+  const place = (offset, end) => {
+    let i = starts.length - 1;
+    while (i > 0 && (starts[i] > offset || (end && starts[i] === offset))) i--;
+    return [runs[i].node, offset - starts[i]];
+  };
+  // as the link gives it, without and with thousands separators (the data keeps none)
+  const plain = text.replace(/,/g, "");
+  const grouped = plain.replace(/^(\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ","));
+  const forms = [text, plain, grouped].filter((t, i, all) => t && all.indexOf(t) === i);
+  let best = null;
+  for (const form of forms) {
+    for (let i = line.indexOf(form); i >= 0; i = line.indexOf(form, i + 1)) {
+      const range = document.createRange();
+      range.setStart(...place(i, false));
+      range.setEnd(...place(i + form.length, true));
+      const b = range.getBoundingClientRect();
+      const found = { left: b.left - origin.left, top: b.top - origin.top, width: b.width, height: b.height };
+      const off = Math.abs(found.left + found.width / 2 - (rect.left + rect.width / 2));
+      if (found.width && (!best || off < best.off)) best = { off: off, rect: found };
+    }
+  }
+  return best && best.rect;
 }
 
 function go(n) {
   if (!pdf || n < 1 || n > pdf.numPages || n === state.page) return;
   state.page = n;
   state.box = null; // the mark belongs to the page the link named
+  state.find = "";
   remember();
   draw().catch(failed);
 }
