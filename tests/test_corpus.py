@@ -93,6 +93,9 @@ def test_the_scanned_pdf_is_read_by_ocr(corpus_build):
         figures = {(r["subject"], r["figure"]) for r in csv.DictReader(f)}
     assert ("收入预算", "101673.03") in figures
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    # issue 23: its pp. 3-4 list 所属二级单位 (units of their own), not 内设机构
+    units = next(r for r in d["resources"] if r["name"] == "departments")
+    assert (units["listed_units"], units["stated_count"]) == ("subordinate", 5)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

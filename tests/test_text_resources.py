@@ -133,8 +133,9 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
     assert pages_to_responsibilities(pages) == [(1, "起草本市有关地方性法规草案。", 3),
                                                 (2, "统筹推进本市政府职能转变。", 3),
                                                 (3, "完成市委、市政府交办的其他任务。", 3)]
-    units, stated = pages_to_departments(pages)
+    units, stated, listed = pages_to_departments(pages)
     assert units == [("本局（本级）", 4), ("北京市市民热线服务中心", 4), ("北京市大数据中心", 4)] and stated == 3
+    assert listed == "subordinate"  # issue 23: 所属二级单位 are not 内设机构
     # ordinals that do not count up from 一是 are words, not a list
     assert pages_to_responsibilities([_lines_page(3, "（一）本部门职责情况", "二是统筹推进。一是起草。")]) == []
 
@@ -149,4 +150,4 @@ def test_review_inline_duties_end_with_their_sentence_skip_nested_lists_and_coun
                          "本部门包括：行政单位1个；事业单位2个。")]
     assert pages_to_responsibilities(pages) == [(1, "统筹全市工作：一是规划；二是协调。", 3),
                                                 (2, "完成交办任务。", 3)]
-    assert pages_to_departments(pages) == ([], None)
+    assert pages_to_departments(pages) == ([], None, "internal")

@@ -15,6 +15,7 @@ from ..vocabulary import (
     SECTION_HEADING,
     UNIT_FACTORS,
     UNIT_PATTERN,
+    load_vocabulary,
     nfkc,
     squash,
     without_markers,
@@ -172,27 +173,37 @@ def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
     return [(i + 1, text, page) for i, (text, page) in enumerate(items)]
 
 
-def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None]:
-    """Internal units listed in 机构设置 ('设：办公室、人事科、……21个内设科室') and the count stated."""
+def units_listed(text: str) -> str:
+    """What the list of units that `text` introduces is: `subordinate` (所属单位, the words say
+    所属/二级单位) or `internal` (内设机构)."""
+    return "subordinate" if re.search(load_vocabulary().raw["text"]["subordinate_units"], text) else "internal"
+
+
+def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str]:
+    """The units listed in 机构设置 ('设：办公室、人事科、……21个内设科室'), the count stated, and
+    what they are (units_listed)."""
     _, _, text = section_items(pages, ORGANISATION)
     if not text:
-        return [], None
+        return [], None, "internal"
     m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
     if m and "、" in m.group(1):
         stated = int(m.group(2)) if m.group(2) else None
         names = [n.strip() for n in m.group(1).split("、") if n.strip()]
+        start = m.start(1)
     elif (m := re.search(r"(?:(\d+)\s*个[，,]?)?(?:即|分别是|分别为|包括)[:：](.+?)。", text)) and "；" in m.group(2):
         # '所属二级单位5个，即：北京市政务服务和数据管理局（本级）；北京市市民热线服务中心；…。'
         stated = int(m.group(1)) if m.group(1) else None
         # a unit's remark after its name ('北京市法律援助中心，属全额拨款事业单位') is not its name
         names = [re.split(r"[，,]", n.strip())[0] for n in m.group(2).split("；") if n.strip()]
+        start = m.start(2)
         if any(re.search(r"\d+\s*个$", n) for n in names):
-            return [], None  # '包括：行政单位1个；事业单位2个。' counts kinds of unit, it names none
+            return [], None, "internal"  # '包括：行政单位1个；事业单位2个。' counts kinds of unit, it names none
     else:
-        return [], None
+        return [], None, "internal"
     # the page that prints the first name, which may run over two of its lines
     page = next((p.number for p in pages if names and names[0] in "".join(ln.text.strip() for ln in p.lines)), 0)
-    return [(n, page) for n in names], stated
+    # the words before the list, from the start of their sentence, say what the units are
+    return [(n, page) for n in names], stated, units_listed(text[text.rfind("。", 0, start) + 1: start])
 
 
 def _subject(clause: str, publisher: str) -> str:

@@ -42,18 +42,20 @@ class TextParts:
     duties: list[tuple[int, str, int]]  # (number, duty, page)
     departments: list[tuple[str, int]]  # (internal unit, page)
     stated_departments: int | None
+    listed_units: str  # internal (内设机构) or subordinate (所属单位): narrative.units_listed
     figures: list[Figure]
     forms: list[Form]
     sentences: list[Sentence]  # for the rules on the words; not a resource of its own
 
 
 def pages_to_text(pages: list[Page], publisher: str) -> TextParts:
-    units, stated = pages_to_departments(pages)
+    units, stated, listed = pages_to_departments(pages)
     return TextParts(
         glossary=pages_to_glossary(pages),
         duties=pages_to_responsibilities(pages),
         departments=units,
         stated_departments=stated,
+        listed_units=listed,
         figures=pages_to_figures(pages, publisher),
         forms=pages_to_forms(pages),
         sentences=pages_to_sentences(pages),
@@ -102,7 +104,8 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
         desc += f" The document states {stated}; {len(units)} are listed."
     departments = _resource("departments", "内设机构", [_f("name", "string", "机构名称"),
                                                      _f("page", "integer", "页码", "PDF page")],
-                            [[n, str(p)] for n, p in units], desc, [], {"stated_count": stated})
+                            [[n, str(p)] for n, p in units], desc, [], {"stated_count": stated,
+                                                                        "listed_units": parts.listed_units})
 
     # a document read by OCR says how sure each figure is, as its facts do (CONFIDENCE_FIELD)
     ocr = any(x.confidence is not None for x in parts.figures)

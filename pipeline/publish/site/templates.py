@@ -25,6 +25,11 @@ def fmt_amount(value: str | Decimal | None) -> str:
     return "" if value in ("", None) else format_amount(value)
 
 
+def percent(share: str) -> str:
+    """A share of 1 (an OCR confidence) as a percentage with one decimal; '' for none."""
+    return f"{float(share) * 100:.1f}%" if share not in ("", None) else ""
+
+
 def indent_em(level: str | int) -> str:
     """Left padding of a row label at a hierarchy level."""
     return f"{0.4 + int(level) * 1.2:.1f}"
@@ -41,7 +46,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em, shown=shown, box=box_of_row)
+    env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em, shown=shown, box=box_of_row,
+                       percent=percent)
     env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
                        code_url=code_url, field_type_names=FIELD_TYPE_NAMES, box_fields=BOX_NAMES)
     return env
