@@ -53,9 +53,14 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+WHITE_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
-    """NFKC with all white space removed: the form titles, labels and headers are compared in."""
-    return re.sub(r"\s+", "", nfkc(text))
+    """NFKC with all white space removed: the form titles, labels and headers are compared in
+    (kept for the labels a document repeats: every rule squashes the same few thousand)."""
+    return WHITE_SPACE.sub("", nfkc(text))
 
 
 def despace(text: str) -> str:

@@ -27,18 +27,27 @@ def _indent(chars: list[dict], left: float, settings: GridSettings) -> float | N
     return min(c["x0"] for c in visible if c["top"] - top <= settings.indent_line_tolerance) - left
 
 
+BAND = 24.0  # points: about two rows of a report table
+
+
 def _cell_texts(chars: list[dict], boxes: list[tuple[int, int, Box]],
                 settings: GridSettings) -> dict[tuple[int, int], tuple[str, float | None, Box | None]]:
     """Text per cell: a char goes to the (smallest) cell that holds the middle of its glyph, measured
     up from its baseline (its box can sit a whole row lower than the glyph)."""
     buckets: dict[tuple[int, int], list[dict]] = {(i, j): [] for i, j, _ in boxes}
+    # each box filed under every band of the page it spans: a char is looked for only among the
+    # boxes of its own band, not all of the page's (a dense page has thousands of each)
+    bands: dict[int, list[int]] = {}
+    for n, (_, _, (_, top, _, bottom)) in enumerate(boxes):
+        for band in range(int(top // BAND), int(bottom // BAND) + 1):
+            bands.setdefault(band, []).append(n)
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = ch.get("base", ch["bottom"]) - settings.glyph_middle_per_size * char_size(ch, settings)
         # the smallest box holding it: some publishers draw an outer frame that pdfplumber
         # reports as one more cell around all the others (江苏 2019 prints its title inside it)
-        holding = [((x1 - x0) * (bottom - top), n, (i, j)) for n, (i, j, (x0, top, x1, bottom)) in enumerate(boxes)
-                   if x0 <= cx <= x1 and top <= cy <= bottom]
+        holding = [((x1 - x0) * (bottom - top), n, (i, j)) for n in bands.get(int(cy // BAND), ())
+                   for i, j, (x0, top, x1, bottom) in (boxes[n],) if x0 <= cx <= x1 and top <= cy <= bottom]
         if holding:
             buckets[min(holding)[2]].append(ch)
     boxes_by_key = {(i, j): b for i, j, b in boxes}
