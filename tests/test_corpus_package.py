@@ -333,3 +333,28 @@ def test_a_package_that_reads_has_no_fault():
 
     assert package_fault(ROOT / "datapackages" / SAMPLE_ID) == ""
     assert package_fault(ROOT / "no-such-folder").startswith("unreadable package: datapackage.json does not read")
+
+
+def test_regression_a_corpus_of_text_only_parts_without_indicators_still_exports(tmp_path):
+    """Found when `make` ran on one small text-only part (no package had `indicators`): the
+    corpus had its `execution` resource but no `indicators` table, and the DuckDB export failed
+    creating the view over it. The corpus now always has `indicators` (empty here)."""
+    from pdfs import EXPLANATION, text_pdf
+
+    from pipeline.cli import main
+    from pipeline.publish.corpus import packages_to_corpus
+    from pipeline.publish.exports import corpus_to_duckdb, corpus_to_sqlite
+
+    pdf = text_pdf(tmp_path / "某局2026年部门预算.pdf", [EXPLANATION])
+    assert main(["build", str(pdf), "--out", str(tmp_path / "packages")]) == 0
+    (package,) = (tmp_path / "packages").iterdir()
+    assert "indicators" not in {r["name"] for r in json.loads((package / "datapackage.json").read_text())["resources"]}
+    corpus, _ = packages_to_corpus(tmp_path / "packages", tmp_path / "packages")
+    assert validate(str(corpus / "datapackage.json")).valid
+    corpus_to_duckdb(corpus, tmp_path / "corpus.duckdb")
+    corpus_to_sqlite(corpus, tmp_path / "corpus.sqlite")
+    with duckdb.connect(str(tmp_path / "corpus.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM execution").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM indicators").fetchone() == (0,)
+    with sqlite3.connect(tmp_path / "corpus.sqlite") as con:
+        assert con.execute("SELECT count(*) FROM execution").fetchone() == (0,)

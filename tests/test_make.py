@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE, SAMPLE_ID
+from conftest import ROOT
+from pdfs import EXPLANATION, text_pdf
 
 from pipeline.run.makerules import status_key
 
@@ -28,15 +29,22 @@ def project(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("project")
     for name in ("Makefile", "mkdocs.yml", "requirements.txt", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, d / name)
-    (d / "node_modules").symlink_to(ROOT / "node_modules")  # installed with the .venv (make's $(INSTALLED))
+    # installed with the .venv (make's $(INSTALLED)); a copy, not a link: an install step run in
+    # the copy (npm ci empties node_modules) must not reach the checkout's
+    shutil.copytree(ROOT / "node_modules", d / "node_modules")
     shutil.copytree(ROOT / "pipeline", d / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     (d / "sources").mkdir()
-    shutil.copy2(SAMPLE, d / "sources" / "大同 2026 单位预算.pdf")
-    shutil.copy2(SAMPLE, d / "sources" / "second copy.pdf")
+    # the smallest document that makes a package and a page: what is tested is Make's part
+    text_pdf(d / "sources" / "大同 2026 单位预算.pdf", [EXPLANATION])
+    shutil.copy2(d / "sources" / "大同 2026 单位预算.pdf", d / "sources" / "second copy.pdf")
     # the same document re-issued under a hostile name: another PDF, so another package
-    (d / "sources" / HOSTILE).write_bytes(SAMPLE.read_bytes() + b"\n")
+    (d / "sources" / HOSTILE).write_bytes(small_pdf(d) + b"\n")
     (d / "sources" / "坏文件.pdf").write_text("not a pdf", encoding="utf-8")
     return d
+
+
+def small_pdf(project: Path) -> bytes:
+    return (project / "sources" / "大同 2026 单位预算.pdf").read_bytes()
 
 
 def make(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -56,12 +64,13 @@ def test_make_builds_good_documents_reports_the_bad_one_and_builds_the_site(proj
     assert "summary: 3 packaged, 1 failed" in r.stdout
     assert not list(project.rglob("PWNED*"))  # the hostile name ran nothing
     # one PDF under two names is one document: both builds report (and share) one package
-    assert status(project, "大同 2026 单位预算.pdf") == status(project, "second copy.pdf") == SAMPLE_ID
+    ident = status(project, "大同 2026 单位预算.pdf")
+    assert status(project, "second copy.pdf") == ident
     reissued = status(project, HOSTILE)
-    assert reissued != SAMPLE_ID and reissued.startswith(SAMPLE_ID.rsplit("-", 1)[0])
+    assert reissued != ident and reissued.startswith(ident.rsplit("-", 1)[0])
     packages = sorted(p.name for p in (project / "datapackages").iterdir())
-    assert packages == sorted([SAMPLE_ID, reissued, "corpus"])
-    assert (project / "site" / SAMPLE_ID / "index.html").is_file()
+    assert packages == sorted([ident, reissued, "corpus"])
+    assert (project / "site" / ident / "index.html").is_file()
     assert (project / "site" / reissued / "index.html").is_file()
     assert "坏文件.pdf" in (project / "site" / "about.html").read_text(encoding="utf-8")  # listed with its reason
 
@@ -118,16 +127,17 @@ def test_touching_one_pdf_rebuilds_only_its_package(project):
 
 def test_a_pdf_that_turns_bad_loses_its_package_but_not_the_ones_it_shares(project):
     time.sleep(1.1)
+    ident = status(project, "大同 2026 单位预算.pdf")
     (project / "sources" / HOSTILE).write_text("not a pdf any more", encoding="utf-8")
     (project / "sources" / "second copy.pdf").write_text("nor this", encoding="utf-8")
     r = make(project)
     assert r.returncode == 2, r.stdout + r.stderr
     packages = sorted(p.name for p in (project / "datapackages").iterdir())
-    assert packages == sorted([SAMPLE_ID, "corpus"])  # 大同 2026 单位预算.pdf still builds SAMPLE_ID
+    assert packages == sorted([ident, "corpus"])  # 大同 2026 单位预算.pdf still builds it
     assert not list(project.rglob("PWNED*"))
     # mended, both are built again by the next make (failed sources are retried)
-    (project / "sources" / HOSTILE).write_bytes(SAMPLE.read_bytes() + b"\n")
-    shutil.copy2(SAMPLE, project / "sources" / "second copy.pdf")
+    (project / "sources" / HOSTILE).write_bytes(small_pdf(project) + b"\n")
+    shutil.copy2(project / "sources" / "大同 2026 单位预算.pdf", project / "sources" / "second copy.pdf")
     r = make(project)
     assert r.returncode == 0, r.stdout + r.stderr
     assert len(list((project / "datapackages").iterdir())) == 3

@@ -27,7 +27,7 @@ from ..files import write_atomic
 from ..model import Field, Resource, text_to_column
 from ..package.write import LICENSE, write_package
 from ..tables.comparable import direction, document_phase
-from ..tables.indicators import TOTALS, headline_rows
+from ..tables.indicators import INDICATOR_FIELDS, TOTALS, headline_rows
 from ..vocabulary import UNIT_FACTORS
 from .exports import RENAMES, view_sql
 from .packages import CORPUS_NAME, readable_packages
@@ -365,6 +365,11 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
         })
 
     _link_units(documents, publishers)
+    if not gathered["indicators"].fields:
+        # no package has indicators (text-only parts that state no headline figure): the corpus
+        # still has the table, empty, for the `execution` view the databases build over it
+        gathered["indicators"].fields = {f.name: f.descriptor() for f in INDICATOR_FIELDS}
+        gathered["indicators"].title = "主要指标"
     identity = [k for k in IDENTITY if k in seen_identity]
     resources = [
         Resource("documents", "文件", [*DOC_FIELDS, *(IDENTITY_FIELDS[k] for k in identity)], documents,
