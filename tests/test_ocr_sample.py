@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -41,6 +42,14 @@ def test_scanned_sample_scores_like_the_text_sample(tmp_path, monkeypatch, sampl
     with (package / "data" / "narrative_figures.csv").open(encoding="utf-8") as f:
         figures = list(csv.DictReader(f))
     assert len(figures) >= 80 and all(0 < float(r["confidence"]) <= 1 and r["x0"] for r in figures)
+    # ... and the document's page shows each figure's confidence: a table amount's in its
+    # link's title, a figure of the words in its own column
+    from pipeline.publish.site import packages_to_docs
+
+    packages_to_docs(tmp_path / "out", tmp_path / "docs", sources=SCANNED.parent)
+    page = (tmp_path / "docs" / package.name / "index.md").read_text(encoding="utf-8")
+    assert len(re.findall(r'title="原文第\d+页，识别置信度 \d+\.\d%"', page)) >= 150
+    assert '<th data-field="confidence" class="num">识别置信度</th>' in page
     facts_recall, facts_precision = score("score_facts.py", "facts.csv", package)
     assert facts_recall >= 0.99 and facts_precision >= 0.99
     assert score("score_indicators.py", "indicators.csv", table_indicators(package, tmp_path / "scored")) == (1.0, 1.0)

@@ -80,6 +80,13 @@ class Doc:
         return {(f["table"], f["row_number"], f["column"]): box for f in self.rows.get("facts", [])
                 if (box := box_of_row(f))}
 
+    @cached_property
+    def cell_confidence(self) -> dict[tuple[str, str, str], str]:
+        """How sure OCR was of each amount of a report table (a document read by OCR), keyed as
+        cell_boxes."""
+        return {(f["table"], f["row_number"], f["column"]): f["confidence"] for f in self.rows.get("facts", [])
+                if f.get("confidence")}
+
     def forget(self, keep: set[str]) -> None:
         """Let go of the rows read for this document's own page, but those in `keep`: a site of
         thousands of documents holds only the little each corpus-level page needs."""
