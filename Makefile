@@ -58,11 +58,16 @@ all: site/index.html analysis
 summary:
 	@$(PY) -m pipeline make-summary build/status
 
-# The site serves its own page viewer (pdf.js, pinned with its digest in package-lock.json): npm
-# puts it in node_modules/, and the site build copies the few files the browser loads.
-$(INSTALLED): requirements.txt package-lock.json
+$(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The site serves its own page viewer (pdf.js, pinned with its digest in package-lock.json): npm
+# puts it in node_modules/ (and writes this file there), the site build copies the few files the
+# browser loads. Only the site needs it.
+PDFJS := node_modules/.package-lock.json
+$(PDFJS): package-lock.json
 	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -104,7 +109,7 @@ build/parquet: $(EXPORT_DEPS)
 analysis: build/corpus.sqlite build/corpus.duckdb build/parquet
 
 # build/sources.mk: the site lists the failed sources, and a source removed takes its failure away
-$(DOCS)/.built: $(PACKAGES) build/sources.mk $(CORPUS) build/corpus.sqlite $(SITE_CODE) $(INSTALLED)
+$(DOCS)/.built: $(PACKAGES) build/sources.mk $(CORPUS) build/corpus.sqlite $(SITE_CODE) $(INSTALLED) $(PDFJS)
 	$(PY) -m pipeline site --packages $(PACKAGES_DIR) --docs $(DOCS) --sources sources --corpus-sqlite build/corpus.sqlite \
 	  --status build/status
 	touch $@

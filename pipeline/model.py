@@ -37,10 +37,15 @@ class Line:
     x1: float
     bottom: float
     confidence: float | None = None  # OCR: the least certain character's confidence; None for a text layer
+    # where each character of `text` is printed (x0, x1), where the reader knows it
+    extents: tuple[tuple[float, float], ...] = ()
 
     def span_box(self, start: int, end: int) -> Box:
-        """Where text[start:end] of the line is printed: its share of the line's width (a line
-        keeps its extent, not each character's)."""
+        """Where text[start:end] of the line is printed: its characters' extent, or else its
+        share of the line's width."""
+        if len(self.extents) == len(self.text) and 0 <= start < end <= len(self.text):
+            return (round(self.extents[start][0], 2), round(self.top, 2), round(self.extents[end - 1][1], 2),
+                    round(self.bottom, 2))
         return span_box((self.x0, self.top, self.x1, self.bottom), len(self.text), start, end)
 
 
@@ -69,14 +74,16 @@ def span_box(box: Box, length: int, start: int, end: int) -> Box:
     return round(x0 + start * width, 2), round(top, 2), round(x0 + end * width, 2), round(bottom, 2)
 
 
+BOX_NAMES = ("x0", "top", "x1", "bottom")  # a box's fields in a CSV row (BOX_FIELDS)
+
+
 def box_to_row(box: Box | None) -> dict[str, str]:
     """A box as the x0, top, x1, bottom fields of a CSV row (blank where there is none)."""
-    names = ("x0", "top", "x1", "bottom")
-    return dict(zip(names, (f"{v:.2f}" for v in box), strict=True)) if box else dict.fromkeys(names, "")
+    return dict(zip(BOX_NAMES, (f"{v:.2f}" for v in box), strict=True)) if box else dict.fromkeys(BOX_NAMES, "")
 
 
 def box_of_row(row: Mapping[str, str]) -> Box | None:
-    values = [row.get(k) or "" for k in ("x0", "top", "x1", "bottom")]
+    values = [row.get(k) or "" for k in BOX_NAMES]
     return (float(values[0]), float(values[1]), float(values[2]), float(values[3])) if all(values) else None
 
 

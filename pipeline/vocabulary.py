@@ -56,10 +56,14 @@ def nfkc(text: str) -> str:
 WHITE_SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
     """NFKC with all white space removed: the form titles, labels and headers are compared in
-    (kept for the labels a document repeats: every rule squashes the same few thousand)."""
+    (a label is kept once squashed: every rule squashes the same few thousand; a whole text is not)."""
+    return _squash_label(text) if text is not None and len(text) <= 200 else WHITE_SPACE.sub("", nfkc(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _squash_label(text: str) -> str:
     return WHITE_SPACE.sub("", nfkc(text))
 
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from conftest import PAYLOADS, ROOT, SAMPLE_ID
 
-from pipeline.publish.site.templates import BOX_NAMES
+from pipeline.model import BOX_NAMES
 
 
 class PageParts(HTMLParser):

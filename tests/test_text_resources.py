@@ -136,6 +136,10 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
     units, stated, listed = pages_to_departments(pages)
     assert units == [("本局（本级）", 4), ("北京市市民热线服务中心", 4), ("北京市大数据中心", 4)] and stated == 3
     assert listed == "subordinate"  # issue 23: 所属二级单位 are not 内设机构
+    # ... but a unit that is itself 所属 lists its 内设 units, and a 一级预算单位 is no 所属单位
+    from pipeline.text.narrative import units_listed
+
+    assert units_listed("本中心是某局所属事业单位，内设：") == units_listed("本部门为一级预算单位，内设") == "internal"
     # ordinals that do not count up from 一是 are words, not a list
     assert pages_to_responsibilities([_lines_page(3, "（一）本部门职责情况", "二是统筹推进。一是起草。")]) == []
 

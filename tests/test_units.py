@@ -321,3 +321,10 @@ def test_a_table_is_recognised_by_its_content_where_its_title_says_nothing():
                       [["一、财政拨款", "10", "一、基本支出", "8"], ["二、事业收入", "2", "二、项目支出", "4"]],
                       ["label", "amount", "label", "amount"])
     assert content_key(summary) == "summary"
+
+
+def test_one_spelling_of_a_boxs_fields():
+    from pipeline.model import BOX_FIELDS, BOX_NAMES, box_of_row, box_to_row
+
+    assert tuple(f.name for f in BOX_FIELDS) == BOX_NAMES
+    assert box_of_row(box_to_row((1.0, 2.0, 3.0, 4.0))) == (1.0, 2.0, 3.0, 4.0) and box_of_row(box_to_row(None)) is None

@@ -27,7 +27,7 @@ from ..files import write_atomic
 from ..model import Field, Resource, text_to_column
 from ..package.write import LICENSE, write_package
 from ..tables.comparable import direction, document_phase
-from ..tables.indicators import INDICATOR_FIELDS, TOTALS, headline_rows
+from ..tables.indicators import TOTALS, headline_rows, indicators_resource
 from ..vocabulary import UNIT_FACTORS
 from .exports import RENAMES, view_sql
 from .packages import CORPUS_NAME, readable_packages
@@ -367,9 +367,12 @@ def packages_to_corpus(packages: Path, out: Path) -> tuple[Path, int]:
     _link_units(documents, publishers)
     if not gathered["indicators"].fields:
         # no package has indicators (text-only parts that state no headline figure): the corpus
-        # still has the table, empty, for the `execution` view the databases build over it
-        gathered["indicators"].fields = {f.name: f.descriptor() for f in INDICATOR_FIELDS}
-        gathered["indicators"].title = "主要指标"
+        # still has the table, empty and as a package defines it, for the `execution` view the
+        # databases build over it
+        empty = indicators_resource([])
+        g = gathered["indicators"]
+        g.fields = {f.name: f.descriptor() for f in empty.fields}
+        g.title, g.description, g.primary_key = empty.title, empty.description, list(empty.primary_key)
     identity = [k for k in IDENTITY if k in seen_identity]
     resources = [
         Resource("documents", "文件", [*DOC_FIELDS, *(IDENTITY_FIELDS[k] for k in identity)], documents,

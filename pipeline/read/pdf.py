@@ -33,7 +33,7 @@ from .grids import (
     UnruledFinder,
     find_grids,
 )
-from .grids.chars import add_baselines, chars_to_lines, join_cell_text, line_text
+from .grids.chars import add_baselines, chars_to_lines, join_cell_text, line_text, line_text_and_extents
 from .limits import Limits, current, memory_reason
 from .ocr.scan import scan_page
 from .pagetree import page_tree_problem
@@ -81,10 +81,13 @@ def _text_lines(groups: list[list[dict]], grids: list[Grid], settings: GridSetti
             if not group:
                 continue
             d = _box(group)
-        text = line_text(group, settings).strip()
+        full, extents = line_text_and_extents(group, settings)
+        text = full.strip()
         if text:
+            lead = len(full) - len(full.lstrip())
             sure = [c["confidence"] for c in group if c.get("confidence") is not None]  # OCR's characters
-            lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"], min(sure) if sure else None))
+            lines.append(Line(text, d["x0"], d["top"], d["x1"], d["bottom"], min(sure) if sure else None,
+                              tuple(extents[lead: lead + len(text)])))
     return lines
 
 

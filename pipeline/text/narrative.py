@@ -173,10 +173,18 @@ def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
     return [(i + 1, text, page) for i, (text, page) in enumerate(items)]
 
 
+# what a list of units under 机构设置 is: the departments resource's title
+UNITS_LISTED = {"internal": "内设机构", "subordinate": "所属单位"}
+
+
 def units_listed(text: str) -> str:
-    """What the list of units that `text` introduces is: `subordinate` (所属单位, the words say
-    所属/二级单位) or `internal` (内设机构)."""
-    return "subordinate" if re.search(load_vocabulary().raw["text"]["subordinate_units"], text) else "internal"
+    """What the list of units that `text` (its sentence up to the list) introduces is:
+    `subordinate` (所属单位: the words say 所属/二级单位) or `internal` (内设机构, and wherever
+    they say 内设: '本中心是XX局所属事业单位，内设：办公室、…')."""
+    words = squash(text)
+    if "内设" in words or not re.search(load_vocabulary().raw["text"]["subordinate_units"], words):
+        return "internal"
+    return "subordinate"
 
 
 def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str]:
@@ -203,7 +211,8 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
     # the page that prints the first name, which may run over two of its lines
     page = next((p.number for p in pages if names and names[0] in "".join(ln.text.strip() for ln in p.lines)), 0)
     # the words before the list, from the start of their sentence, say what the units are
-    return [(n, page) for n in names], stated, units_listed(text[text.rfind("。", 0, start) + 1: start])
+    return [(n, page) for n in names], stated, units_listed(text[max(text.rfind("。", 0, start),
+                                                                   text.rfind("；", 0, start)) + 1: start])
 
 
 def _subject(clause: str, publisher: str) -> str:

@@ -14,7 +14,7 @@ from ..model import BOX_FIELDS, LINE_CONFIDENCE_FIELD, Fact, Field, Page, Resour
 from ..tables.forms import Form, match_projects, pages_to_forms
 from ..vocabulary import UNIT_FACTORS
 from .metadata import pages_to_glossary
-from .narrative import Figure, pages_to_departments, pages_to_figures, pages_to_responsibilities
+from .narrative import UNITS_LISTED, Figure, pages_to_departments, pages_to_figures, pages_to_responsibilities
 from .sentences import Sentence, pages_to_sentences
 
 _f = Field.described
@@ -99,10 +99,11 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
         [[str(n), t, str(p)] for n, t, p in parts.duties], "The numbered duties (职责) as printed.", ["number"])
 
     units, stated = parts.departments, parts.stated_departments
-    desc = "Internal units listed under 机构设置."
+    desc = ("Internal units listed under 机构设置." if parts.listed_units == "internal"
+            else "Units of their own (所属单位) the department lists under 机构设置.")
     if stated is not None:
         desc += f" The document states {stated}; {len(units)} are listed."
-    departments = _resource("departments", "内设机构", [_f("name", "string", "机构名称"),
+    departments = _resource("departments", UNITS_LISTED[parts.listed_units], [_f("name", "string", "机构名称"),
                                                      _f("page", "integer", "页码", "PDF page")],
                             [[n, str(p)] for n, p in units], desc, [], {"stated_count": stated,
                                                                         "listed_units": parts.listed_units})

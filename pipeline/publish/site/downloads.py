@@ -188,6 +188,7 @@ def write_excel_csvs(folder: Path, resources: list[dict], out: Path, labels: dic
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
             for row in csv.reader(io.StringIO(rows.decode("utf-8"), newline="")):
-                writer.writerow([*row[:at], str((labels or {}).get(row[at - 1], "")), *row[at:]])
+                page = row[at - 1] if len(row) >= at else ""  # a short row keeps its place
+                writer.writerow([*row[:at], str((labels or {}).get(page, "")), *row[at:]])
             rows = buf.getvalue().encode("utf-8")
         (out / Path(r["path"]).name).write_bytes(BOM + titled_header(r, at is not None) + rows)

@@ -92,7 +92,8 @@ class Doc:
         thousands of documents holds only the little each corpus-level page needs."""
         if isinstance(self.rows, Rows):
             self.rows.forget(keep)
-        self.__dict__.pop("facts", None)
+        for kept in ("facts", "cell_boxes", "cell_confidence"):
+            self.__dict__.pop(kept, None)
 
     def printed_page(self, page: str | int) -> int | None:
         """The number the document prints on a PDF page (pipeline/read/page_labels.py), if any."""

@@ -10,14 +10,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...amounts import format_amount
-from ...model import box_of_row
+from ...model import BOX_NAMES, box_of_row
 from .escape import finalize, ident, join
 from .links import code_url, doc_page_url, publisher_url
 from .load import label_field
 from .names import FIELD_TYPE_NAMES, shown
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-BOX_NAMES = ["x0", "top", "x1", "bottom"]  # where a row's figure is printed: for the page viewer, not for reading
 
 
 def fmt_amount(value: str | Decimal | None) -> str:
@@ -49,7 +48,7 @@ def environment() -> Environment:
     env.filters.update(amount=fmt_amount, ident=ident, join=join, indent_em=indent_em, shown=shown, box=box_of_row,
                        percent=percent)
     env.globals.update(label_field=label_field, doc_page_url=doc_page_url, publisher_url=publisher_url,
-                       code_url=code_url, field_type_names=FIELD_TYPE_NAMES, box_fields=BOX_NAMES)
+                       code_url=code_url, field_type_names=FIELD_TYPE_NAMES, box_fields=list(BOX_NAMES))
     return env
 
 

@@ -49,7 +49,7 @@ function remember() {
   window.history.replaceState(null, "", "?" + q.toString());
 }
 
-async function draw() {
+async function draw(toMark) {
   const ticket = ++drawing;
   const n = state.page;
   $("viewer-where").textContent = where(n);
@@ -84,12 +84,11 @@ async function draw() {
   let mark = null;
   holder.replaceChildren(sheet);
   if (state.box) {
-    // the box is pdfplumber's: points from the page's top left corner
+    // the box is pdfplumber's: points from the top left corner of the page as shown, a page
+    // turned by /Rotate already turned (烟台's landscape tables), as pdf.js draws it
     const [x0, top, x1, bottom] = state.box;
-    const view = page.view;
-    const r = viewport.convertToViewportRectangle([view[0] + x0, view[3] - bottom, view[0] + x1, view[3] - top]);
-    let rect = { left: Math.min(r[0], r[2]), top: Math.min(r[1], r[3]), width: Math.abs(r[2] - r[0]),
-                 height: Math.abs(r[3] - r[1]) };
+    const s = viewport.scale;
+    let rect = { left: x0 * s, top: top * s, width: (x1 - x0) * s, height: (bottom - top) * s };
     if (state.find) rect = narrowed(words, rect, state.find) || rect;
     mark = document.createElement("div");
     mark.className = "viewer-mark";
@@ -102,7 +101,7 @@ async function draw() {
   }
   say("");
   document.body.dataset.viewerPage = String(n);
-  if (mark) mark.scrollIntoView({ block: "center", inline: "center" });
+  if (mark && toMark) mark.scrollIntoView({ block: "center", inline: "center" });
 }
 
 // A figure of the words comes with its line's share of the width as its box, which drifts where
@@ -137,6 +136,8 @@ function narrowed(layer, rect, text) {
   let best = null;
   for (const form of forms) {
     for (let i = line.indexOf(form); i >= 0; i = line.indexOf(form, i + 1)) {
+      // a whole number, not digits of another ('0' in '2026年', '1.5' in '21.53')
+      if (/[\d.,]/.test(line.charAt(i - 1)) || /[\d.,]/.test(line.charAt(i + form.length))) continue;
       const range = document.createRange();
       range.setStart(...place(i, false));
       range.setEnd(...place(i + form.length, true));
@@ -155,14 +156,14 @@ function go(n) {
   state.box = null; // the mark belongs to the page the link named
   state.find = "";
   remember();
-  draw().catch(failed);
+  draw(true).catch(failed);
 }
 
 function zoom(step) {
   const z = Math.min(ZOOMS.length - 1, Math.max(0, state.zoom + step));
   if (z === state.zoom) return;
   state.zoom = z;
-  draw().catch(failed);
+  draw(true).catch(failed);
 }
 
 function failed(error) {
@@ -201,12 +202,19 @@ async function start() {
   $("viewer-next").addEventListener("click", () => go(state.page + 1));
   $("viewer-zoom-in").addEventListener("click", () => zoom(1));
   $("viewer-zoom-out").addEventListener("click", () => zoom(-1));
+  // redrawn when the column's width changes (a phone turned), not when a phone's toolbar comes
+  // and goes as the reader scrolls (that fires resize too), and without scrolling back to the mark
   let resized = null;
+  let width = $("viewer-page").clientWidth;
   window.addEventListener("resize", () => {
     clearTimeout(resized);
-    resized = setTimeout(() => draw().catch(failed), 200);
+    resized = setTimeout(() => {
+      if ($("viewer-page").clientWidth === width) return;
+      width = $("viewer-page").clientWidth;
+      draw(false).catch(failed);
+    }, 200);
   });
-  await draw();
+  await draw(true);
 }
 
 start().catch(failed);

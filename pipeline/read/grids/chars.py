@@ -65,13 +65,24 @@ def _word_gap(c: dict, settings: GridSettings) -> float:
 
 def line_text(line: list[dict], settings: GridSettings = GRID_SETTINGS) -> str:
     """A visual line's text, with a space where the gap between two chars is a word space."""
-    text, prev = "", None
+    return line_text_and_extents(line, settings)[0]
+
+
+def line_text_and_extents(line: list[dict],
+                          settings: GridSettings = GRID_SETTINGS) -> tuple[str, list[tuple[float, float]]]:
+    """line_text, and where each of its characters is printed (x0, x1): a space spans its gap, a
+    char printing several characters shares its width among them."""
+    text, extents, prev = "", [], None
     for c in line:
         if prev is not None and c["x0"] - prev["x1"] > _word_gap(c, settings):
             text += " "
+            extents.append((prev["x1"], c["x0"]))
+        n = len(c["text"])
+        width = (c["x1"] - c["x0"]) / max(n, 1)
+        extents += [(c["x0"] + i * width, c["x0"] + (i + 1) * width) for i in range(n)]
         text += c["text"]
         prev = c
-    return text
+    return text, extents
 
 
 def chars_to_text(chars: list[dict], settings: GridSettings = GRID_SETTINGS) -> str:
