@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 from conftest import PAYLOADS, ROOT, SAMPLE_ID
 
 from pipeline.model import BOX_NAMES
@@ -582,3 +583,25 @@ def test_issue_23_a_document_page_gives_the_pdfs_date_and_file_name(built_site):
     page = (built_site / SAMPLE_ID / "index.html").read_text(encoding="utf-8")
     assert f"<strong>PDF 生成日期</strong>：{pkg['created'][:10]}" in page
     assert f"<strong>原文件名</strong>：{pkg['sources'][0]['title']}" in page
+
+
+def test_issue_23_the_viewer_files_are_copied_as_installed_and_nothing_else(tmp_path):
+    """assets/pdfjs/ holds what the browser loads of the installed pdf.js and nothing an older one
+    left; without pdf.js installed the site build says so in Chinese."""
+    from pipeline.publish.site.viewer import ViewerMissing, copy_viewer
+
+    pdfjs = tmp_path / "pdfjs-dist"
+    for rel in ("package.json", "LICENSE", "legacy/build/pdf.min.mjs", "legacy/build/pdf.worker.min.mjs",
+                "cmaps/UniGB-UCS2-H.bcmap", "standard_fonts/FoxitSans.pfb", "legacy/build/pdf.mjs.map"):
+        (pdfjs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pdfjs / rel).write_text(rel, encoding="utf-8")
+    assets = tmp_path / "assets"
+    (assets / "pdfjs" / "cmaps").mkdir(parents=True)
+    (assets / "pdfjs" / "cmaps" / "Old-H.bcmap").write_text("old", encoding="utf-8")
+    copy_viewer(assets, pdfjs)
+    copied = sorted(f.relative_to(assets / "pdfjs").as_posix() for f in (assets / "pdfjs").rglob("*") if f.is_file())
+    assert copied == ["LICENSE.txt", "cmaps/UniGB-UCS2-H.bcmap", "pdf.min.js", "pdf.worker.min.js",
+                      "standard_fonts/FoxitSans.pfb"]
+    assert (assets / "pdfjs" / "pdf.min.js").read_text(encoding="utf-8") == "legacy/build/pdf.min.mjs"
+    with pytest.raises(ViewerMissing, match="请先运行 make"):
+        copy_viewer(assets, tmp_path / "missing")

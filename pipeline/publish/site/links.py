@@ -111,10 +111,3 @@ class DocLinks:
             if text:
                 query["find"] = str(text)
         return url(VIEWER, up=self.up, query=query)
-
-    def native_page(self, page: str | int) -> Markup | None:
-        """The source PDF itself at a page, for the browser's own viewer (desktops honour
-        '#page=N')."""
-        if not self.has_pdf or not str(page).isdigit() or int(page) < 1:
-            return None
-        return url("sources", f"{self.ident}.pdf", up=self.up, fragment=f"page={int(page)}")

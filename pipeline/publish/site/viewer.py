@@ -15,7 +15,7 @@ PDFJS = PACKAGE.parent / "node_modules" / "pdfjs-dist"
 # source in the npm package → name in assets/pdfjs/ ('.js': every server gives it a JavaScript
 # type, which a module script needs; not every server knows '.mjs')
 FILES = {"legacy/build/pdf.min.mjs": "pdf.min.js", "legacy/build/pdf.worker.min.mjs": "pdf.worker.min.js",
-         "LICENSE": "LICENSE"}
+         "LICENSE": "LICENSE.txt"}  # '.txt': shown by a browser, not downloaded
 FOLDERS = {"cmaps": "cmaps", "standard_fonts": "standard_fonts"}
 
 
@@ -34,9 +34,14 @@ def pdfjs_files(pdfjs: Path = PDFJS) -> dict[str, Path]:
 
 
 def copy_viewer(assets: Path, pdfjs: Path = PDFJS) -> None:
-    """assets/pdfjs/ as installed; a file already the same is left alone (Make and mkdocs' dirty
-    build stay quiet)."""
-    for name, source in pdfjs_files(pdfjs).items():
+    """assets/pdfjs/ as installed, and nothing else (a file an older pdf.js had is removed); a
+    file already the same is left alone (Make and mkdocs' dirty build stay quiet)."""
+    files = pdfjs_files(pdfjs)
+    folder = assets / "pdfjs"
+    if folder.is_dir():
+        for old in [f for f in folder.rglob("*") if f.is_file() and f.relative_to(folder).as_posix() not in files]:
+            old.unlink()
+    for name, source in files.items():
         target = assets / "pdfjs" / name
         data = source.read_bytes()
         if target.exists() and target.stat().st_size == len(data) and target.read_bytes() == data:
