@@ -10,6 +10,7 @@ pdfjsLib.GlobalWorkerOptions.workerSrc = new URL("./pdfjs/pdf.worker.min.js", im
 
 const DOC_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ZOOMS = [1, 1.5, 2, 3];
+const MAX_CANVAS_PIXELS = 16 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 
 const params = new URLSearchParams(window.location.search);
@@ -60,7 +61,10 @@ async function draw(toMark) {
   const holder = $("viewer-page");
   const fit = Math.max(200, holder.clientWidth) / page.getViewport({ scale: 1 }).width;
   const viewport = page.getViewport({ scale: fit * ZOOMS[state.zoom] });
-  const ratio = window.devicePixelRatio || 1;
+  // the screen's pixels per CSS pixel, but no canvas above 16 million pixels (a phone browser
+  // draws a larger one blank): zoomed in on a sharp screen, the page is drawn a little softer
+  const ratio = Math.min(window.devicePixelRatio || 1,
+                         Math.sqrt(MAX_CANVAS_PIXELS / (viewport.width * viewport.height)));
 
   const sheet = document.createElement("div");
   sheet.className = "viewer-sheet";
