@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ...package.write import LICENSE
 from ...vocabulary import LEVEL_TAG, squash
+from ..packages import DOC_ID
 from .catalogue import catalogue, publisher_id
 from .classifications import Code
 from .figures import doc_charts, doc_figures
@@ -114,4 +115,5 @@ def downloads_page(corpus_links: list[tuple[str, Markup, str]], corpus_resources
 
 
 def viewer_page() -> str:
-    return render("viewer.md.j2")
+    # the viewer accepts a doc id as the packages define one (packages.DOC_ID), and nothing else
+    return render("viewer.md.j2", doc_id=DOC_ID.pattern)

@@ -8,7 +8,8 @@ import * as pdfjsLib from "./pdfjs/pdf.min.js";
 
 pdfjsLib.GlobalWorkerOptions.workerSrc = new URL("./pdfjs/pdf.worker.min.js", import.meta.url).href;
 
-const DOC_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// what a doc id is, as the site's pages say (packages.DOC_ID): the viewer takes nothing else
+const DOC_ID = new RegExp(`^(?:${document.getElementById("pdf-viewer").dataset.docId})$`);
 const ZOOMS = [1, 1.5, 2, 3];
 const MAX_CANVAS_PIXELS = 16 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
