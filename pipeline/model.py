@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .amounts import format_decimal, to_yuan
@@ -335,10 +335,9 @@ CONFIDENCE_FIELD = Field.described(
     "OCR confidence of the amount (its least certain character, 0-1); empty where it was read from a text layer",
     constraints={"minimum": 0, "maximum": 1})
 # ... and of a figure the words state: the line that prints it
-LINE_CONFIDENCE_FIELD = Field.described(
-    "confidence", "number", "识别置信度",
-    "OCR confidence of the line that prints the figure (its least certain character, 0-1); empty where it was "
-    "read from a text layer", constraints={"minimum": 0, "maximum": 1})
+LINE_CONFIDENCE_FIELD = replace(
+    CONFIDENCE_FIELD, description="OCR confidence of the line that prints the figure (its least certain "
+    "character, 0-1); empty where it was read from a text layer")
 
 
 def _finding_number(d: Decimal) -> str:

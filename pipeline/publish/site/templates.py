@@ -24,7 +24,7 @@ def fmt_amount(value: str | Decimal | None) -> str:
     return "" if value in ("", None) else format_amount(value)
 
 
-def percent(share: str) -> str:
+def percent(share: str | float) -> str:
     """A share of 1 (an OCR confidence) as a percentage with one decimal; '' for none."""
     return f"{float(share) * 100:.1f}%" if share not in ("", None) else ""
 
