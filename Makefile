@@ -123,10 +123,11 @@ site/index.html: $(DOCS)/.built mkdocs.yml
 site: site/index.html
 
 # One worker per core (pytest-xdist); a test file runs whole in one worker, in order, so that the
-# fixtures a file shares (the corpus built once) are built once.
+# fixtures a file shares (the corpus built once) are built once; the costliest files first
+# (tests/conftest.py HEAVIEST_FIRST), so that the workers finish together.
 TEST_WORKERS ?= auto
 test: site/index.html
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 bench: $(INSTALLED)
 	$(PY) scripts/bench.py

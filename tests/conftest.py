@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.read.ocr.engine import set_threads
+
+# Each test worker reads scans with its share of the cores, as each worker of a batch does
+# (run/batch.py): two OCR engines with a thread on every core slow each other down (one cold
+# run: the scanned sample took 120 s beside the corpus build, 67 s beside lighter tests).
+if workers := os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
+    set_threads((os.cpu_count() or 1) // int(workers))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -24,6 +31,20 @@ def needs_shared(*paths: Path):
     is absent the test is skipped in a plain clone, but fails in CI (CI=1), which must have it:
     a green run must never mean "nothing was checked"."""
     return pytest.mark.needs_shared(paths=paths)
+
+
+# The test files that cost the most, most first (seconds of one cold run, tests --durations). The
+# two test workers take files in collection order (Makefile: --no-loadscope-reorder), one whole
+# file at a time: a long file taken last would leave one worker running it alone at the end.
+HEAVIEST_FIRST = ("test_corpus.py", "test_browser.py", "test_ocr_sample.py", "test_make.py",
+                  "test_site_incremental.py", "test_ocr.py", "test_site.py", "test_identity.py",
+                  "test_limits.py", "test_corpus_package.py", "test_planted.py", "test_batch.py",
+                  "test_install.py", "test_bad_input.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: i for i, name in enumerate(HEAVIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file keeps its order
 
 
 def pytest_runtest_setup(item):
@@ -60,6 +81,25 @@ def package_of(out: Path, file_name: str) -> Path:
              if json.loads(p.read_text(encoding="utf-8"))["sources"][0]["title"] == file_name]
     assert len(found) == 1, (file_name, found)
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory, worker_id) -> tuple[Path, int]:
+    """Every ../shared/corpus PDF built through the CLI once per test run, for every test worker:
+    the first to ask builds (under a lock), the others wait for it and read. (packages folder,
+    the CLI's exit code)."""
+    import fcntl
+
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} is not present")
+    # the workers of one run share their base folder's parent; a run without workers has its own
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out, done = shared / "corpus-build", shared / "corpus-build.rc"
+    with (shared / "corpus-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            done.write_text(str(main(["build", *map(str, sorted(CORPUS.glob("*.pdf"))), "--out", str(out)])))
+    return out, int(done.read_text())
 
 
 @pytest.fixture(scope="session")

@@ -29,3 +29,8 @@ def misbehave(path: str, out: str):
     from pipeline.run.batch import build_one
 
     return build_one(path, out)
+
+
+def report_settings(path: str, out: str) -> dict[str, str]:
+    """The pipeline's settings (PIPELINE_*) the worker building `path` sees."""
+    return {k: v for k, v in os.environ.items() if k.startswith("PIPELINE_")}

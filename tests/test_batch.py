@@ -47,7 +47,7 @@ def test_dask_local_cluster_runs_the_same_stage(inputs, tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     out = tmp_path / "dask"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         outcomes = list(run_batch([inputs[0], inputs[2], inputs[3]], str(out), scheduler=cluster.scheduler_address))
     assert sorted(o.ok for o in outcomes) == [False, True, True]
     assert (out / SAMPLE_ID / "datapackage.json").is_file()

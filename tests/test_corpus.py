@@ -17,8 +17,6 @@ import pytest
 from conftest import CORPUS, SHARED, needs_shared, package_of, table_indicators
 from frictionless import validate
 
-from pipeline.cli import main
-
 pytestmark = [needs_shared(CORPUS), pytest.mark.slow]
 
 ALL9 = {"summary", "income", "expenditure", "appropriation_summary", "general_public_expenditure",
@@ -64,14 +62,6 @@ STANDARD = {
     "basic_expenditure_economic", "gov_fund_income", "gov_fund_expenditure", "state_capital",
     "three_public", "operating_costs", "project_expenditure", "project_expenditure_carryover",
 }
-
-
-@pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus")
-    pdfs = sorted(CORPUS.glob("*.pdf"))
-    rc = main(["build", *map(str, pdfs), "--out", str(out)])
-    return out, rc
 
 
 def package(out: Path, name: str) -> dict:

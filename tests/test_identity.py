@@ -118,11 +118,10 @@ CZJ = "上海市普陀区财政局2024年度部门决算.pdf"
 
 
 @pytest.fixture(scope="module")
-def putuo(tmp_path_factory) -> Path:
-    if not CORPUS.exists():
-        pytest.skip("../shared/corpus is not present")
-    out = tmp_path_factory.mktemp("putuo")
-    assert main(["build", *(str(CORPUS / n) for n in [*WANLI, CZJ]), "--out", str(out)]) == 0
+def putuo(corpus_build) -> Path:
+    """The corpus, built once for the whole run (conftest.corpus_build): these four are in it."""
+    out, rc = corpus_build
+    assert rc == 0
     return out
 
 

@@ -50,7 +50,7 @@ def test_dask_workers_that_cannot_import_the_project_give_one_line(tmp_path, cap
     pdf = text_pdf(tmp_path / "某局2026年部门预算.pdf", [EXPLANATION])
     # a worker started where the project is not installed: another folder, no PYTHONPATH
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=":0") as cluster:
         worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address,
                                    "--nthreads", "1", "--no-nanny", "--no-dashboard"], cwd=tmp_path, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -75,6 +75,25 @@ def test_a_worker_that_dies_or_hangs_fails_only_its_document(tmp_path):
     assert [p.name for p in out.iterdir()] == [lines[good.name].split("\t")[0]]
 
 
+def test_regression_a_worker_sees_the_settings_of_the_command_not_of_the_fork_server(tmp_path, monkeypatch):
+    """A setting changed after the fork server started (test_ocr_sample's own OCR cache) never
+    reached the workers: they read the cache the server's environment named."""
+    from pipeline.run.workers import run_isolated
+
+    def run() -> dict:
+        (settings,) = run_isolated(["a.pdf"], str(tmp_path), 1, Limits(), hooks.report_settings, lambda p, r: r)
+        return settings
+
+    monkeypatch.setenv("PIPELINE_OCR_CACHE", "off")
+    run()  # the fork server is up, with this environment
+    monkeypatch.setenv("PIPELINE_OCR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PIPELINE_SOMETHING", "1")
+    assert {k: v for k, v in run().items() if k in ("PIPELINE_OCR_CACHE", "PIPELINE_SOMETHING")} == {
+        "PIPELINE_OCR_CACHE": str(tmp_path / "cache"), "PIPELINE_SOMETHING": "1"}
+    monkeypatch.delenv("PIPELINE_SOMETHING")
+    assert "PIPELINE_SOMETHING" not in run()
+
+
 def test_limits_come_from_the_environment():
     env = {"PIPELINE_MAX_STREAM_MB": "8", "PIPELINE_WORKER_MEMORY_MB": "0", "PIPELINE_DOCUMENT_SECONDS": " 60 "}
     assert Limits.from_env(env) == Limits(max_stream_mb=8, worker_memory_mb=0, document_seconds=60)

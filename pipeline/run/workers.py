@@ -13,6 +13,7 @@ own, so a progress bar's thread in the command cannot leave a lock held in a wor
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -42,8 +43,24 @@ def _context() -> Any:
     return ctx
 
 
-def _work(task: Callable[[str, str], Any], path: str, out: str, limits: Limits, writer: Connection) -> None:
-    """In the worker: take on the command's limits, build one document, send its outcome back."""
+# The settings the pipeline reads from the environment (PIPELINE_OCR_CACHE, …). A worker is forked
+# from the fork server, whose environment is the command's when the server started: a setting
+# changed since (a test's, a notebook's) would not reach it, so each worker is given the
+# command's settings as they are when its document starts.
+SETTINGS_PREFIX = "PIPELINE_"
+
+
+def _settings() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith(SETTINGS_PREFIX)}
+
+
+def _work(task: Callable[[str, str], Any], path: str, out: str, limits: Limits, settings: dict[str, str],
+          writer: Connection) -> None:
+    """In the worker: take on the command's limits and settings, build one document, send its
+    outcome back."""
+    for name in set(_settings()) - set(settings):
+        del os.environ[name]
+    os.environ.update(settings)
     use(limits)
     writer.send(task(path, out))
     writer.close()
@@ -75,7 +92,7 @@ class _Workers:
 
     def start(self, path: str) -> None:
         reader, writer = self.ctx.Pipe(duplex=False)
-        process = self.ctx.Process(target=_work, args=(self.task, path, self.out, self.limits, writer),
+        process = self.ctx.Process(target=_work, args=(self.task, path, self.out, self.limits, _settings(), writer),
                                    name=f"pipeline worker {path}", daemon=True)
         process.start()
         writer.close()  # the worker holds the other end: when it dies, reading gives EOF
