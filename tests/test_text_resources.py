@@ -154,4 +154,20 @@ def test_review_inline_duties_end_with_their_sentence_skip_nested_lists_and_coun
                          "本部门包括：行政单位1个；事业单位2个。")]
     assert pages_to_responsibilities(pages) == [(1, "统筹全市工作：一是规划；二是协调。", 3),
                                                 (2, "完成交办任务。", 3)]
-    assert pages_to_departments(pages) == ([], None, "internal")
+    assert pages_to_departments(pages) == ([], None, "")
+
+
+def test_review_a_document_that_lists_no_units_does_not_say_they_are_internal():
+    """Found in review (session 24): `listed_units` said `internal` where no unit is listed."""
+    from pipeline.text.narrative import NONE_LISTED, pages_to_departments
+    from pipeline.text.resources import TextParts, text_to_resources
+
+    units, stated, listed = pages_to_departments([_lines_page(3, "（二）机构设置情况", "本部门包括：行政单位1个。")])
+    assert (units, stated, listed) == ([], None, NONE_LISTED)
+    parts = TextParts([], [], units, stated, listed, [], [], [])
+    departments = next(r for r in text_to_resources(parts, []) if r.name == "departments")
+    assert departments.extra["listed_units"] is None and departments.title == "内设机构"
+    assert "lists no units" in departments.description
+    listing = [_lines_page(3, "（二）机构设置情况", "本局内设：办公室、财务科。")]
+    parts = TextParts([], [], *pages_to_departments(listing), [], [], [])
+    assert next(r for r in text_to_resources(parts, []) if r.name == "departments").extra["listed_units"] == "internal"

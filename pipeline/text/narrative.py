@@ -175,6 +175,7 @@ def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
 
 # what a list of units under 机构设置 is: the departments resource's title
 UNITS_LISTED = {"internal": "内设机构", "subordinate": "所属单位"}
+NONE_LISTED = ""  # the document lists no units: they are neither internal nor subordinate
 
 
 def units_listed(text: str) -> str:
@@ -189,10 +190,10 @@ def units_listed(text: str) -> str:
 
 def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str]:
     """The units listed in 机构设置 ('设：办公室、人事科、……21个内设科室'), the count stated, and
-    what they are (units_listed)."""
+    what they are (units_listed; NONE_LISTED where no unit is named)."""
     _, _, text = section_items(pages, ORGANISATION)
     if not text:
-        return [], None, "internal"
+        return [], None, NONE_LISTED
     m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
     if m and "、" in m.group(1):
         stated = int(m.group(2)) if m.group(2) else None
@@ -205,9 +206,9 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
         names = [re.split(r"[，,]", n.strip())[0] for n in m.group(2).split("；") if n.strip()]
         start = m.start(2)
         if any(re.search(r"\d+\s*个$", n) for n in names):
-            return [], None, "internal"  # '包括：行政单位1个；事业单位2个。' counts kinds of unit, it names none
+            return [], None, NONE_LISTED  # '包括：行政单位1个；事业单位2个。' counts kinds of unit, it names none
     else:
-        return [], None, "internal"
+        return [], None, NONE_LISTED
     # the page that prints the first name, which may run over two of its lines
     page = next((p.number for p in pages if names and names[0] in "".join(ln.text.strip() for ln in p.lines)), 0)
     # the words before the list, from the start of their sentence, say what the units are

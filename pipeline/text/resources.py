@@ -14,7 +14,14 @@ from ..model import BOX_FIELDS, LINE_CONFIDENCE_FIELD, Fact, Field, Page, Resour
 from ..tables.forms import Form, match_projects, pages_to_forms
 from ..vocabulary import UNIT_FACTORS
 from .metadata import pages_to_glossary
-from .narrative import UNITS_LISTED, Figure, pages_to_departments, pages_to_figures, pages_to_responsibilities
+from .narrative import (
+    NONE_LISTED,
+    UNITS_LISTED,
+    Figure,
+    pages_to_departments,
+    pages_to_figures,
+    pages_to_responsibilities,
+)
 from .sentences import Sentence, pages_to_sentences
 
 _f = Field.described
@@ -42,7 +49,7 @@ class TextParts:
     duties: list[tuple[int, str, int]]  # (number, duty, page)
     departments: list[tuple[str, int]]  # (internal unit, page)
     stated_departments: int | None
-    listed_units: str  # internal (内设机构) or subordinate (所属单位): narrative.units_listed
+    listed_units: str  # internal (内设机构), subordinate (所属单位) or NONE_LISTED: narrative.units_listed
     figures: list[Figure]
     forms: list[Form]
     sentences: list[Sentence]  # for the rules on the words; not a resource of its own
@@ -99,14 +106,17 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
         [[str(n), t, str(p)] for n, t, p in parts.duties], "The numbered duties (职责) as printed.", ["number"])
 
     units, stated = parts.departments, parts.stated_departments
-    desc = ("Internal units listed under 机构设置." if parts.listed_units == "internal"
-            else "Units of their own (所属单位) the department lists under 机构设置.")
+    desc = {"internal": "Internal units listed under 机构设置.",
+            "subordinate": "Units of their own (所属单位) the department lists under 机构设置.",
+            NONE_LISTED: "The document lists no units under 机构设置."}[parts.listed_units]
     if stated is not None:
         desc += f" The document states {stated}; {len(units)} are listed."
-    departments = _resource("departments", UNITS_LISTED[parts.listed_units], [_f("name", "string", "机构名称"),
-                                                     _f("page", "integer", "页码", "PDF page")],
-                            [[n, str(p)] for n, p in units], desc, [], {"stated_count": stated,
-                                                                        "listed_units": parts.listed_units})
+    # an empty list keeps the usual title; its `listed_units` is null: it says nothing of the units
+    title = UNITS_LISTED.get(parts.listed_units, UNITS_LISTED["internal"])
+    departments = _resource("departments", title, [_f("name", "string", "机构名称"),
+                                                   _f("page", "integer", "页码", "PDF page")],
+                            [[n, str(p)] for n, p in units], desc, [],
+                            {"stated_count": stated, "listed_units": parts.listed_units or None})
 
     # a document read by OCR says how sure each figure is, as its facts do (CONFIDENCE_FIELD)
     ocr = any(x.confidence is not None for x in parts.figures)
