@@ -605,3 +605,38 @@ def test_issue_23_the_viewer_files_are_copied_as_installed_and_nothing_else(tmp_
     assert (assets / "pdfjs" / "pdf.min.js").read_text(encoding="utf-8") == "legacy/build/pdf.min.mjs"
     with pytest.raises(ViewerMissing, match="请先运行 make"):
         copy_viewer(assets, tmp_path / "missing")
+
+
+def test_review_a_box_on_a_cropped_page_is_marked_where_the_viewer_shows_it(tmp_path):
+    """Found in review (session 24): boxes are on the page's sheet (its MediaBox, as pdfplumber
+    gives them) but a viewer draws its CropBox: a page cropped away from the sheet's corner got
+    its mark shifted by as much as the crop."""
+    from pdfs import EXPLANATION, text_pdf
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+    from reportlab.lib.pagesizes import A4
+
+    from pipeline.cli import main
+    from pipeline.publish.site import packages_to_docs
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    writer = PdfWriter(clone_from=text_pdf(tmp_path / "sheet.pdf", [EXPLANATION]))
+    writer.pages[0].cropbox = RectangleObject([50, 100, 545, 742])  # 50 pt off the left, 100 off the top
+    pdf = sources / "某市某局2026年部门预算.pdf"
+    with pdf.open("wb") as f:
+        writer.write(f)
+    assert PdfReader(pdf).pages[0].cropbox.left == 50
+    assert main(["build", str(pdf), "--out", str(tmp_path / "out")]) == 0
+    (package,) = (tmp_path / "out").iterdir()
+    origins = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["page_origins"]
+    assert origins == {"1": [50.0, round(A4[1] - 742, 2)]}  # the sheet is A4, 841.89 pt tall
+    with (package / "data" / "narrative_figures.csv").open(encoding="utf-8") as f:
+        figure = next(r for r in csv.DictReader(f) if r["figure"] == "100.00")
+    x0, top = float(figure["x0"]), float(figure["top"])
+    assert x0 > 72 and top > 100  # on the sheet: the text is drawn 72 pt from its left edge
+    packages_to_docs(tmp_path / "out", tmp_path / "docs", sources=sources)
+    page = (tmp_path / "docs" / package.name / "index.md").read_text(encoding="utf-8")
+    boxes = {tuple(float(v) for v in unquote(b).split(",")) for b in re.findall(r"box=([\d.%C,-]+)", page)}
+    dy = A4[1] - 742
+    assert any(abs(b[0] - (x0 - 50)) < 0.06 and abs(b[1] - (top - dy)) < 0.06 for b in boxes), boxes

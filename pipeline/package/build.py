@@ -267,6 +267,8 @@ def build_document(pdf_path: Path, out_dir: Path) -> BuildResult:
         "pages": len(pages),
         **text_source(pages),
         "page_labels": pages_to_labels(pages),  # PDF page → the number printed on it
+        # PDF page → where what a viewer shows of it starts (model.Page.origin), where not at (0, 0)
+        "page_origins": {str(p.number): [round(v, 2) for v in p.origin] for p in pages if any(p.origin)},
         "disclosure_part": part,
         "metadata_source": meta_source,
         **garbled_property(pages),

@@ -101,7 +101,11 @@ def plumber_page_to_page(p: PlumberPage, finders: Sequence[GridFinder] | None = 
     add_baselines(p.chars, p.rotation)
     page = PageInput.from_chars(p.page_number, p.chars, source=p, settings=settings)
     grids = find_grids(page, default_finders(settings=settings) if finders is None else finders)
-    return Page(p.page_number, float(p.width), float(p.height), _text_lines(page.lines, grids, settings), grids)
+    # pdfplumber places everything on the MediaBox; a viewer draws the CropBox (both as pdfplumber
+    # gives them, turned with the page); a scanned page is read from the CropBox drawn, and keeps (0, 0)
+    origin = (float(p.cropbox[0] - p.mediabox[0]), float(p.cropbox[1] - p.mediabox[1]))
+    return Page(p.page_number, float(p.width), float(p.height), _text_lines(page.lines, grids, settings), grids,
+                origin=origin)
 
 
 def _overprinted(chars: list[dict]) -> bool:

@@ -138,7 +138,7 @@ def packages_to_docs(packages: Path, docs: Path, sources: Path | None = None,
         digests.append(publish_doc(d, docs, pdf))
         zipped.append(docs / "data" / d.ident / f"{d.ident}.zip")
         links[d.ident] = DocLinks(d.ident, pdf is not None, d.pkg.get("page_labels") or {},
-                                  sheet_titles(d.pkg["resources"]))
+                                  sheet_titles(d.pkg["resources"]), origins=d.pkg.get("page_origins") or {})
         _write_doc_page(d, docs, links[d.ident], glossary, digests[-1], code)
         d.forget(CORPUS_PAGE_ROWS)
 

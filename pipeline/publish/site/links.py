@@ -4,7 +4,7 @@ text from a document never becomes a link target."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
@@ -59,6 +59,7 @@ class DocLinks:
     labels: Mapping[str, int] = field(default_factory=dict)  # PDF page → the number printed on it
     sheets: Mapping[str, str] = field(default_factory=dict)  # resource → its sheet in the workbook
     up: int = 1
+    origins: Mapping[str, Sequence[float]] = field(default_factory=dict)  # PDF page → its shown area's corner
 
     def _data(self, *segments: str) -> Markup:
         return url("data", self.ident, *segments, up=self.up)
@@ -107,7 +108,10 @@ class DocLinks:
             return None
         query = {"doc": self.ident, "page": str(int(page))}
         if box:
-            query["box"] = ",".join(f"{v:.1f}" for v in box)
+            # the box is on the page's sheet; the viewer shows its CropBox, which may start elsewhere
+            dx, dy = self.origins.get(str(int(page))) or (0.0, 0.0)
+            x0, top, x1, bottom = box
+            query["box"] = ",".join(f"{v:.1f}" for v in (x0 - dx, top - dy, x1 - dx, bottom - dy))
             if text:
                 query["find"] = str(text)
         return url(VIEWER, up=self.up, query=query)
