@@ -140,6 +140,14 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
     from pipeline.text.narrative import units_listed
 
     assert units_listed("本中心是某局所属事业单位，内设：") == units_listed("本部门为一级预算单位，内设") == "internal"
+    # regression (session 24's review fix read only the list's own sentence, whose words these
+    # lacked): units counted before the list, or named as the budget's 预算单位, are its own
+    assert units_listed("某市某局下属 5 个二级预算单位，分别是：") == "subordinate"
+    assert units_listed("从预算单位构成看，某市某局预算包括：") == "subordinate"
+    assert units_listed("本局设：") == units_listed("本部门内设机构包括：") == "internal"
+    pages = [_lines_page(4, "（二）机构设置情况", "某市某局下属 2 个二级预算单位，分别是：某市某局本级，属全额",
+                         "拨款行政单位；某市某中心，属全额拨款事业单位。", "二、收入预算情况说明")]
+    assert pages_to_departments(pages) == ([("某市某局本级", 4), ("某市某中心", 4)], 2, "subordinate")
     # ordinals that do not count up from 一是 are words, not a list
     assert pages_to_responsibilities([_lines_page(3, "（一）本部门职责情况", "二是统筹推进。一是起草。")]) == []
 

@@ -199,8 +199,10 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
         stated = int(m.group(2)) if m.group(2) else None
         names = [n.strip() for n in m.group(1).split("、") if n.strip()]
         start = m.start(1)
-    elif (m := re.search(r"(?:(\d+)\s*个[，,]?)?(?:即|分别是|分别为|包括)[:：](.+?)。", text)) and "；" in m.group(2):
-        # '所属二级单位5个，即：北京市政务服务和数据管理局（本级）；北京市市民热线服务中心；…。'
+    elif (m := re.search(r"(?:(\d+)\s*个[^，。；:：\d]{0,12}[，,]?)?(?:即|分别是|分别为|包括)[:：](.+?)。", text)) \
+            and "；" in m.group(2):
+        # '所属二级单位5个，即：北京市政务服务和数据管理局（本级）；北京市市民热线服务中心；…。',
+        # '下属 5 个二级预算单位，分别是：…' (what is counted may follow its count)
         stated = int(m.group(1)) if m.group(1) else None
         # a unit's remark after its name ('北京市法律援助中心，属全额拨款事业单位') is not its name
         names = [re.split(r"[，,]", n.strip())[0] for n in m.group(2).split("；") if n.strip()]
