@@ -132,9 +132,8 @@ class Page:
     grids: list[Grid]
     text_source: str = "text"  # text: read from the text layer; ocr: recognised in the page image
     confidence: float | None = None  # OCR: mean confidence of the recognised characters
-    # Where the page's visible area (its CropBox, what a viewer shows) starts, in the page's own
-    # coordinates: a PDF may show less than its whole sheet, and a box given on the sheet is
-    # placed on what is shown by taking this away. (0, 0) almost always.
+    # Where the page as a viewer shows it starts, in the boxes' coordinates (read/geometry.py):
+    # a box less this is on the page shown. (0, 0) almost always.
     origin: tuple[float, float] = (0.0, 0.0)
 
     @property

@@ -29,6 +29,7 @@ from reportlab.pdfgen import canvas
 from ..files import atomic_path
 from ..model import Box, Finding
 from ..package.build import build_document
+from ..read.geometry import PageGeometry, Rect
 from ..read.pdf import InputError
 from ..run.batch import Outcome, failed, run_batch
 
@@ -105,16 +106,23 @@ def _wrap(text: str, size: float, room: float) -> list[str]:
     return [*lines, current]
 
 
-def _annotation(mark: Mark, page_box: tuple[float, float, float, float]) -> dict:
-    """The annotation of a mark, in the page's own coordinates (pdfplumber's top is from the top)."""
-    left, bottom, _, top = page_box
+def _user_rect(geometry: PageGeometry, x0: float, top: float, x1: float, bottom: float) -> Rect:
+    """A box in pdfplumber's coordinates as a rectangle in the page's own (user space), where an
+    annotation is placed, whatever the page's MediaBox and turn (read/geometry.py)."""
+    corners = [geometry.plumber_to_user(x, t) for x in (x0, x1) for t in (top, bottom)]
+    return (min(x for x, _ in corners), min(y for _, y in corners),
+            max(x for x, _ in corners), max(y for _, y in corners))
+
+
+def _annotation(mark: Mark, geometry: PageGeometry) -> dict:
+    """The annotation of a mark, in the page's own coordinates; one without a box is a note in
+    the top left corner of the page as shown."""
     if mark.box is None:
-        rect = (left + 4, top - 4 - NOTE, left + 4 + NOTE, top - 4)
-        note = Text(rect=rect, text=mark.message)
+        left, top = geometry.shown_origin()
+        note = Text(rect=_user_rect(geometry, left + 4, top + 4, left + 4 + NOTE, top + 4 + NOTE), text=mark.message)
         note[NameObject("/C")] = ArrayObject([FloatObject(v) for v in _rgb(COLOURS[mark.kind])])
         return note
-    x0, y0 = left + mark.box[0], top - mark.box[3]
-    x1, y1 = left + mark.box[2], top - mark.box[1]
+    x0, y0, x1, y1 = _user_rect(geometry, *mark.box)
     if mark.kind == "unread":
         a = Rectangle(rect=(x0 - 1, y0 - 1, x1 + 1, y1 + 1), border_color=COLOURS["unread"])
     else:
@@ -138,9 +146,8 @@ def write_review(source: Path, out: Path, title: str, coverage: dict, marks: lis
     for mark in marks:
         if 1 <= mark.page <= len(reader.pages):
             page = writer.pages[mark.page]  # the summary is page 0
-            mb = page.mediabox
-            writer.add_annotation(mark.page, _annotation(mark, (float(mb.left), float(mb.bottom),
-                                                                float(mb.right), float(mb.top))))
+            geometry = PageGeometry.of(page.mediabox, page.cropbox, page.rotation)  # inherited ones too
+            writer.add_annotation(mark.page, _annotation(mark, geometry))
     with atomic_path(out) as tmp, tmp.open("wb") as f:
         writer.write(f)
 

@@ -18,10 +18,12 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils.pdfinternals import resolve_all
 
 from ..model import Grid, InputError, Line, Page
 from ..vocabulary import Vocabulary, load_vocabulary
 from . import streams
+from .geometry import PageGeometry
 from .grids import (
     GRID_SETTINGS,
     GridFinder,
@@ -101,11 +103,16 @@ def plumber_page_to_page(p: PlumberPage, finders: Sequence[GridFinder] | None = 
     add_baselines(p.chars, p.rotation)
     page = PageInput.from_chars(p.page_number, p.chars, source=p, settings=settings)
     grids = find_grids(page, default_finders(settings=settings) if finders is None else finders)
-    # pdfplumber places everything on the MediaBox; a viewer draws the CropBox (both as pdfplumber
-    # gives them, turned with the page); a scanned page is read from the CropBox drawn, and keeps (0, 0)
-    origin = (float(p.cropbox[0] - p.mediabox[0]), float(p.cropbox[1] - p.mediabox[1]))
+    # a scanned page is read from the page as pdfium shows it, and keeps (0, 0)
+    origin = plumber_geometry(p).shown_origin()
     return Page(p.page_number, float(p.width), float(p.height), _text_lines(page.lines, grids, settings), grids,
                 origin=origin)
+
+
+def plumber_geometry(p: PlumberPage) -> PageGeometry:
+    """The page's boxes and turn as its dictionary gives them (inherited ones included)."""
+    attrs = p.page_obj.attrs
+    return PageGeometry.of(resolve_all(attrs["MediaBox"]), resolve_all(attrs.get("CropBox")), p.rotation)
 
 
 def _overprinted(chars: list[dict]) -> bool:
