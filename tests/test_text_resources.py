@@ -145,6 +145,11 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
     assert units_listed("某市某局下属 5 个二级预算单位，分别是：") == "subordinate"
     assert units_listed("从预算单位构成看，某市某局预算包括：") == "subordinate"
     assert units_listed("本局设：") == units_listed("本部门内设机构包括：") == "internal"
+    # found in review: words that name 预算单位 or 下属 without meaning the list's own units
+    for words in ("本单位为一级预算单位，设：", "本局为市政府工作部门，属一级预算单位，机关设：",
+                  "局机关下属科室8个，包括：", "本部门无下属单位，机关设：", "本部门无二级预算单位，设：",
+                  "本单位是某局二级预算单位，设有："):
+        assert units_listed(words) == "internal", words
     pages = [_lines_page(4, "（二）机构设置情况", "某市某局下属 2 个二级预算单位，分别是：某市某局本级，属全额",
                          "拨款行政单位；某市某中心，属全额拨款事业单位。", "二、收入预算情况说明")]
     assert pages_to_departments(pages) == ([("某市某局本级", 4), ("某市某中心", 4)], 2, "subordinate")
@@ -162,7 +167,7 @@ def test_review_inline_duties_end_with_their_sentence_skip_nested_lists_and_coun
                          "本部门包括：行政单位1个；事业单位2个。")]
     assert pages_to_responsibilities(pages) == [(1, "统筹全市工作：一是规划；二是协调。", 3),
                                                 (2, "完成交办任务。", 3)]
-    assert pages_to_departments(pages) == ([], None, "")
+    assert pages_to_departments(pages) == ([], None, None)
 
 
 def test_review_a_document_that_lists_no_units_does_not_say_they_are_internal():
@@ -174,8 +179,8 @@ def test_review_a_document_that_lists_no_units_does_not_say_they_are_internal():
     assert (units, stated, listed) == ([], None, NONE_LISTED)
     parts = TextParts([], [], units, stated, listed, [], [], [])
     departments = next(r for r in text_to_resources(parts, []) if r.name == "departments")
-    assert departments.extra["listed_units"] is None and departments.title == "内设机构"
-    assert "lists no units" in departments.description
+    assert departments.extra["listed_units"] is None and departments.title == "机构设置"
+    assert "No list of units was read" in departments.description
     listing = [_lines_page(3, "（二）机构设置情况", "本局内设：办公室、财务科。")]
     parts = TextParts([], [], *pages_to_departments(listing), [], [], [])
     assert next(r for r in text_to_resources(parts, []) if r.name == "departments").extra["listed_units"] == "internal"

@@ -174,21 +174,22 @@ def pages_to_responsibilities(pages: list[Page]) -> list[tuple[int, str, int]]:
 
 
 # what a list of units under 机构设置 is: the departments resource's title
-UNITS_LISTED = {"internal": "内设机构", "subordinate": "所属单位"}
-NONE_LISTED = ""  # the document lists no units: they are neither internal nor subordinate
+NONE_LISTED = None  # no list of units was read: it says nothing of what they are
+UNITS_LISTED = {"internal": "内设机构", "subordinate": "所属单位", NONE_LISTED: "机构设置"}  # and the titles
 
 
 def units_listed(text: str) -> str:
     """What the list of units that `text` (its sentence up to the list) introduces is:
-    `subordinate` (所属单位: the words say 所属/二级单位) or `internal` (内设机构, and wherever
-    they say 内设: '本中心是XX局所属事业单位，内设：办公室、…')."""
-    words = squash(text)
-    if "内设" in words or not re.search(load_vocabulary().raw["text"]["subordinate_units"], words):
+    `subordinate` (所属单位, as vocabulary.toml's [text] subordinate_units tells them) or
+    `internal` (内设机构, and wherever the words say 内设: '本中心是XX局所属事业单位，内设：…')."""
+    words, vocabulary = squash(text), load_vocabulary().raw["text"]
+    if ("内设" in words or re.search(vocabulary["no_subordinate_units"], words)
+            or not re.search(vocabulary["subordinate_units"], words)):
         return "internal"
     return "subordinate"
 
 
-def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str]:
+def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str | None]:
     """The units listed in 机构设置 ('设：办公室、人事科、……21个内设科室'), the count stated, and
     what they are (units_listed; NONE_LISTED where no unit is named)."""
     _, _, text = section_items(pages, ORGANISATION)

@@ -49,7 +49,7 @@ class TextParts:
     duties: list[tuple[int, str, int]]  # (number, duty, page)
     departments: list[tuple[str, int]]  # (internal unit, page)
     stated_departments: int | None
-    listed_units: str  # internal (内设机构), subordinate (所属单位) or NONE_LISTED: narrative.units_listed
+    listed_units: str | None  # internal (内设机构), subordinate (所属单位) or NONE_LISTED: narrative.units_listed
     figures: list[Figure]
     forms: list[Form]
     sentences: list[Sentence]  # for the rules on the words; not a resource of its own
@@ -108,15 +108,13 @@ def text_to_resources(parts: TextParts, facts: list[Fact]) -> list[Resource]:
     units, stated = parts.departments, parts.stated_departments
     desc = {"internal": "Internal units listed under 机构设置.",
             "subordinate": "Units of their own (所属单位) the department lists under 机构设置.",
-            NONE_LISTED: "The document lists no units under 机构设置."}[parts.listed_units]
+            NONE_LISTED: "No list of units was read under 机构设置."}[parts.listed_units]
     if stated is not None:
         desc += f" The document states {stated}; {len(units)} are listed."
-    # an empty list keeps the usual title; its `listed_units` is null: it says nothing of the units
-    title = UNITS_LISTED.get(parts.listed_units, UNITS_LISTED["internal"])
-    departments = _resource("departments", title, [_f("name", "string", "机构名称"),
+    departments = _resource("departments", UNITS_LISTED[parts.listed_units], [_f("name", "string", "机构名称"),
                                                    _f("page", "integer", "页码", "PDF page")],
                             [[n, str(p)] for n, p in units], desc, [],
-                            {"stated_count": stated, "listed_units": parts.listed_units or None})
+                            {"stated_count": stated, "listed_units": parts.listed_units})
 
     # a document read by OCR says how sure each figure is, as its facts do (CONFIDENCE_FIELD)
     ocr = any(x.confidence is not None for x in parts.figures)
