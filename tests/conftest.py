@@ -12,9 +12,9 @@ import pytest
 from pipeline.cli import main
 from pipeline.read.ocr.engine import set_threads
 
-# Each test worker reads scans with its share of the cores, as each worker of a batch does
-# (run/batch.py): two OCR engines with a thread on every core slow each other down (one cold
-# run: the scanned sample took 120 s beside the corpus build, 67 s beside lighter tests).
+# A test worker that reads scans in its own process (test_ocr.py) does so with its share of the
+# cores, as each document's worker of a build does (run/batch.py gives those theirs): two OCR
+# engines with a thread on every core slow each other down.
 if workers := os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
     set_threads((os.cpu_count() or 1) // int(workers))
 
@@ -34,8 +34,8 @@ def needs_shared(*paths: Path):
 
 
 # The test files that cost the most, most first (seconds of one cold run, tests --durations). The
-# two test workers take files in collection order (Makefile: --no-loadscope-reorder), one whole
-# file at a time: a long file taken last would leave one worker running it alone at the end.
+# test workers take files in collection order (Makefile: --no-loadscope-reorder), one whole file
+# at a time: a long file taken last would leave one worker running it alone at the end.
 HEAVIEST_FIRST = ("test_corpus.py", "test_browser.py", "test_ocr_sample.py", "test_make.py",
                   "test_site_incremental.py", "test_ocr.py", "test_site.py", "test_identity.py",
                   "test_limits.py", "test_corpus_package.py", "test_planted.py", "test_batch.py",
@@ -84,7 +84,7 @@ def package_of(out: Path, file_name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def corpus_build(tmp_path_factory, worker_id) -> tuple[Path, int]:
+def corpus_build(tmp_path_factory) -> tuple[Path, int]:
     """Every ../shared/corpus PDF built through the CLI once per test run, for every test worker:
     the first to ask builds (under a lock), the others wait for it and read. (packages folder,
     the CLI's exit code)."""
@@ -93,12 +93,17 @@ def corpus_build(tmp_path_factory, worker_id) -> tuple[Path, int]:
     if not CORPUS.exists():
         pytest.skip(f"{CORPUS} is not present")
     # the workers of one run share their base folder's parent; a run without workers has its own
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     out, done = shared / "corpus-build", shared / "corpus-build.rc"
     with (shared / "corpus-build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            done.write_text(str(main(["build", *map(str, sorted(CORPUS.glob("*.pdf"))), "--out", str(out)])))
+            rc = 99  # the build raised: no other worker builds into its half-written folder again
+            try:
+                rc = main(["build", *map(str, sorted(CORPUS.glob("*.pdf"))), "--out", str(out)])
+            finally:
+                done.write_text(str(rc))
     return out, int(done.read_text())
 
 

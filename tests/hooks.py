@@ -33,4 +33,6 @@ def misbehave(path: str, out: str):
 
 def report_settings(path: str, out: str) -> dict[str, str]:
     """The pipeline's settings (PIPELINE_*) the worker building `path` sees."""
-    return {k: v for k, v in os.environ.items() if k.startswith("PIPELINE_")}
+    from pipeline.run.workers import SETTINGS_PREFIX
+
+    return {k: v for k, v in os.environ.items() if k.startswith(SETTINGS_PREFIX)}

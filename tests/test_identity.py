@@ -126,6 +126,7 @@ def putuo(corpus_build) -> Path:
 
 
 @needs_corpus
+@pytest.mark.slow  # the whole corpus, built once for the run (conftest.corpus_build)
 def test_one_street_office_over_three_years_is_one_publisher(putuo):
     ds = [descriptor(package_of(putuo, n)) for n in WANLI]
     assert [d["fiscal_year"] for d in ds] == [2023, 2024, 2025]
@@ -135,6 +136,7 @@ def test_one_street_office_over_three_years_is_one_publisher(putuo):
 
 
 @needs_corpus
+@pytest.mark.slow  # the whole corpus, built once for the run (conftest.corpus_build)
 def test_district_finance_bureau_final_account(putuo):
     d = descriptor(package_of(putuo, CZJ))
     assert (d["publisher_name"], d["division_code"], d["division_level"]) == ("上海市普陀区财政局", "310107", "county")
