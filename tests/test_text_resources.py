@@ -150,6 +150,11 @@ def test_issue_23_duties_numbered_inside_running_text_and_units_listed_after_ji(
                   "局机关下属科室8个，包括：", "本部门无下属单位，机关设：", "本部门无二级预算单位，设：",
                   "本单位是某局二级预算单位，设有："):
         assert units_listed(words) == "internal", words
+    # found in review: the words between 设 and the list were read into its first name
+    for lead in ("设8个内设机构和机关党委，内设机构分别是", "内设13个职能机构，分别是：", "内设机构包括",
+                 "设有下列内设机构："):
+        listing = [_lines_page(3, "（二）机构设置情况", f"本局{lead}办公室、人事科（含，离退休）、财务科。")]
+        assert [n for n, _ in pages_to_departments(listing)[0]] == ["办公室", "人事科（含，离退休）", "财务科"], lead
     pages = [_lines_page(4, "（二）机构设置情况", "某市某局下属 2 个二级预算单位，分别是：某市某局本级，属全额",
                          "拨款行政单位；某市某中心，属全额拨款事业单位。", "二、收入预算情况说明")]
     assert pages_to_departments(pages) == ([("某市某局本级", 4), ("某市某中心", 4)], 2, "subordinate")

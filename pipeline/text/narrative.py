@@ -189,6 +189,9 @@ def units_listed(text: str) -> str:
     return "subordinate"
 
 
+LIST_LEAD = r"[:：，,]|分别是|分别为|包括|如下"  # what may stand between 设 and the list's first name
+
+
 def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int | None, str | None]:
     """The units listed in 机构设置 ('设：办公室、人事科、……21个内设科室'), the count stated, and
     what they are (units_listed; NONE_LISTED where no unit is named)."""
@@ -198,8 +201,12 @@ def pages_to_departments(pages: list[Page]) -> tuple[list[tuple[str, int]], int 
     m = re.search(r"(?:设|内设机构|内设|包括)[:：]?(.+?)(?:(\d+)\s*个[^，。；]*?)?[。；]", text)
     if m and "、" in m.group(1):
         stated = int(m.group(2)) if m.group(2) else None
-        names = [n.strip() for n in m.group(1).split("、") if n.strip()]
-        start = m.start(1)
+        # the words between 设 and the first name are not part of it: '设8个内设机构，分别是办公室、…',
+        # '包括：办公室、…', '设有下列内设机构：办公室、…'
+        first = m.group(1).split("、")[0]
+        lead = re.match(rf"(?:.*(?:{LIST_LEAD}))?", first).group(0)  # type: ignore[union-attr]
+        names = [n.strip() for n in m.group(1)[len(lead):].split("、") if n.strip()]
+        start = m.start(1) + len(lead)
     elif (m := re.search(r"(?:(\d+)\s*个[^，。；:：\d]{0,12}[，,]?)?(?:即|分别是|分别为|包括)[:：](.+?)。", text)) \
             and "；" in m.group(2):
         # '所属二级单位5个，即：北京市政务服务和数据管理局（本级）；北京市市民热线服务中心；…。',
