@@ -108,7 +108,8 @@ class DocLinks:
             return None
         query = {"doc": self.ident, "page": str(int(page))}
         if box:
-            # the box is on the page's sheet; the viewer shows its CropBox, which may start elsewhere
+            # the package's box counts from pdfplumber's corner; the viewer shows the page from
+            # its own (read/geometry.py, the descriptor's page_origins)
             dx, dy = self.origins.get(str(int(page))) or (0.0, 0.0)
             x0, top, x1, bottom = box
             query["box"] = ",".join(f"{v:.1f}" for v in (x0 - dx, top - dy, x1 - dx, bottom - dy))
